@@ -1,0 +1,180 @@
+package io.skyrtc.signaling;
+
+import io.skyrtc.signaling.auth.ApiKeys;
+import io.skyrtc.signaling.auth.JoinAuthorizer;
+import io.skyrtc.signaling.auth.RoomTokens;
+import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.http.ApiHandler;
+import io.skyrtc.signaling.http.Health;
+import io.skyrtc.signaling.http.RoomTokenEndpoint;
+import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.protocol.ProtocolCodec;
+import io.skyrtc.signaling.protocol.ProtocolLimits;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import io.skyrtc.signaling.room.IceServerSource;
+import io.skyrtc.signaling.room.RoomObserver;
+import io.skyrtc.signaling.room.RoomRegistry;
+import io.skyrtc.signaling.room.RoomSettings;
+import io.skyrtc.signaling.ws.SignalingGate;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The skyrtc server: Jetty with the signaling gate on /ws, the JSON API and the demo pages. */
+public final class SkyrtcServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SkyrtcServer.class);
+    /** The key the dev-mode API accepts when no key is configured. */
+    public static final String DEV_API_KEY = "dev";
+
+    private final SkyrtcConfig config;
+    private final SignalingMetrics metrics = new SignalingMetrics();
+    private final ProtocolCodec codec;
+    private final RoomRegistry rooms;
+    private final RoomTokens roomTokens;
+    private final ApiKeys apiKeys;
+    private final Health health;
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    public SkyrtcServer(SkyrtcConfig config) {
+        this(config, RoomObserver.NONE);
+    }
+
+    public SkyrtcServer(SkyrtcConfig config, RoomObserver observer) {
+        this.config = config;
+        SkyrtcConfig.Limits l = config.limits();
+        this.codec = new ProtocolCodec(new ProtocolLimits(l.maxSdpBytes(), l.maxNameChars(), l.maxMetaBytes(),
+                l.maxRoomChars(), ProtocolLimits.DEFAULTS.maxIdChars(), ProtocolLimits.DEFAULTS.maxJsonDepth()));
+        SkyrtcConfig.Rooms r = config.rooms();
+        RoomSettings settings = new RoomSettings(r.maxPeersPerRoom(), r.maxRooms(), r.emptyRoomTtlMs(),
+                r.resumeGraceMs(), r.resumeQueueMax(), l.pingIntervalMs(),
+                new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
+                        r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
+        this.rooms = new RoomRegistry(settings, codec, staticIceServers(config), metrics, observer);
+        this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
+        this.apiKeys = apiKeys(config);
+        this.health = new Health(rooms, metrics, config.server().dev());
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("http");
+        this.jetty = new Server(threads);
+        this.connector = new ServerConnector(jetty);
+        connector.setHost(config.server().effectiveHost());
+        connector.setPort(config.server().port());
+        jetty.addConnector(connector);
+        jetty.setStopTimeout(config.server().shutdownGraceMs());
+
+        ContextHandler context = new ContextHandler("/");
+        SignalingGate gate = new SignalingGate(codec, rooms,
+                new JoinAuthorizer(roomTokens, config.server().dev()), metrics, config);
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(jetty, context, gate::configure);
+        ApiHandler api = new ApiHandler(codec.mapper(), apiKeys)
+                .open("GET", "/healthz", health)
+                .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
+                        config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
+                        l.maxRoomChars()));
+        ResourceHandler demo = new ResourceHandler();
+        demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
+        demo.setDirAllowed(false);
+        demo.setWelcomeFiles(List.of("index.html"));
+        ws.setHandler(new Handler.Sequence(api, demo));
+        context.setHandler(ws);
+        jetty.setHandler(context);
+    }
+
+    public SkyrtcServer start() throws Exception {
+        jetty.start();
+        if (config.server().dev()) {
+            LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
+                    config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
+            LOG.warn("DEV MODE is for local development only; never expose it to a network");
+        }
+        LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
+        return this;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI baseUri() {
+        String host = config.server().effectiveHost();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public SignalingMetrics metrics() {
+        return metrics;
+    }
+
+    public RoomRegistry rooms() {
+        return rooms;
+    }
+
+    public RoomTokens roomTokens() {
+        return roomTokens;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /** Graceful stop: tell every peer (server-shutdown), then close sockets and stop Jetty. */
+    @Override
+    public void close() {
+        try {
+            rooms.shutdown().get(config.server().shutdownGraceMs() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("rooms did not all shut down in time: {}", e.toString());
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("jetty stop failed: {}", e.toString());
+        }
+        rooms.close();
+    }
+
+    private static IceServerSource staticIceServers(SkyrtcConfig config) {
+        List<ServerMessage.IceServer> list = new ArrayList<>();
+        for (SkyrtcConfig.IceServerEntry e : config.ice().servers()) {
+            list.add(new ServerMessage.IceServer(List.copyOf(e.urls()), e.username(), e.credential()));
+        }
+        List<ServerMessage.IceServer> fixed = List.copyOf(list);
+        return (room, peerId, identity) -> fixed;
+    }
+
+    private static String roomTokenSecret(SkyrtcConfig config) {
+        String secret = config.auth().roomTokenSecret();
+        if (secret == null || secret.isEmpty()) {
+            // dev only (the validator refuses this in production): a random secret per start
+            return io.skyrtc.signaling.room.Ids.random(32);
+        }
+        return secret;
+    }
+
+    private static ApiKeys apiKeys(SkyrtcConfig config) {
+        List<ApiKeys.Entry> entries = new ArrayList<>();
+        for (SkyrtcConfig.ApiKey k : config.auth().apiKeys()) {
+            entries.add(ApiKeys.entry(k.name(), k.sha256()));
+        }
+        if (entries.isEmpty() && config.server().dev()) {
+            entries.add(ApiKeys.entry(DEV_API_KEY, ApiKeys.sha256Hex(DEV_API_KEY)));
+        }
+        return new ApiKeys(entries);
+    }
+}

@@ -1,0 +1,58 @@
+package io.skyrtc.signaling.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * HTTP API keys. Only SHA-256 hashes are held; a presented key is hashed and compared in constant
+ * time against every configured hash, so timing reveals neither key nor which one matched.
+ */
+public final class ApiKeys {
+    /** A configured key: its name (for logs and scopes) and SHA-256 hash. */
+    public record Entry(String name, byte[] sha256) {}
+
+    private final List<Entry> entries;
+
+    public ApiKeys(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public static Entry entry(String name, String sha256Hex) {
+        return new Entry(name, HexFormat.of().parseHex(sha256Hex.toLowerCase()));
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** The name of the key presented as {@code Authorization: Bearer <key>}, if it is one of ours. */
+    public Optional<String> authenticate(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        byte[] presented = sha256(authorizationHeader.substring(7).trim());
+        String found = null;
+        for (Entry e : entries) {
+            if (MessageDigest.isEqual(presented, e.sha256()) && found == null) {
+                found = e.name();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    public static String sha256Hex(String key) {
+        return HexFormat.of().formatHex(sha256(key));
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

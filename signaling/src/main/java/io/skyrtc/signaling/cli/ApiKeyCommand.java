@@ -1,0 +1,35 @@
+package io.skyrtc.signaling.cli;
+
+import io.skyrtc.signaling.auth.ApiKeys;
+import io.skyrtc.signaling.room.Ids;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "apikey", mixinStandardHelpOptions = true, description = "Create and hash API keys.",
+        subcommands = {ApiKeyCommand.New.class, ApiKeyCommand.Hash.class})
+final class ApiKeyCommand {
+
+    @Command(name = "new", description = "Print a new random API key and, on stderr, its sha256 for the config.")
+    static final class New implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            String key = "sk_" + Ids.random(24);
+            System.out.println(key);
+            System.err.println("sha256: " + ApiKeys.sha256Hex(key));
+            return 0;
+        }
+    }
+
+    @Command(name = "hash", description = "Print the sha256 of a key, as auth.apiKeys[].sha256 expects.")
+    static final class Hash implements Callable<Integer> {
+        @Parameters(paramLabel = "KEY")
+        String key;
+
+        @Override
+        public Integer call() {
+            System.out.println(ApiKeys.sha256Hex(key));
+            return 0;
+        }
+    }
+}

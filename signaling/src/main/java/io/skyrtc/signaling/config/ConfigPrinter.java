@@ -1,0 +1,30 @@
+package io.skyrtc.signaling.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Renders the effective configuration as YAML with every secret replaced by a mask. */
+public final class ConfigPrinter {
+    static final String MASK = "********";
+
+    private ConfigPrinter() {}
+
+    public static String toYaml(SkyrtcConfig config) {
+        ObjectNode tree = ConfigLoader.yaml().valueToTree(config);
+        ObjectNode auth = (ObjectNode) tree.get("auth");
+        if (!auth.get("roomTokenSecret").asText().isEmpty()) {
+            auth.put("roomTokenSecret", MASK);
+        }
+        for (JsonNode server : tree.get("ice").get("servers")) {
+            if (server.hasNonNull("credential")) {
+                ((ObjectNode) server).put("credential", MASK);
+            }
+        }
+        try {
+            return ConfigLoader.yaml().writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

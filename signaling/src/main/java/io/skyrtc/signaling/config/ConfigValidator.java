@@ -1,0 +1,101 @@
+package io.skyrtc.signaling.config;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Cross-field checks that Jackson's typing cannot express; each failure names its key. */
+final class ConfigValidator {
+    static final int MIN_SECRET_BYTES = 32;
+
+    private ConfigValidator() {}
+
+    static void validate(SkyrtcConfig c) {
+        SkyrtcConfig.Server s = c.server();
+        range("server.port", s.port(), 0, 65535);
+        atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
+        for (String origin : s.allowedOrigins()) {
+            checkOrigin(origin);
+        }
+
+        SkyrtcConfig.Auth a = c.auth();
+        String secret = a.roomTokenSecret() == null ? "" : a.roomTokenSecret();
+        if (secret.isEmpty() && !s.dev()) {
+            throw new ConfigException("auth.roomTokenSecret is required outside dev mode"
+                    + " (set SKYRTC_AUTH_ROOM_TOKEN_SECRET, at least " + MIN_SECRET_BYTES + " bytes)");
+        }
+        if (!secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new ConfigException("auth.roomTokenSecret must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        atLeast("auth.roomTokenTtlSeconds", a.roomTokenTtlSeconds(), 1);
+        atLeast("auth.maxRoomTokenTtlSeconds", a.maxRoomTokenTtlSeconds(), a.roomTokenTtlSeconds());
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < a.apiKeys().size(); i++) {
+            SkyrtcConfig.ApiKey k = a.apiKeys().get(i);
+            String key = "auth.apiKeys[" + i + "]";
+            if (k.name() == null || k.name().isBlank() || !names.add(k.name())) {
+                throw new ConfigException(key + ".name must be set and unique");
+            }
+            if (k.sha256() == null || !k.sha256().matches("[0-9a-fA-F]{64}")) {
+                throw new ConfigException(key + ".sha256 must be the 64-hex SHA-256 of the key"
+                        + " (skyrtc apikey hash KEY prints it)");
+            }
+        }
+
+        SkyrtcConfig.Rooms r = c.rooms();
+        range("rooms.maxPeersPerRoom", r.maxPeersPerRoom(), 2, 1000);
+        atLeast("rooms.maxRooms", r.maxRooms(), 1);
+        atLeast("rooms.emptyRoomTtlMs", r.emptyRoomTtlMs(), 0);
+        atLeast("rooms.resumeGraceMs", r.resumeGraceMs(), 0);
+        atLeast("rooms.resumeQueueMax", r.resumeQueueMax(), 1);
+
+        SkyrtcConfig.Limits l = c.limits();
+        range("limits.maxFrameBytes", l.maxFrameBytes(), 1024, 16 * 1024 * 1024);
+        range("limits.maxSdpBytes", l.maxSdpBytes(), 256, l.maxFrameBytes());
+        range("limits.maxNameChars", l.maxNameChars(), 1, 1024);
+        range("limits.maxMetaBytes", l.maxMetaBytes(), 2, l.maxFrameBytes());
+        range("limits.maxRoomChars", l.maxRoomChars(), 1, 256);
+        atLeast("limits.ratePerSecond", l.ratePerSecond(), 1);
+        atLeast("limits.rateBurst", l.rateBurst(), 1);
+        atLeast("limits.outboundQueueMax", l.outboundQueueMax(), 1);
+        atLeast("limits.idleTimeoutMs", l.idleTimeoutMs(), 1000);
+        range("limits.pingIntervalMs", l.pingIntervalMs(), 100, l.idleTimeoutMs() - 1);
+        atLeast("limits.maxConnections", l.maxConnections(), 1);
+
+        for (int i = 0; i < c.ice().servers().size(); i++) {
+            SkyrtcConfig.IceServerEntry e = c.ice().servers().get(i);
+            if (e.urls() == null || e.urls().isEmpty()) {
+                throw new ConfigException("ice.servers[" + i + "].urls must list at least one URL");
+            }
+            for (String url : e.urls()) {
+                if (!url.matches("(stun|stuns|turn|turns):.+")) {
+                    throw new ConfigException("ice.servers[" + i + "].urls: not a stun:/turn:/turns: URL: " + url);
+                }
+            }
+        }
+    }
+
+    private static void checkOrigin(String origin) {
+        try {
+            URI u = new URI(origin);
+            if (u.getScheme() == null || u.getHost() == null || (u.getPath() != null && !u.getPath().isEmpty())) {
+                throw new ConfigException("server.allowedOrigins: not an origin (scheme://host[:port]): " + origin);
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("server.allowedOrigins: not an origin: " + origin);
+        }
+    }
+
+    private static void range(String key, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + " (was " + v + ")");
+        }
+    }
+
+    private static void atLeast(String key, long v, long min) {
+        if (v < min) {
+            throw new ConfigException(key + " must be at least " + min + " (was " + v + ")");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.skyrtc.signaling.config;
+
+import java.util.List;
+
+/**
+ * The whole server configuration, one immutable tree. Defaults live in {@link #defaults()} and are
+ * documented key by key in docs/CONFIG.md; {@link ConfigLoader} merges a YAML file and
+ * {@code SKYRTC_*} environment variables over them.
+ */
+public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice) {
+
+    public static SkyrtcConfig defaults() {
+        return new SkyrtcConfig(
+                new Server(null, 8080, false, List.of(), 2000),
+                new Auth("", 3600, 86400, List.of()),
+                new Rooms(16, 10_000, 30_000, 20_000, 256),
+                new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
+                new Ice(List.of()));
+    }
+
+    /**
+     * @param host            bind address; null = 127.0.0.1 in dev mode, 0.0.0.0 otherwise
+     * @param port            HTTP and WebSocket port (0 = ephemeral)
+     * @param dev             dev mode: joins without token, any Origin, dev API key
+     * @param allowedOrigins  browser Origins allowed to open /ws; empty = any in dev, none checked
+     *                        for non-browser clients (no Origin header) in production
+     * @param shutdownGraceMs how long SIGTERM waits for peers to be told before closing
+     */
+    public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs) {
+        public String effectiveHost() {
+            return host != null ? host : dev ? "127.0.0.1" : "0.0.0.0";
+        }
+    }
+
+    /**
+     * @param roomTokenSecret        HS256 secret for join tokens (at least 32 bytes); required outside dev
+     * @param roomTokenTtlSeconds    default lifetime of minted room tokens
+     * @param maxRoomTokenTtlSeconds upper bound a caller may ask for
+     * @param apiKeys                HTTP API keys, stored as SHA-256 hashes
+     */
+    public record Auth(String roomTokenSecret, long roomTokenTtlSeconds, long maxRoomTokenTtlSeconds,
+                       List<ApiKey> apiKeys) {}
+
+    /** An API key: only the SHA-256 (hex) of the key is kept. */
+    public record ApiKey(String name, String sha256) {}
+
+    /**
+     * @param maxPeersPerRoom peers in one room, including detached ones waiting for resume
+     * @param maxRooms        open rooms on this node
+     * @param emptyRoomTtlMs  how long an empty room lives before it is closed
+     * @param resumeGraceMs   how long a dropped peer may resume before others see it leave
+     * @param resumeQueueMax  messages kept for a detached peer; beyond that the oldest are dropped
+     */
+    public record Rooms(int maxPeersPerRoom, int maxRooms, long emptyRoomTtlMs, long resumeGraceMs,
+                        int resumeQueueMax) {}
+
+    /**
+     * Per-connection limits; see docs/PROTOCOL.md for what happens at each edge.
+     */
+    public record Limits(
+            int maxFrameBytes,
+            int maxSdpBytes,
+            int maxNameChars,
+            int maxMetaBytes,
+            int maxRoomChars,
+            int ratePerSecond,
+            int rateBurst,
+            int outboundQueueMax,
+            long idleTimeoutMs,
+            long pingIntervalMs,
+            int maxConnections) {}
+
+    /** A static ICE server handed to clients in {@code welcome.iceServers}. */
+    public record IceServerEntry(List<String> urls, String username, String credential) {}
+
+    public record Ice(List<IceServerEntry> servers) {}
+}

@@ -1,0 +1,134 @@
+package io.skyrtc.signaling.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skyrtc.signaling.auth.ApiKeys;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON API: a registry of endpoints keyed by method and path. Unknown paths fall through to
+ * the next handler (the demo's static files); a known path with another method is a 405.
+ */
+public final class ApiHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private record Route(HttpEndpoint endpoint, boolean needsApiKey) {}
+
+    private final Map<String, Map<String, Route>> routes = new HashMap<>();
+    private final ObjectMapper mapper;
+    private final ApiKeys apiKeys;
+
+    public ApiHandler(ObjectMapper mapper, ApiKeys apiKeys) {
+        this.mapper = mapper;
+        this.apiKeys = apiKeys;
+    }
+
+    public ApiHandler open(String method, String path, HttpEndpoint endpoint) {
+        routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, new Route(endpoint, false));
+        return this;
+    }
+
+    public ApiHandler withApiKey(String method, String path, HttpEndpoint endpoint) {
+        routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, new Route(endpoint, true));
+        return this;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Map<String, Route> byMethod = routes.get(Request.getPathInContext(request));
+        if (byMethod == null) {
+            return false;
+        }
+        Route route = byMethod.get(request.getMethod());
+        if (route == null && HttpMethod.HEAD.is(request.getMethod())) {
+            route = byMethod.get("GET");
+        }
+        if (route == null) {
+            response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", byMethod.keySet()));
+            writeError(response, callback, new HttpError(405, "method-not-allowed",
+                    request.getMethod() + " is not supported here", null, null));
+            return true;
+        }
+        String keyName = null;
+        if (route.needsApiKey()) {
+            Optional<String> name = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            if (name.isEmpty()) {
+                writeError(response, callback, HttpError.unauthorized());
+                return true;
+            }
+            keyName = name.get();
+        }
+        long length = request.getLength();
+        if (length > MAX_BODY_BYTES) {
+            writeError(response, callback, new HttpError(413, "too-large",
+                    "request body is larger than " + MAX_BODY_BYTES + " bytes", null, null));
+            return true;
+        }
+        String authenticated = keyName;
+        Route r = route;
+        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
+            if (failure != null) {
+                writeError(response, callback, new HttpError(413, "too-large",
+                        "request body is larger than " + MAX_BODY_BYTES + " bytes", null, null));
+                return;
+            }
+            respond(r, new HttpCall(body, authenticated, mapper), response, callback);
+        });
+        return true;
+    }
+
+    private void respond(Route route, HttpCall call, Response response, Callback callback) {
+        try {
+            writeJson(response, callback, 200, route.endpoint().handle(call));
+        } catch (HttpError e) {
+            writeError(response, callback, e);
+        } catch (RuntimeException e) {
+            LOG.error("API endpoint failed", e);
+            writeError(response, callback, new HttpError(500, "internal", "internal error", null, null));
+        }
+    }
+
+    void writeError(Response response, Callback callback, HttpError e) {
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
+        if (e.status() == 401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        if (e.field() != null) {
+            error.put("field", e.field());
+        }
+        writeJson(response, callback, e.status(), Map.of("error", error));
+    }
+
+    private void writeJson(Response response, Callback callback, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException ex) {
+            callback.failed(ex);
+            return;
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+}

@@ -1,0 +1,75 @@
+package io.skyrtc.signaling.http;
+
+import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.room.RoomRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /healthz}: 200 while serving, with details. Process CPU time, RSS and the relay
+ * counter are here so the load tool can compute CPU per message and memory per connection
+ * from outside the process.
+ */
+public final class Health implements HttpEndpoint {
+    private final RoomRegistry rooms;
+    private final SignalingMetrics metrics;
+    private final boolean dev;
+    private final long startedAt = System.currentTimeMillis();
+    private final Map<String, java.util.function.Supplier<Object>> details = new LinkedHashMap<>();
+
+    public Health(RoomRegistry rooms, SignalingMetrics metrics, boolean dev) {
+        this.rooms = rooms;
+        this.metrics = metrics;
+        this.dev = dev;
+    }
+
+    /** Adds a section (e.g. an actor-core link's state) to the details. */
+    public void detail(String name, java.util.function.Supplier<Object> supplier) {
+        details.put(name, supplier);
+    }
+
+    @Override
+    public Object handle(HttpCall call) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("mode", dev ? "dev" : "production");
+        body.put("uptimeMs", System.currentTimeMillis() - startedAt);
+        body.put("rooms", rooms.roomCount());
+        body.put("connections", metrics.connections.get());
+        body.put("relayed", (long) metrics.relayed.count());
+        body.put("joins", (long) metrics.joins.count());
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("cpuNanos", processCpuNanos());
+        process.put("rssBytes", rssBytes());
+        process.put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        body.put("process", process);
+        details.forEach((k, v) -> body.put(k, v.get()));
+        return body;
+    }
+
+    static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** Resident set size from /proc (Linux); -1 elsewhere. */
+    static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,45 @@
+package io.skyrtc.signaling.http;
+
+/**
+ * An HTTP API failure: status, a stable machine code, a message, and for 400s the offending
+ * field. Rendered as {@code {"error":{"code","message","field"}}} (see docs/API.md).
+ */
+public final class HttpError extends Exception {
+    private final int status;
+    private final String code;
+    private final String field;
+    private final Long retryAfterSeconds;
+
+    public HttpError(int status, String code, String message, String field, Long retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static HttpError badRequest(String field, String message) {
+        return new HttpError(400, "invalid-field", field + ": " + message, field, null);
+    }
+
+    public static HttpError unauthorized() {
+        return new HttpError(401, "unauthorized", "missing or unknown API key (Authorization: Bearer <key>)",
+                null, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

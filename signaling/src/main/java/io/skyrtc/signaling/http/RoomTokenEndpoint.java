@@ -1,0 +1,48 @@
+package io.skyrtc.signaling.http;
+
+import io.skyrtc.signaling.auth.RoomTokens;
+import io.skyrtc.signaling.protocol.ServerMessage;
+
+/** {@code POST /v1/tokens/room}: mints a join token for one identity in one room. */
+public final class RoomTokenEndpoint implements HttpEndpoint {
+
+    /** Request body; {@code ttlSeconds} and {@code grants} are optional. */
+    public record Request(String room, String identity, String name, Long ttlSeconds, ServerMessage.Grants grants) {}
+
+    /** {@code expiresAt} is ISO-8601 UTC, the same instant as the token's {@code exp}. */
+    public record Reply(String token, String expiresAt, String room, String identity) {}
+
+    private final RoomTokens tokens;
+    private final long defaultTtl;
+    private final long maxTtl;
+    private final int maxRoomChars;
+
+    public RoomTokenEndpoint(RoomTokens tokens, long defaultTtl, long maxTtl, int maxRoomChars) {
+        this.tokens = tokens;
+        this.defaultTtl = defaultTtl;
+        this.maxTtl = maxTtl;
+        this.maxRoomChars = maxRoomChars;
+    }
+
+    @Override
+    public Object handle(HttpCall call) throws HttpError {
+        Request r = call.bodyAs(Request.class);
+        if (r.room() == null || r.room().isEmpty() || r.room().length() > maxRoomChars
+                || !r.room().matches("[A-Za-z0-9_.~-]+")) {
+            throw HttpError.badRequest("room", "1-" + maxRoomChars + " characters of A-Z a-z 0-9 _ . ~ -");
+        }
+        if (r.identity() == null || r.identity().isBlank() || r.identity().length() > 128) {
+            throw HttpError.badRequest("identity", "required, 1-128 characters");
+        }
+        if (r.name() != null && (r.name().isBlank() || r.name().length() > 64)) {
+            throw HttpError.badRequest("name", "1-64 characters when given");
+        }
+        long ttl = r.ttlSeconds() == null ? defaultTtl : r.ttlSeconds();
+        if (ttl < 1 || ttl > maxTtl) {
+            throw HttpError.badRequest("ttlSeconds", "between 1 and " + maxTtl);
+        }
+        ServerMessage.Grants grants = r.grants() == null ? ServerMessage.Grants.ALL : r.grants();
+        RoomTokens.Issued issued = tokens.issue(r.room(), r.identity(), r.name(), ttl, grants);
+        return new Reply(issued.token(), issued.expiresAt().toString(), r.room(), r.identity());
+    }
+}

@@ -1,0 +1,23 @@
+package io.skyrtc.signaling.protocol;
+
+/** WebSocket close codes the server uses; documented in docs/PROTOCOL.md. */
+public final class CloseCodes {
+    /** Normal closure after {@code leave}. */
+    public static final int NORMAL = 1000;
+    /** Server shutting down, or idle timeout. */
+    public static final int GOING_AWAY = 1001;
+    /** Rate limit exceeded (flood beyond the token bucket). */
+    public static final int POLICY_VIOLATION = 1008;
+    /** A frame or message above {@code limits.maxFrameBytes}. */
+    public static final int TOO_BIG = 1009;
+    /** Slow consumer: the outbound queue to this client overflowed. */
+    public static final int TRY_AGAIN_LATER = 1013;
+    /** The peer was kicked by an operator or the actor core. */
+    public static final int KICKED = 4001;
+    /** The peer's room was closed by an operator or the actor core. */
+    public static final int ROOM_CLOSED = 4002;
+    /** Another socket resumed this peer; this one is obsolete. */
+    public static final int REPLACED = 4003;
+
+    private CloseCodes() {}
+}

@@ -1,0 +1,212 @@
+package io.skyrtc.signaling.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The edge of the protocol: text frames in, typed messages out (and back). Everything past this class
+ * works on {@link ClientMessage} and {@link ServerMessage}, never on raw JSON.
+ */
+public final class ProtocolCodec {
+    private final ProtocolLimits limits;
+    private final ObjectReader clientReader;
+    private final ObjectReader treeReader;
+    private final ObjectWriter serverWriter;
+    private final ObjectMapper mapper;
+
+    public ProtocolCodec(ProtocolLimits limits) {
+        this.limits = limits;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxJsonDepth())
+                        .build())
+                .build();
+        this.mapper = new ObjectMapper(factory)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        this.clientReader = mapper.readerFor(ClientMessage.class);
+        this.treeReader = mapper.reader();
+        this.serverWriter = mapper.writerFor(ServerMessage.class);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses and validates one client frame. */
+    public ClientMessage decode(String text) throws ProtocolException {
+        ClientMessage message;
+        try {
+            message = clientReader.readValue(text);
+        } catch (InvalidTypeIdException e) {
+            String ref = idOf(text);
+            if (e.getTypeId() == null) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "missing field: type", ref);
+            }
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type: " + e.getTypeId(), ref);
+        } catch (StreamConstraintsException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON,
+                    "JSON nested deeper than " + limits.maxJsonDepth(), idOf(text));
+        } catch (MismatchedInputException e) {
+            String ref = idOf(text);
+            if (ref == null && !isObject(text)) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
+            }
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "invalid field: " + fieldPath(e), ref);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + e.getOriginalMessage(), null);
+        }
+        if (message == null) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
+        }
+        validate(message);
+        return message;
+    }
+
+    public String encode(ServerMessage message) {
+        try {
+            return serverWriter.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void validate(ClientMessage m) throws ProtocolException {
+        String ref = m.id();
+        if (ref != null && ref.length() > limits.maxIdChars()) {
+            throw invalid("id", "longer than " + limits.maxIdChars() + " characters", null);
+        }
+        if (m instanceof ClientMessage.Join j) {
+            validateJoin(j);
+        } else if (m instanceof ClientMessage.Offer o) {
+            requirePeerId(o.to(), ref);
+            requireSdp(o.sdp(), ref);
+        } else if (m instanceof ClientMessage.Answer a) {
+            requirePeerId(a.to(), ref);
+            requireSdp(a.sdp(), ref);
+        } else if (m instanceof ClientMessage.Candidate c) {
+            requirePeerId(c.to(), ref);
+            if (c.candidate() == null) {
+                throw invalid("candidate", "required (use null to end candidates)", ref);
+            }
+            if (!c.candidate().isNull() && !c.candidate().isObject()) {
+                throw invalid("candidate", "must be an RTCIceCandidateInit object or null", ref);
+            }
+        } else if (m instanceof ClientMessage.Data d) {
+            if (d.to() != null && d.to().isEmpty()) {
+                throw invalid("to", "must be a peer id or omitted", ref);
+            }
+            if (d.payload() == null) {
+                throw invalid("payload", "required", ref);
+            }
+        }
+    }
+
+    private void validateJoin(ClientMessage.Join j) throws ProtocolException {
+        String ref = j.id();
+        String room = j.room();
+        if (room == null || room.isEmpty()) {
+            throw invalid("room", "required", ref);
+        }
+        if (room.length() > limits.maxRoomChars() || !isRoomName(room)) {
+            throw invalid("room", "1-" + limits.maxRoomChars() + " characters of A-Z a-z 0-9 _ . ~ -", ref);
+        }
+        if (j.name() != null) {
+            if (j.name().isBlank() || j.name().codePointCount(0, j.name().length()) > limits.maxNameChars()
+                    || j.name().chars().anyMatch(Character::isISOControl)) {
+                throw invalid("name", "1-" + limits.maxNameChars() + " printable characters", ref);
+            }
+        }
+        if (j.meta() != null && !j.meta().isNull()) {
+            if (!j.meta().isObject()) {
+                throw invalid("meta", "must be a JSON object", ref);
+            }
+            if (j.meta().toString().getBytes(StandardCharsets.UTF_8).length > limits.maxMetaBytes()) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE,
+                        "meta is larger than " + limits.maxMetaBytes() + " bytes", ref);
+            }
+        }
+        if (j.resume() != null && j.resume().isEmpty()) {
+            throw invalid("resume", "must be a resume token or omitted", ref);
+        }
+    }
+
+    private void requirePeerId(String to, String ref) throws ProtocolException {
+        if (to == null || to.isEmpty()) {
+            throw invalid("to", "required", ref);
+        }
+    }
+
+    private void requireSdp(String sdp, String ref) throws ProtocolException {
+        if (sdp == null || sdp.isEmpty()) {
+            throw invalid("sdp", "required", ref);
+        }
+        int max = limits.maxSdpBytes();
+        if (sdp.length() > max || (sdp.length() * 3L > max && utf8Length(sdp) > max)) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "sdp is larger than " + max + " bytes", ref);
+        }
+    }
+
+    private static ProtocolException invalid(String field, String why, String ref) {
+        return new ProtocolException(ErrorCode.INVALID_FIELD, field + ": " + why, ref);
+    }
+
+    static boolean isRoomName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '~' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            }
+        }
+        return sb.length() == 0 ? "(message)" : sb.toString();
+    }
+
+    /** Best-effort id extraction on the error path only, so a bad message still gets its ref. */
+    private String idOf(String text) {
+        try {
+            JsonNode tree = treeReader.readTree(text);
+            JsonNode id = tree == null ? null : tree.get("id");
+            return id != null && id.isValueNode() && !id.isNull() ? id.asText() : null;
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean isObject(String text) {
+        try {
+            JsonNode tree = treeReader.readTree(text);
+            return tree != null && tree.isObject();
+        } catch (JsonProcessingException | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.skyrtc.signaling.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Everything the server sends on {@code /ws}; the {@code type} property names the record. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = ServerMessage.PeerJoined.class, name = "peer-joined"),
+    @JsonSubTypes.Type(value = ServerMessage.PeerLeft.class, name = "peer-left"),
+    @JsonSubTypes.Type(value = ServerMessage.Offer.class, name = "offer"),
+    @JsonSubTypes.Type(value = ServerMessage.Answer.class, name = "answer"),
+    @JsonSubTypes.Type(value = ServerMessage.Candidate.class, name = "candidate"),
+    @JsonSubTypes.Type(value = ServerMessage.Data.class, name = "data"),
+    @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+})
+public sealed interface ServerMessage {
+
+    /** First message after a successful join or resume. */
+    record Welcome(
+            String peerId,
+            String room,
+            List<PeerInfo> peers,
+            List<IceServer> iceServers,
+            String resumeToken,
+            long pingIntervalMs,
+            boolean resumed,
+            Grants grants,
+            LimitsInfo limits)
+            implements ServerMessage {}
+
+    record PeerJoined(PeerInfo peer) implements ServerMessage {}
+
+    /** {@code reason}: leave, timeout, kicked, closed, shutdown. */
+    record PeerLeft(String peerId, String reason) implements ServerMessage {}
+
+    record Offer(String from, String sdp) implements ServerMessage {}
+
+    record Answer(String from, String sdp) implements ServerMessage {}
+
+    /** {@code candidate} is written even when null: null means end of candidates. */
+    record Candidate(String from, @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode candidate)
+            implements ServerMessage {}
+
+    /** {@code from} is a peer id, or {@code "server"} for data pushed by the operator/actor core. */
+    record Data(String from, JsonNode payload) implements ServerMessage {}
+
+    record Pong(String ref) implements ServerMessage {}
+
+    record Error(String code, String message, String ref) implements ServerMessage {
+        public Error(ErrorCode code, String message, String ref) {
+            this(code.wire(), message, ref);
+        }
+    }
+
+    /** A browser RTCIceServer entry. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IceServer(List<String> urls, String username, String credential) {}
+
+    /** What the room token grants; all true in dev mode without a token. */
+    record Grants(boolean canPublish, boolean canSubscribe, boolean canData) {
+        public static final Grants ALL = new Grants(true, true, true);
+    }
+
+    /** The limits that apply to this connection, so clients can stay inside them. */
+    record LimitsInfo(
+            int maxFrameBytes,
+            int maxSdpBytes,
+            int ratePerSecond,
+            int rateBurst,
+            int maxPeersPerRoom,
+            long idleTimeoutMs,
+            long resumeGraceMs) {}
+}

@@ -1,0 +1,31 @@
+package io.skyrtc.signaling.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skyrtc.signaling.protocol.PeerInfo;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import java.util.ArrayDeque;
+
+/** A member of a room; owned by the room actor, never touched by another thread. */
+final class Peer {
+    final String peerId;
+    final String name;
+    final JsonNode meta;
+    final String identity;
+    final ServerMessage.Grants grants;
+    final PeerInfo info;
+    /** Null while detached (socket dropped, within the resume grace period). */
+    PeerLink link;
+    String resumeToken;
+    long graceGeneration;
+    /** Frames addressed to this peer while detached, delivered in order on resume. */
+    final ArrayDeque<String> pending = new ArrayDeque<>();
+
+    Peer(String peerId, String name, JsonNode meta, String identity, ServerMessage.Grants grants) {
+        this.peerId = peerId;
+        this.name = name;
+        this.meta = meta;
+        this.identity = identity;
+        this.grants = grants;
+        this.info = new PeerInfo(peerId, name, meta);
+    }
+}

@@ -1,0 +1,20 @@
+package io.skyrtc.signaling.room;
+
+/**
+ * The room's view of one client connection. Implementations must not block: sends are queued and
+ * a connection whose queue overflows is closed by the connection itself.
+ */
+public interface PeerLink {
+
+    /** Queue one already-encoded text frame. */
+    void sendText(String text);
+
+    /** Close the socket with a WebSocket close code. */
+    void close(int code, String reason);
+
+    /** Called by the room (on its thread) once a join or resume was accepted. */
+    void attached(Room room, String peerId);
+
+    /** Called by the room when a join or resume was refused; the connection may join again. */
+    void joinRejected(Room room);
+}

@@ -1,0 +1,299 @@
+package io.skyrtc.signaling.room;
+
+import io.skyrtc.signaling.protocol.ClientMessage;
+import io.skyrtc.signaling.protocol.CloseCodes;
+import io.skyrtc.signaling.protocol.ErrorCode;
+import io.skyrtc.signaling.protocol.PeerInfo;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One room, one actor. All state below is touched only from {@link #handle}, which the
+ * {@link Mailbox} runs for one command at a time; nothing here is shared with another room.
+ */
+public final class Room {
+    private final String name;
+    private final String roomId = Ids.roomId();
+    private final RoomRegistry registry;
+    private final Mailbox<RoomCommand> mailbox;
+
+    private final Map<String, Peer> peers = new LinkedHashMap<>();
+    private final Map<PeerLink, Peer> byLink = new IdentityHashMap<>();
+    private boolean closed;
+    private boolean announced;
+    private long emptyGeneration;
+
+    Room(String name, RoomRegistry registry) {
+        this.name = name;
+        this.registry = registry;
+        this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Called from the connection's thread; ordering per sender is preserved. */
+    void tell(RoomCommand command) {
+        mailbox.tell(command);
+    }
+
+    /** Called from timer threads: never runs the room on the caller's thread. */
+    void post(RoomCommand command) {
+        mailbox.post(command);
+    }
+
+    private void handle(RoomCommand c) {
+        if (!announced) {
+            announced = true;
+            registry.observer().roomCreated(name, roomId);
+        }
+        if (c instanceof RoomCommand.FromPeer m) {
+            fromPeer(m.link(), m.message());
+        } else if (c instanceof RoomCommand.Join j) {
+            join(j);
+        } else if (c instanceof RoomCommand.Resume r) {
+            resume(r);
+        } else if (c instanceof RoomCommand.Disconnected d) {
+            disconnected(d.link());
+        } else if (c instanceof RoomCommand.GraceExpired g) {
+            Peer p = peers.get(g.peerId());
+            if (p != null && p.link == null && p.graceGeneration == g.generation()) {
+                removePeer(p, "timeout");
+            }
+        } else if (c instanceof RoomCommand.EmptyExpired e) {
+            if (!closed && peers.isEmpty() && e.generation() == emptyGeneration) {
+                close("empty");
+            }
+        } else if (c instanceof RoomCommand.Snapshot s) {
+            s.reply().complete(snapshot());
+        } else if (c instanceof RoomCommand.Shutdown s) {
+            shutdown();
+            s.done().complete(null);
+        }
+    }
+
+    private void join(RoomCommand.Join j) {
+        PeerLink link = j.link();
+        if (closed) {
+            registry.redispatch(j);
+            return;
+        }
+        RoomSettings settings = registry.settings();
+        if (peers.size() >= settings.maxPeersPerRoom()) {
+            reject(link, ErrorCode.ROOM_FULL, "room " + name + " has " + settings.maxPeersPerRoom()
+                    + " peers already", j.message().id());
+            return;
+        }
+        Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.identity(), j.grants());
+        List<PeerInfo> others = currentPeers();
+        peers.put(peer.peerId, peer);
+        emptyGeneration++;
+        attach(peer, link);
+        registry.metrics().joins.increment();
+        sendWelcome(peer, others, false);
+        broadcast(peer, registry.encode(new ServerMessage.PeerJoined(peer.info)));
+        registry.observer().peerJoined(name, peer.peerId, peer.identity, peer.name, peer.meta);
+    }
+
+    private void resume(RoomCommand.Resume r) {
+        PeerLink link = r.link();
+        String token = r.message().resume();
+        Peer peer = null;
+        for (Peer p : peers.values()) {
+            if (token.equals(p.resumeToken)) {
+                peer = p;
+                break;
+            }
+        }
+        if (closed || peer == null || !name.equals(r.message().room())) {
+            reject(link, ErrorCode.RESUME_INVALID, "resume token unknown, used or expired", r.message().id());
+            return;
+        }
+        PeerLink old = peer.link;
+        if (old != null) {
+            byLink.remove(old);
+            old.close(CloseCodes.REPLACED, "resumed on another connection");
+        }
+        registry.forgetResumeToken(peer.resumeToken);
+        peer.graceGeneration++;
+        attach(peer, link);
+        registry.metrics().resumes.increment();
+        List<PeerInfo> others = new ArrayList<>(peers.size());
+        for (Peer p : peers.values()) {
+            if (p != peer) {
+                others.add(p.info);
+            }
+        }
+        sendWelcome(peer, others, true);
+        String queued;
+        while ((queued = peer.pending.poll()) != null) {
+            link.sendText(queued);
+        }
+        registry.observer().peerResumed(name, peer.peerId, peer.identity);
+    }
+
+    private void attach(Peer peer, PeerLink link) {
+        peer.link = link;
+        peer.resumeToken = Ids.resumeToken();
+        registry.rememberResumeToken(peer.resumeToken, this);
+        byLink.put(link, peer);
+        link.attached(this, peer.peerId);
+    }
+
+    private void sendWelcome(Peer peer, List<PeerInfo> others, boolean resumed) {
+        RoomSettings s = registry.settings();
+        peer.link.sendText(registry.encode(new ServerMessage.Welcome(
+                peer.peerId, name, others, registry.iceServers().forPeer(name, peer.peerId, peer.identity),
+                peer.resumeToken, s.pingIntervalMs(), resumed, peer.grants, s.limits())));
+    }
+
+    private void reject(PeerLink link, ErrorCode code, String message, String ref) {
+        link.sendText(registry.encode(new ServerMessage.Error(code, message, ref)));
+        link.joinRejected(this);
+        scheduleEmptyCheckIfEmpty();
+    }
+
+    private void fromPeer(PeerLink link, ClientMessage m) {
+        Peer from = byLink.get(link);
+        if (from == null) {
+            error(link, ErrorCode.NOT_JOINED, "send join first (or the join was refused)", m.id());
+            return;
+        }
+        if (m instanceof ClientMessage.Offer o) {
+            relay(from, o.to(), m.id(), () -> new ServerMessage.Offer(from.peerId, o.sdp()));
+        } else if (m instanceof ClientMessage.Answer a) {
+            relay(from, a.to(), m.id(), () -> new ServerMessage.Answer(from.peerId, a.sdp()));
+        } else if (m instanceof ClientMessage.Candidate c) {
+            relay(from, c.to(), m.id(), () -> new ServerMessage.Candidate(from.peerId, c.candidate()));
+        } else if (m instanceof ClientMessage.Data d) {
+            if (!from.grants.canData()) {
+                error(link, ErrorCode.FORBIDDEN, "the room token does not grant canData", d.id());
+            } else if (d.to() == null) {
+                broadcast(from, registry.encode(new ServerMessage.Data(from.peerId, d.payload())));
+                registry.metrics().relayed.increment();
+            } else {
+                relay(from, d.to(), d.id(), () -> new ServerMessage.Data(from.peerId, d.payload()));
+            }
+        } else if (m instanceof ClientMessage.Leave) {
+            byLink.remove(link);
+            removePeer(from, "leave");
+            link.close(CloseCodes.NORMAL, "left");
+        }
+    }
+
+    private void relay(Peer from, String to, String ref, java.util.function.Supplier<ServerMessage> message) {
+        Peer target = peers.get(to);
+        if (target == null || target == from) {
+            error(from.link, ErrorCode.UNKNOWN_PEER, "no peer " + to + " in room " + name, ref);
+            return;
+        }
+        deliver(target, registry.encode(message.get()));
+        registry.metrics().relayed.increment();
+    }
+
+    private void deliver(Peer target, String text) {
+        if (target.link != null) {
+            target.link.sendText(text);
+            return;
+        }
+        if (target.pending.size() >= registry.settings().resumeQueueMax()) {
+            target.pending.poll();
+            registry.metrics().resumeQueueDrops.increment();
+        }
+        target.pending.add(text);
+    }
+
+    private void broadcast(Peer except, String text) {
+        for (Peer p : peers.values()) {
+            if (p != except) {
+                deliver(p, text);
+            }
+        }
+    }
+
+    private void error(PeerLink link, ErrorCode code, String message, String ref) {
+        registry.metrics().protocolErrors.increment();
+        link.sendText(registry.encode(new ServerMessage.Error(code, message, ref)));
+    }
+
+    private void disconnected(PeerLink link) {
+        Peer peer = byLink.remove(link);
+        if (peer == null || peer.link != link) {
+            return;
+        }
+        peer.link = null;
+        long grace = registry.settings().resumeGraceMs();
+        if (grace == 0) {
+            removePeer(peer, "timeout");
+            return;
+        }
+        long generation = ++peer.graceGeneration;
+        registry.schedule(() -> post(new RoomCommand.GraceExpired(peer.peerId, generation)), grace);
+    }
+
+    private void removePeer(Peer peer, String reason) {
+        peers.remove(peer.peerId);
+        registry.forgetResumeToken(peer.resumeToken);
+        broadcast(peer, registry.encode(new ServerMessage.PeerLeft(peer.peerId, reason)));
+        registry.observer().peerLeft(name, peer.peerId, peer.identity, reason);
+        scheduleEmptyCheckIfEmpty();
+    }
+
+    private void scheduleEmptyCheckIfEmpty() {
+        if (!peers.isEmpty() || closed) {
+            return;
+        }
+        long generation = ++emptyGeneration;
+        registry.schedule(() -> post(new RoomCommand.EmptyExpired(generation)),
+                registry.settings().emptyRoomTtlMs());
+    }
+
+    private void close(String reason) {
+        closed = true;
+        registry.removed(this);
+        registry.observer().roomClosed(name, roomId, reason);
+    }
+
+    private void shutdown() {
+        String bye = registry.encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", null));
+        for (Peer p : peers.values()) {
+            registry.forgetResumeToken(p.resumeToken);
+            if (p.link != null) {
+                p.link.sendText(bye);
+                p.link.close(CloseCodes.GOING_AWAY, "server-shutdown");
+            }
+            registry.observer().peerLeft(name, p.peerId, p.identity, "shutdown");
+        }
+        peers.clear();
+        byLink.clear();
+        if (!closed) {
+            close("shutdown");
+        }
+    }
+
+    private List<PeerInfo> currentPeers() {
+        List<PeerInfo> list = new ArrayList<>(peers.size());
+        for (Peer p : peers.values()) {
+            list.add(p.info);
+        }
+        return list;
+    }
+
+    private RoomSnapshot snapshot() {
+        List<RoomSnapshot.Member> members = new ArrayList<>(peers.size());
+        for (Peer p : peers.values()) {
+            members.add(new RoomSnapshot.Member(p.peerId, p.name, p.identity, p.link != null));
+        }
+        return new RoomSnapshot(name, roomId, members);
+    }
+
+    String roomId() {
+        return roomId;
+    }
+
+}

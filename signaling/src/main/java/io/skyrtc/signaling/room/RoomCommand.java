@@ -1,0 +1,31 @@
+package io.skyrtc.signaling.room;
+
+import io.skyrtc.signaling.protocol.ClientMessage;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import java.util.concurrent.CompletableFuture;
+
+/** What a room actor is told; handled one at a time in {@link Room}. */
+sealed interface RoomCommand {
+
+    /** A verified join; identity and grants come from the token (or dev defaults). */
+    record Join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants)
+            implements RoomCommand {}
+
+    /** Re-attach a detached (or half-open) peer with its resume token. */
+    record Resume(PeerLink link, ClientMessage.Join message) implements RoomCommand {}
+
+    /** offer, answer, candidate, data or leave from a connection that sent its join here. */
+    record FromPeer(PeerLink link, ClientMessage message) implements RoomCommand {}
+
+    /** The socket closed without {@code leave}. */
+    record Disconnected(PeerLink link) implements RoomCommand {}
+
+    record GraceExpired(String peerId, long generation) implements RoomCommand {}
+
+    record EmptyExpired(long generation) implements RoomCommand {}
+
+    record Snapshot(CompletableFuture<RoomSnapshot> reply) implements RoomCommand {}
+
+    /** Tell every peer the server is going away and close their sockets. */
+    record Shutdown(CompletableFuture<Void> done) implements RoomCommand {}
+}

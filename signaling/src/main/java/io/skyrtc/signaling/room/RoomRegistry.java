@@ -1,0 +1,195 @@
+package io.skyrtc.signaling.room;
+
+import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.protocol.ClientMessage;
+import io.skyrtc.signaling.protocol.ErrorCode;
+import io.skyrtc.signaling.protocol.ProtocolCodec;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Finds or creates the room actor for a join, and owns what rooms share: the executor their
+ * mailboxes run on, one timer thread, the resume-token index and the codec. Rooms are created on
+ * first join and remove themselves once empty for {@code emptyRoomTtlMs}.
+ */
+public final class RoomRegistry implements AutoCloseable {
+    private final RoomSettings settings;
+    private final ProtocolCodec codec;
+    private final IceServerSource iceServers;
+    private final SignalingMetrics metrics;
+    private final RoomObserver observer;
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Room> resumeTokens = new ConcurrentHashMap<>();
+    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor timers;
+
+    public RoomRegistry(RoomSettings settings, ProtocolCodec codec, IceServerSource iceServers,
+                        SignalingMetrics metrics, RoomObserver observer) {
+        this.settings = settings;
+        this.codec = codec;
+        this.iceServers = iceServers;
+        this.metrics = metrics;
+        this.observer = observer;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), pool -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("room-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, null, true);
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "room-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Sends a verified join to its room, creating the room if needed; returns that room, or null
+     * when the node is at {@code maxRooms} (the client was told).
+     */
+    public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants) {
+        return dispatch(new RoomCommand.Join(link, message, identity, grants));
+    }
+
+    /** Routes a resume to the room that issued the token; null if no room knows it. */
+    public Room resume(PeerLink link, ClientMessage.Join message) {
+        Room room = resumeTokens.get(message.resume());
+        if (room != null) {
+            room.tell(new RoomCommand.Resume(link, message));
+        }
+        return room;
+    }
+
+    /** Sends offer/answer/candidate/data/leave to the room the connection joined. */
+    public void fromPeer(Room room, PeerLink link, ClientMessage message) {
+        room.tell(new RoomCommand.FromPeer(link, message));
+    }
+
+    public void disconnected(Room room, PeerLink link) {
+        room.tell(new RoomCommand.Disconnected(link));
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    public List<String> roomNames() {
+        return new ArrayList<>(rooms.keySet());
+    }
+
+    /** A snapshot taken on the room's thread, or null when no such room is open. */
+    public CompletableFuture<RoomSnapshot> snapshot(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<RoomSnapshot> reply = new CompletableFuture<>();
+        room.post(new RoomCommand.Snapshot(reply));
+        return reply;
+    }
+
+    /** Tells every peer in every room that the server is going away. */
+    public CompletableFuture<Void> shutdown() {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            room.post(new RoomCommand.Shutdown(done));
+            all.add(done);
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- used by Room, on its own thread ----
+
+    void redispatch(RoomCommand.Join join) {
+        dispatch(join);
+    }
+
+    private Room dispatch(RoomCommand.Join join) {
+        String name = join.message().room();
+        Room room = rooms.get(name);
+        if (room == null) {
+            if (rooms.size() >= settings.maxRooms()) {
+                metrics.protocolErrors.increment();
+                join.link().sendText(encode(new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS,
+                        "this node already has " + settings.maxRooms() + " rooms", join.message().id())));
+                join.link().joinRejected(null);
+                return null;
+            }
+            room = rooms.computeIfAbsent(name, n -> {
+                Room created = new Room(n, this);
+                metrics.rooms.incrementAndGet();
+                return created;
+            });
+        }
+        room.tell(join);
+        return room;
+    }
+
+    void removed(Room room) {
+        if (rooms.remove(room.name(), room)) {
+            metrics.rooms.decrementAndGet();
+        }
+    }
+
+    void rememberResumeToken(String token, Room room) {
+        resumeTokens.put(token, room);
+    }
+
+    void forgetResumeToken(String token) {
+        if (token != null) {
+            resumeTokens.remove(token);
+        }
+    }
+
+    void schedule(Runnable task, long delayMs) {
+        if (!timers.isShutdown()) {
+            timers.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    RoomSettings settings() {
+        return settings;
+    }
+
+    SignalingMetrics metrics() {
+        return metrics;
+    }
+
+    RoomObserver observer() {
+        return observer;
+    }
+
+    IceServerSource iceServers() {
+        return iceServers;
+    }
+
+    String encode(ServerMessage message) {
+        return codec.encode(message);
+    }
+}

@@ -1,0 +1,17 @@
+package io.skyrtc.signaling.room;
+
+import io.skyrtc.signaling.protocol.ServerMessage;
+
+/**
+ * What rooms need from the configuration.
+ *
+ * @param limits sent to every client in {@code welcome.limits}
+ */
+public record RoomSettings(
+        int maxPeersPerRoom,
+        int maxRooms,
+        long emptyRoomTtlMs,
+        long resumeGraceMs,
+        int resumeQueueMax,
+        long pingIntervalMs,
+        ServerMessage.LimitsInfo limits) {}
