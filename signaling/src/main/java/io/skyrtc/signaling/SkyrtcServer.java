@@ -80,7 +80,7 @@ public final class SkyrtcServer implements AutoCloseable {
         SignalingGate gate = new SignalingGate(codec, rooms,
                 new JoinAuthorizer(roomTokens, config.server().dev()), metrics, config);
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(jetty, context, gate::configure);
-        ApiHandler api = new ApiHandler(codec.mapper(), apiKeys)
+        ApiHandler api = new ApiHandler(ApiHandler.strictMapper(), apiKeys)
                 .open("GET", "/healthz", health)
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),

@@ -37,6 +37,15 @@ public final class ApiHandler extends Handler.Abstract {
         this.apiKeys = apiKeys;
     }
 
+    /** HTTP bodies are strict: an unknown field is a typo the caller must hear about (400). */
+    public static ObjectMapper strictMapper() {
+        return com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .build();
+    }
+
     public ApiHandler open(String method, String path, HttpEndpoint endpoint) {
         routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, new Route(endpoint, false));
         return this;

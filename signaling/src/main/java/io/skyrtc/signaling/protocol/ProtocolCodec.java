@@ -1,5 +1,6 @@
 package io.skyrtc.signaling.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -9,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +37,13 @@ public final class ProtocolCodec {
                 .build();
         this.mapper = new ObjectMapper(factory)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        // strict types: a number or boolean where the protocol says string is an invalid field
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         this.clientReader = mapper.readerFor(ClientMessage.class);
         this.treeReader = mapper.reader();
         this.serverWriter = mapper.writerFor(ServerMessage.class);
@@ -45,6 +55,9 @@ public final class ProtocolCodec {
 
     /** Parses and validates one client frame. */
     public ClientMessage decode(String text) throws ProtocolException {
+        if (!startsLikeObject(text)) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
+        }
         ClientMessage message;
         try {
             message = clientReader.readValue(text);
@@ -58,11 +71,10 @@ public final class ProtocolCodec {
             throw new ProtocolException(ErrorCode.BAD_JSON,
                     "JSON nested deeper than " + limits.maxJsonDepth(), idOf(text));
         } catch (MismatchedInputException e) {
-            String ref = idOf(text);
-            if (ref == null && !isObject(text)) {
-                throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, "one JSON object per frame", null);
             }
-            throw new ProtocolException(ErrorCode.INVALID_FIELD, "invalid field: " + fieldPath(e), ref);
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "invalid field: " + fieldPath(e), idOf(text));
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + e.getOriginalMessage(), null);
         }
@@ -201,12 +213,14 @@ public final class ProtocolCodec {
         }
     }
 
-    private boolean isObject(String text) {
-        try {
-            JsonNode tree = treeReader.readTree(text);
-            return tree != null && tree.isObject();
-        } catch (JsonProcessingException | RuntimeException e) {
-            return false;
+    /** Jackson would read a top-level array as a wrapped type id; only objects are messages. */
+    private static boolean startsLikeObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
         }
+        return false;
     }
 }

@@ -174,8 +174,8 @@ public final class Room {
             if (!from.grants.canData()) {
                 error(link, ErrorCode.FORBIDDEN, "the room token does not grant canData", d.id());
             } else if (d.to() == null) {
-                broadcast(from, registry.encode(new ServerMessage.Data(from.peerId, d.payload())));
                 registry.metrics().relayed.increment();
+                broadcast(from, registry.encode(new ServerMessage.Data(from.peerId, d.payload())));
             } else {
                 relay(from, d.to(), d.id(), () -> new ServerMessage.Data(from.peerId, d.payload()));
             }
@@ -192,8 +192,8 @@ public final class Room {
             error(from.link, ErrorCode.UNKNOWN_PEER, "no peer " + to + " in room " + name, ref);
             return;
         }
-        deliver(target, registry.encode(message.get()));
         registry.metrics().relayed.increment();
+        deliver(target, registry.encode(message.get()));
     }
 
     private void deliver(Peer target, String text) {

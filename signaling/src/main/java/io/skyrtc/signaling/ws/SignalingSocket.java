@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * time on Jetty's thread; room callbacks ({@link #attached}, {@link #joinRejected}) arrive on the
  * room's thread, hence the volatile fields.
  */
-final class SignalingSocket implements Session.Listener.AutoDemanding, PeerLink, ClientMessage.Visitor<Void> {
+public final class SignalingSocket implements Session.Listener.AutoDemanding, PeerLink, ClientMessage.Visitor<Void> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
 
     private final GateContext gate;

@@ -1,0 +1,108 @@
+package io.skyrtc.signaling.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws Exception {
+        Path f = dir.resolve("skyrtc.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void defaultsAreValidInDevAndDocumentedValues() {
+        SkyrtcConfig c = ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true"));
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.server().effectiveHost()).isEqualTo("127.0.0.1");
+        assertThat(c.limits().maxFrameBytes()).isEqualTo(65536);
+        assertThat(c.limits().ratePerSecond()).isEqualTo(50);
+        assertThat(c.limits().rateBurst()).isEqualTo(200);
+        assertThat(c.rooms().maxPeersPerRoom()).isEqualTo(16);
+        assertThat(c.rooms().resumeGraceMs()).isEqualTo(20_000);
+    }
+
+    @Test
+    void productionRequiresARoomTokenSecret() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("auth.roomTokenSecret");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_AUTH_ROOM_TOKEN_SECRET", "short")))
+                .hasMessageContaining("auth.roomTokenSecret").hasMessageContaining("32 bytes");
+        assertThat(ConfigLoader.load(null, Map.of("SKYRTC_AUTH_ROOM_TOKEN_SECRET", SECRET))
+                .server().effectiveHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void fileThenEnvOverride() throws Exception {
+        Path f = yaml("server:\n  port: 9000\n  dev: true\nrooms:\n  maxPeersPerRoom: 4\n");
+        SkyrtcConfig c = ConfigLoader.load(f, Map.of("SKYRTC_ROOMS_MAX_PEERS_PER_ROOM", "6"));
+        assertThat(c.server().port()).isEqualTo(9000);
+        assertThat(c.rooms().maxPeersPerRoom()).isEqualTo(6);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesNameTheKey() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("rooms:\n  maxPeers: 4\n"), Map.of()))
+                .hasMessage("unknown key: rooms.maxPeers");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("server:\n  dev: true\n  port: lots\n"), Map.of()))
+                .hasMessageContaining("server.port");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_ROOMS_MAX_PEERS", "3")))
+                .hasMessageContaining("SKYRTC_ROOMS_MAX_PEERS");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_LIMITS_PING_INTERVAL_MS", "90000")))
+                .hasMessageContaining("limits.pingIntervalMs");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_ROOMS_MAX_PEERS_PER_ROOM", "1")))
+                .hasMessageContaining("rooms.maxPeersPerRoom");
+    }
+
+    @Test
+    void secretsFromEnvAndFiles() throws Exception {
+        Path secretFile = dir.resolve("secret");
+        Files.writeString(secretFile, SECRET + "\n");
+        SkyrtcConfig c = ConfigLoader.load(yaml("auth:\n  roomTokenSecret: ${file:" + secretFile + "}\n"), Map.of());
+        assertThat(c.auth().roomTokenSecret()).isEqualTo(SECRET);
+        SkyrtcConfig e = ConfigLoader.load(yaml("auth:\n  roomTokenSecret: ${env:MY_SECRET}\n"),
+                Map.of("MY_SECRET", SECRET));
+        assertThat(e.auth().roomTokenSecret()).isEqualTo(SECRET);
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("auth:\n  roomTokenSecret: ${env:NOPE}\n"), Map.of()))
+                .hasMessageContaining("auth.roomTokenSecret").hasMessageContaining("NOPE");
+    }
+
+    @Test
+    void listsFromEnvAsCsvOrJson() {
+        SkyrtcConfig c = ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_SERVER_ALLOWED_ORIGINS", "https://a.example, https://b.example",
+                "SKYRTC_AUTH_API_KEYS", "[{\"name\":\"ops\",\"sha256\":\"" + "ab".repeat(32) + "\"}]"));
+        assertThat(c.server().allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(c.auth().apiKeys()).extracting(SkyrtcConfig.ApiKey::name).containsExactly("ops");
+    }
+
+    @Test
+    void printMasksSecrets() {
+        SkyrtcConfig c = ConfigLoader.load(null, Map.of("SKYRTC_AUTH_ROOM_TOKEN_SECRET", SECRET,
+                "SKYRTC_ICE_SERVERS", "[{\"urls\":[\"turn:t.example:3478\"],\"username\":\"u\",\"credential\":\"pw-secret\"}]"));
+        String printed = ConfigPrinter.toYaml(c);
+        assertThat(printed).doesNotContain(SECRET).doesNotContain("pw-secret").contains("********")
+                .contains("maxPeersPerRoom: 16");
+    }
+
+    @Test
+    void everyKeyHasAnEnvName() {
+        assertThat(ConfigLoader.envNames()).containsEntry("server.port", "SKYRTC_SERVER_PORT")
+                .containsEntry("limits.maxFrameBytes", "SKYRTC_LIMITS_MAX_FRAME_BYTES")
+                .containsEntry("auth.apiKeys", "SKYRTC_AUTH_API_KEYS");
+    }
+}

@@ -1,0 +1,132 @@
+package io.skyrtc.signaling.ws;
+
+import static io.skyrtc.signaling.testing.WsClient.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.TestServers;
+import io.skyrtc.signaling.testing.WsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A dropped socket keeps its peer for the grace period; resume re-attaches and delivers queued frames once. */
+class ResumeTest {
+    private SkyrtcServer server;
+    private final List<WsClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        clients.forEach(WsClient::close);
+        server.close();
+    }
+
+    private WsClient client() {
+        WsClient c = WsClient.connect(server.baseUri());
+        clients.add(c);
+        return c;
+    }
+
+    @Test
+    void resumeWithinGraceDeliversQueuedMessagesOnceInOrder() throws Exception {
+        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "10"));
+        WsClient a = client();
+        JsonNode wa = a.join("resume", null);
+        String aid = wa.get("peerId").asText();
+        WsClient b = client();
+        String bid = b.join("resume", null).get("peerId").asText();
+        a.expect("peer-joined");
+
+        a.drop();
+        // while a is detached, b keeps sending to it; b is told nothing (a has not left yet)
+        for (int i = 0; i < 5; i++) {
+            b.send(msg("data", "to", aid, "payload", i));
+        }
+        b.send(msg("offer", "to", aid, "sdp", "v=0 queued"));
+        b.expectSilence(300);
+
+        WsClient a2 = client();
+        a2.send(msg("join", "room", "resume", "resume", wa.get("resumeToken").asText()));
+        JsonNode w2 = a2.expect("welcome");
+        assertThat(w2.get("peerId").asText()).isEqualTo(aid);
+        assertThat(w2.get("resumed").asBoolean()).isTrue();
+        assertThat(w2.get("peers").get(0).get("peerId").asText()).isEqualTo(bid);
+        assertThat(w2.get("resumeToken").asText()).isNotEqualTo(wa.get("resumeToken").asText());
+        for (int i = 0; i < 5; i++) {
+            JsonNode d = a2.expect("data");
+            assertThat(d.get("payload").asInt()).isEqualTo(i);
+            assertThat(d.get("from").asText()).isEqualTo(bid);
+        }
+        assertThat(a2.expect("offer").get("sdp").asText()).isEqualTo("v=0 queued");
+        a2.expectSilence(200);
+
+        // the resumed peer is live both ways
+        a2.send(msg("answer", "to", bid, "sdp", "v=0 answer"));
+        assertThat(b.expect("answer").get("from").asText()).isEqualTo(aid);
+        b.expectSilence(200);
+
+        // the token was single-use
+        WsClient thief = client();
+        thief.send(msg("join", "room", "resume", "resume", wa.get("resumeToken").asText()));
+        thief.expectError("resume-invalid");
+    }
+
+    @Test
+    void queueIsBoundedDroppingOldest() {
+        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "3"));
+        WsClient a = client();
+        JsonNode wa = a.join("bounded", null);
+        WsClient b = client();
+        b.join("bounded", null);
+        a.expect("peer-joined");
+        a.drop();
+        for (int i = 0; i < 5; i++) {
+            b.send(msg("data", "to", wa.get("peerId").asText(), "payload", i));
+        }
+        b.send(msg("ping"));
+        b.expect("pong");
+        WsClient a2 = client();
+        a2.send(msg("join", "room", "bounded", "resume", wa.get("resumeToken").asText()));
+        a2.expect("welcome");
+        assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(2);
+        assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(3);
+        assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(4);
+        assertThat(server.metrics().resumeQueueDrops.count()).isEqualTo(2);
+    }
+
+    @Test
+    void afterGraceOthersSeeTimeoutAndTokenIsDead() {
+        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "300"));
+        WsClient a = client();
+        JsonNode wa = a.join("grace", null);
+        WsClient b = client();
+        b.join("grace", null);
+        a.expect("peer-joined");
+        a.drop();
+        JsonNode left = b.expect("peer-left");
+        assertThat(left.get("peerId").asText()).isEqualTo(wa.get("peerId").asText());
+        assertThat(left.get("reason").asText()).isEqualTo("timeout");
+        WsClient late = client();
+        late.send(msg("join", "room", "grace", "resume", wa.get("resumeToken").asText()));
+        late.expectError("resume-invalid");
+    }
+
+    @Test
+    void resumeTakesOverAHalfOpenSocketAndTokenIsBoundToItsRoom() {
+        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000"));
+        WsClient a = client();
+        JsonNode wa = a.join("half", null);
+        WsClient wrongRoom = client();
+        wrongRoom.send(msg("join", "room", "other", "resume", wa.get("resumeToken").asText()));
+        wrongRoom.expectError("resume-invalid");
+
+        // the old socket is still open (server has not noticed a problem): resume replaces it
+        WsClient a2 = client();
+        a2.send(msg("join", "room", "half", "resume", wa.get("resumeToken").asText()));
+        assertThat(a2.expect("welcome").get("peerId").asText()).isEqualTo(wa.get("peerId").asText());
+        assertThat(a.awaitClose()).isEqualTo(4003);
+    }
+}
