@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /** Wires {@code /ws} into Jetty: frame limits, idle timeout, origin and connection-count checks. */
@@ -30,6 +31,9 @@ public final class SignalingGate {
         container.setMaxFrameSize(limits.maxFrameBytes());
         container.setMaxBinaryMessageSize(1024);
         container.setIdleTimeout(Duration.ofMillis(limits.idleTimeoutMs()));
+        // Our listener never blocks (room work is bounded per call, sends are async), so Jetty may
+        // call it on the selector thread instead of handing every frame to another thread.
+        container.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         container.addMapping(PATH, (request, response, callback) -> {
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
             if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {

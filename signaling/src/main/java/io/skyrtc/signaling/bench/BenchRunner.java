@@ -1,0 +1,91 @@
+package io.skyrtc.signaling.bench;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Spawns (or targets) a server and runs the chosen scenarios in order. */
+public final class BenchRunner {
+    private final PrintStream out;
+
+    public BenchRunner(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(URI url, String heap, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
+                   int rate, int joinRate, int connections) throws Exception {
+        Process server = null;
+        URI base = url;
+        if (base == null) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            server = spawn(port, heap);
+            base = URI.create("http://127.0.0.1:" + port);
+            awaitHealthy(base);
+        }
+        try {
+            Scenarios sc = new Scenarios(base, out);
+            out.printf("skyrtc bench against %s (%d cores, %s)%n", base, Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            for (String s : scenarios) {
+                switch (s) {
+                    case "relay" -> sc.relay(pairs, seconds, sdpBytes, window);
+                    case "latency" -> sc.latency(pairs, rate, seconds, sdpBytes);
+                    case "join" -> sc.join(joinRate, seconds);
+                    case "idle" -> sc.idle(connections);
+                    default -> throw new IllegalArgumentException("unknown scenario " + s);
+                }
+                Thread.sleep(1000);
+            }
+            return 0;
+        } finally {
+            if (server != null) {
+                server.destroy();
+                server.waitFor();
+            }
+        }
+    }
+
+    /** A dev-mode server in its own JVM (so its CPU and RSS are its own), limits raised for load. */
+    private static Process spawn(int port, String heap) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String jar = new File(BenchRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss256k"));
+        if (jar.endsWith(".jar")) {
+            cmd.addAll(List.of("-jar", jar));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.skyrtc.signaling.cli.SkyrtcCli"));
+        }
+        cmd.addAll(List.of("serve", "--dev", "--port", Integer.toString(port)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SKYRTC_LIMITS_RATE_PER_SECOND", "1000000");
+        pb.environment().put("SKYRTC_LIMITS_RATE_BURST", "1000000");
+        pb.environment().put("SKYRTC_LIMITS_OUTBOUND_QUEUE_MAX", "100000");
+        pb.environment().put("SKYRTC_ROOMS_MAX_ROOMS", "100000");
+        return pb.start();
+    }
+
+    private static void awaitHealthy(URI base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 100; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("spawned server did not become healthy at " + base);
+    }
+}
