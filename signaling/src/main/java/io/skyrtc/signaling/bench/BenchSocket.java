@@ -18,7 +18,8 @@ final class BenchSocket implements WebSocket.Listener {
         this.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, this).join();
     }
 
-    void send(String text) {
+    /** Serialized: the JDK client refuses a send while another is outstanding on the same socket. */
+    synchronized void send(String text) {
         ws.sendText(text, true).join();
     }
 

@@ -90,11 +90,12 @@ final class Scenarios {
                 long sent = Long.parseLong(sdp.substring(2, sdp.indexOf(';')));
                 recorder.recordValue(Math.max(0, System.nanoTime() - sent) / 1000);
             }
-        }, Integer.MAX_VALUE);
+        }, 0);
         int senders = Math.min(pairs * 2, 8);
         ScheduledExecutorService pacer = Executors.newScheduledThreadPool(senders);
         long periodNanos = 1_000_000_000L * senders / rate;
         AtomicLong sent = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
         CountDownLatch warm = new CountDownLatch(1);
         for (int s = 0; s < senders; s++) {
             int lane = s;
@@ -103,6 +104,14 @@ final class Scenarios {
 
                 @Override
                 public void run() {
+                    try {
+                        sendNext();
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                }
+
+                private void sendNext() {
                     Pair p = all.get((int) (n % all.size()));
                     int side = (int) ((n / all.size()) % 2);
                     n += senders;
@@ -127,8 +136,9 @@ final class Scenarios {
         out.printf("  one-way p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%,d)%n",
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
-        out.printf("  server CPU %.2f µs/msg%n",
-                (s1.cpuNanos() - s0.cpuNanos()) / 1e3 / Math.max(1, s1.relayed() - s0.relayed()));
+        out.printf("  server CPU %.2f µs/msg%s%n",
+                (s1.cpuNanos() - s0.cpuNanos()) / 1e3 / Math.max(1, s1.relayed() - s0.relayed()),
+                failures.get() == 0 ? "" : "  (" + failures.get() + " SEND FAILURES)");
         close(all);
     }
 
@@ -195,8 +205,9 @@ final class Scenarios {
         BenchSocket socket;
         final Semaphore window;
 
+        /** window <= 0: unlimited (paced scenarios). */
         Peer(int window) {
-            this.window = new Semaphore(window);
+            this.window = window > 0 ? new Semaphore(window) : null;
         }
     }
 
@@ -215,7 +226,9 @@ final class Scenarios {
                 Peer peer = new Peer(window);
                 peer.socket = new BenchSocket(http, ws, text -> {
                     if (text.startsWith("{\"type\":\"offer\"")) {
-                        peer.window.release();
+                        if (peer.window != null) {
+                            peer.window.release();
+                        }
                         onRelay.accept(text);
                     } else if (text.startsWith("{\"type\":\"welcome\"")) {
                         peer.id = BenchSocket.field(text, "peerId");
