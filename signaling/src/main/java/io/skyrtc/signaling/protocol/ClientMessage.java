@@ -43,8 +43,12 @@ public sealed interface ClientMessage {
         R ping(Ping m);
     }
 
-    /** Join a room, or re-attach to a peer with {@code resume}. */
-    record Join(String id, String room, String name, String token, String resume, JsonNode meta)
+    /**
+     * Join a room, or re-attach to a peer with {@code resume}. With resume, {@code received} is the
+     * number of room frames (peer-joined, peer-left, offer, answer, candidate, data) the client got
+     * since its last welcome; frames after that are replayed. Null = assume all arrived.
+     */
+    record Join(String id, String room, String name, String token, String resume, JsonNode meta, Long received)
             implements ClientMessage {
         @Override
         public <R> R accept(Visitor<R> v) {

@@ -151,6 +151,9 @@ public final class ProtocolCodec {
         if (j.resume() != null && j.resume().isEmpty()) {
             throw invalid("resume", "must be a resume token or omitted", ref);
         }
+        if (j.received() != null && (j.received() < 0 || j.resume() == null)) {
+            throw invalid("received", "a count >= 0, only together with resume", ref);
+        }
     }
 
     private void requirePeerId(String to, String ref) throws ProtocolException {

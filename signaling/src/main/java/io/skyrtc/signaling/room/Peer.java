@@ -19,6 +19,13 @@ final class Peer {
     long graceGeneration;
     /** Frames addressed to this peer while detached, delivered in order on resume. */
     final ArrayDeque<String> pending = new ArrayDeque<>();
+    /**
+     * The last room frames written to the socket (at most resumeQueueMax): a socket can die with
+     * frames in flight before the server notices, so resume replays what the client did not get.
+     */
+    final ArrayDeque<String> recent = new ArrayDeque<>();
+    /** Room frames written to the socket since the last welcome; what the client counts too. */
+    long sentSinceWelcome;
 
     Peer(String peerId, String name, JsonNode meta, String identity, ServerMessage.Grants grants) {
         this.peerId = peerId;

@@ -121,6 +121,7 @@ public final class Room {
         }
         registry.forgetResumeToken(peer.resumeToken);
         peer.graceGeneration++;
+        List<String> resend = framesToResend(peer, r.message().received());
         attach(peer, link);
         registry.metrics().resumes.increment();
         List<PeerInfo> others = new ArrayList<>(peers.size());
@@ -130,15 +131,31 @@ public final class Room {
             }
         }
         sendWelcome(peer, others, true);
-        String queued;
-        while ((queued = peer.pending.poll()) != null) {
-            link.sendText(queued);
+        for (String frame : resend) {
+            deliver(peer, frame);
         }
         registry.observer().peerResumed(name, peer.peerId, peer.identity);
     }
 
+    /**
+     * What the resumed client has not seen: the frames the old socket swallowed (sent after what
+     * the client counted as received), then those queued while detached; in order, each once.
+     */
+    private static List<String> framesToResend(Peer peer, Long receivedByClient) {
+        long sent = peer.sentSinceWelcome;
+        long received = receivedByClient == null ? sent : Math.min(receivedByClient, sent);
+        List<String> recent = new ArrayList<>(peer.recent);
+        int lost = (int) Math.min(sent - received, recent.size());
+        List<String> resend = new ArrayList<>(recent.subList(recent.size() - lost, recent.size()));
+        resend.addAll(peer.pending);
+        peer.pending.clear();
+        return resend;
+    }
+
     private void attach(Peer peer, PeerLink link) {
         peer.link = link;
+        peer.sentSinceWelcome = 0;
+        peer.recent.clear();
         peer.resumeToken = Ids.resumeToken();
         registry.rememberResumeToken(peer.resumeToken, this);
         byLink.put(link, peer);
@@ -197,11 +214,17 @@ public final class Room {
     }
 
     private void deliver(Peer target, String text) {
+        int max = registry.settings().resumeQueueMax();
         if (target.link != null) {
             target.link.sendText(text);
+            target.sentSinceWelcome++;
+            if (target.recent.size() >= max) {
+                target.recent.poll();
+            }
+            target.recent.add(text);
             return;
         }
-        if (target.pending.size() >= registry.settings().resumeQueueMax()) {
+        if (target.pending.size() >= max) {
             target.pending.poll();
             registry.metrics().resumeQueueDrops.increment();
         }

@@ -20,8 +20,8 @@ class ProtocolCodecTest {
     static Stream<ClientMessage> clientMessages() throws Exception {
         ObjectMapper m = new ObjectMapper();
         return Stream.of(
-                new ClientMessage.Join("1", "room-1", "Alice", "tok", null, m.readTree("{\"level\":3}")),
-                new ClientMessage.Join(null, "r", null, null, "resume-token", null),
+                new ClientMessage.Join("1", "room-1", "Alice", "tok", null, m.readTree("{\"level\":3}"), null),
+                new ClientMessage.Join(null, "r", null, null, "resume-token", null, 7L),
                 new ClientMessage.Offer("2", "p_b", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"),
                 new ClientMessage.Answer(null, "p_a", "v=0"),
                 new ClientMessage.Candidate("3", "p_b",

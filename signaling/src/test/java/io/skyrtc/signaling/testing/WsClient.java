@@ -27,6 +27,10 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket ws;
     private volatile boolean reading = true;
+    /** Room frames received since the last welcome, as a resuming client reports them. */
+    private final java.util.concurrent.atomic.AtomicLong roomFrames = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.Set<String> ROOM_FRAMES =
+            java.util.Set.of("peer-joined", "peer-left", "offer", "answer", "candidate", "data");
 
     private WsClient(URI uri, String origin) {
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -76,6 +80,12 @@ public final class WsClient implements AutoCloseable {
             join.put("token", token);
         }
         send(join);
+        return expect("welcome");
+    }
+
+    /** Resume on this (new) socket the peer of an earlier one, reporting what that one received. */
+    public JsonNode resume(String room, String resumeToken, WsClient previous) {
+        send(msg("join", "room", room, "resume", resumeToken, "received", previous.roomFrames.get()));
         return expect("welcome");
     }
 
@@ -157,7 +167,14 @@ public final class WsClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    inbox.add(JSON.readTree(partial.toString()));
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    String type = frame.path("type").asText();
+                    if (type.equals("welcome")) {
+                        roomFrames.set(0);
+                    } else if (ROOM_FRAMES.contains(type)) {
+                        roomFrames.incrementAndGet();
+                    }
+                    inbox.add(frame);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

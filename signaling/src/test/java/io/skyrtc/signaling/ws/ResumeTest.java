@@ -49,8 +49,7 @@ class ResumeTest {
         b.expectSilence(300);
 
         WsClient a2 = client();
-        a2.send(msg("join", "room", "resume", "resume", wa.get("resumeToken").asText()));
-        JsonNode w2 = a2.expect("welcome");
+        JsonNode w2 = a2.resume("resume", wa.get("resumeToken").asText(), a);
         assertThat(w2.get("peerId").asText()).isEqualTo(aid);
         assertThat(w2.get("resumed").asBoolean()).isTrue();
         assertThat(w2.get("peers").get(0).get("peerId").asText()).isEqualTo(bid);
@@ -75,6 +74,41 @@ class ResumeTest {
     }
 
     @Test
+    void framesInFlightOnTheDeadSocketAreReplayed() throws Exception {
+        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000"));
+        WsClient a = client();
+        JsonNode wa = a.join("flight", null);
+        String aid = wa.get("peerId").asText();
+        WsClient b = client();
+        b.join("flight", null);
+        assertThat(a.expect("peer-joined")).isNotNull();
+        // a stops reading: what b sends now is written to a's socket but never seen by the client
+        a.stopReading();
+        for (int i = 0; i < 3; i++) {
+            b.send(msg("data", "to", aid, "payload", i));
+        }
+        b.send(msg("ping"));
+        b.expect("pong");
+        Thread.sleep(200);
+        a.drop();
+        WsClient a2 = client();
+        // a counted 1 room frame (peer-joined) and at most the first data frame it had requested
+        JsonNode w2 = a2.resume("flight", wa.get("resumeToken").asText(), a);
+        assertThat(w2.get("resumed").asBoolean()).isTrue();
+        List<Integer> got = new ArrayList<>();
+        for (JsonNode seenBefore : a.drain()) {
+            if (seenBefore.path("type").asText().equals("data")) {
+                got.add(seenBefore.get("payload").asInt());
+            }
+        }
+        while (got.size() < 3) {
+            got.add(a2.expect("data").get("payload").asInt());
+        }
+        assertThat(got).containsExactly(0, 1, 2);
+        a2.expectSilence(200);
+    }
+
+    @Test
     void queueIsBoundedDroppingOldest() {
         server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "3"));
         WsClient a = client();
@@ -83,18 +117,25 @@ class ResumeTest {
         b.join("bounded", null);
         a.expect("peer-joined");
         a.drop();
+        awaitDetached("bounded", wa.get("peerId").asText());
         for (int i = 0; i < 5; i++) {
             b.send(msg("data", "to", wa.get("peerId").asText(), "payload", i));
         }
         b.send(msg("ping"));
         b.expect("pong");
         WsClient a2 = client();
-        a2.send(msg("join", "room", "bounded", "resume", wa.get("resumeToken").asText()));
-        a2.expect("welcome");
+        a2.resume("bounded", wa.get("resumeToken").asText(), a);
         assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(2);
         assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(3);
         assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(4);
         assertThat(server.metrics().resumeQueueDrops.count()).isEqualTo(2);
+    }
+
+    /** Waits until the room itself has seen the socket close (so frames queue instead of being written). */
+    private void awaitDetached(String room, String peerId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                server.rooms().snapshot(room).get().peers().stream()
+                        .anyMatch(m -> m.peerId().equals(peerId) && !m.attached()));
     }
 
     @Test
