@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bad-input catalogue: each gets its documented error code, and the same connection then
@@ -20,23 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputTest {
     private SkyrtcServer server;
-    private final List<WsClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
 
     @BeforeEach
     void start() {
-        server = TestServers.dev(Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
+        server = fx.use(TestServers.dev(Map.of()));
     }
 
     private WsClient client() {
-        WsClient c = WsClient.connect(server.baseUri());
-        clients.add(c);
-        return c;
+        return fx.client(server);
     }
 
     private static void stillUsable(WsClient c) {

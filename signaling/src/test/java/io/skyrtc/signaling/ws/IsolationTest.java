@@ -5,36 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A room stuck on a slow consumer does not delay other rooms; the slow consumer is closed (1013). */
 class IsolationTest {
     private SkyrtcServer server;
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
-    }
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
 
     private WsClient client() {
-        WsClient c = WsClient.connect(server.baseUri());
-        clients.add(c);
-        return c;
+        return fx.client(server);
     }
 
     @Test
     void slowConsumerIsCutOffAndOtherRoomsKeepFlowing() throws Exception {
-        server = TestServers.dev(Map.of("limits.outboundQueueMax", "64", "limits.ratePerSecond", "100000",
-                "limits.rateBurst", "100000"));
+        server = fx.use(TestServers.dev(Map.of("limits.outboundQueueMax", "64", "limits.ratePerSecond", "100000",
+                "limits.rateBurst", "100000")));
         WsClient slow = client();
         String slowId = slow.join("stuck", null).get("peerId").asText();
         WsClient flooder = client();

@@ -6,42 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every configurable limit, exactly at its edge and one past it. */
 class LimitsTest {
     private SkyrtcServer server;
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
 
     private SkyrtcServer dev(String... kv) {
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             o.put(kv[i], kv[i + 1]);
         }
-        server = TestServers.dev(o);
+        server = fx.use(TestServers.dev(o));
         return server;
     }
 
     private WsClient client() {
-        WsClient c = WsClient.connect(server.baseUri());
-        clients.add(c);
-        return c;
+        return fx.client(server);
     }
 
     /** A data frame of exactly {@code bytes} bytes (ASCII). */

@@ -8,37 +8,30 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.protocol.ServerMessage;
+import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Production mode: joins need a valid HS256 room token for the named room. */
 class ProductionAuthTest {
     private SkyrtcServer server;
-    private final List<WsClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
 
     @BeforeEach
     void start() {
-        server = TestServers.start(Map.of("server.allowedOrigins", "https://game.example"));
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
+        server = fx.use(TestServers.start(Map.of("server.allowedOrigins", "https://game.example")));
     }
 
     private WsClient client() {
-        WsClient c = WsClient.connect(server.baseUri());
-        clients.add(c);
-        return c;
+        return fx.client(server);
     }
 
     private String token(String room, long ttl) {
@@ -99,7 +92,7 @@ class ProductionAuthTest {
     @Test
     void browserOriginsMustBeAllowed() {
         WsClient ok = WsClient.connect(server.baseUri(), "https://game.example");
-        clients.add(ok);
+        fx.track(ok);
         ok.send(msg("ping"));
         ok.expect("pong");
         assertThatThrownBy(() -> WsClient.connect(server.baseUri(), "https://evil.example"))

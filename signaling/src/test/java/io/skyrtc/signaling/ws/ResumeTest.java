@@ -5,34 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A dropped socket keeps its peer for the grace period; resume re-attaches and delivers queued frames once. */
 class ResumeTest {
     private SkyrtcServer server;
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
-    }
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
 
     private WsClient client() {
-        WsClient c = WsClient.connect(server.baseUri());
-        clients.add(c);
-        return c;
+        return fx.client(server);
     }
 
     @Test
     void resumeWithinGraceDeliversQueuedMessagesOnceInOrder() throws Exception {
-        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "10"));
+        server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "10")));
         WsClient a = client();
         JsonNode wa = a.join("resume", null);
         String aid = wa.get("peerId").asText();
@@ -75,7 +69,7 @@ class ResumeTest {
 
     @Test
     void framesInFlightOnTheDeadSocketAreReplayed() throws Exception {
-        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000"));
+        server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000")));
         WsClient a = client();
         JsonNode wa = a.join("flight", null);
         String aid = wa.get("peerId").asText();
@@ -110,7 +104,7 @@ class ResumeTest {
 
     @Test
     void queueIsBoundedDroppingOldest() {
-        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "3"));
+        server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "3")));
         WsClient a = client();
         JsonNode wa = a.join("bounded", null);
         WsClient b = client();
@@ -140,7 +134,7 @@ class ResumeTest {
 
     @Test
     void afterGraceOthersSeeTimeoutAndTokenIsDead() {
-        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "300"));
+        server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "300")));
         WsClient a = client();
         JsonNode wa = a.join("grace", null);
         WsClient b = client();
@@ -157,7 +151,7 @@ class ResumeTest {
 
     @Test
     void resumeTakesOverAHalfOpenSocketAndTokenIsBoundToItsRoom() {
-        server = TestServers.dev(Map.of("rooms.resumeGraceMs", "5000"));
+        server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000")));
         WsClient a = client();
         JsonNode wa = a.join("half", null);
         WsClient wrongRoom = client();

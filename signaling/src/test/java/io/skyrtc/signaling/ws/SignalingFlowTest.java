@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.time.Duration;
@@ -14,30 +15,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The happy paths of protocol v1 through a real server and real sockets. */
 class SignalingFlowTest {
     private SkyrtcServer server;
-    private final List<WsClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
 
     @BeforeEach
     void start() {
-        server = TestServers.dev(Map.of("rooms.emptyRoomTtlMs", "200"));
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
+        server = fx.use(TestServers.dev(Map.of("rooms.emptyRoomTtlMs", "200")));
     }
 
     private WsClient client() {
-        WsClient c = WsClient.connect(server.baseUri());
-        clients.add(c);
-        return c;
+        return fx.client(server);
     }
 
     @Test
