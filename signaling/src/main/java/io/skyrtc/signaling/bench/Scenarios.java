@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,7 +95,6 @@ final class Scenarios {
         long periodNanos = 1_000_000_000L * senders / rate;
         AtomicLong sent = new AtomicLong();
         AtomicLong failures = new AtomicLong();
-        CountDownLatch warm = new CountDownLatch(1);
         for (int s = 0; s < senders; s++) {
             int lane = s;
             pacer.scheduleAtFixedRate(new Runnable() {
@@ -130,7 +128,6 @@ final class Scenarios {
         long sentN = sent.get() - sent0;
         ServerProbe.Sample s1 = probe.sample();
         pacer.shutdownNow();
-        warm.countDown();
         out.printf("latency: offered %,d msgs/s over %d pairs for %ds (achieved %,.0f msgs/s sent)%n", rate, pairs,
                 seconds, sentN / (double) seconds);
         out.printf("  one-way p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%,d)%n",
@@ -218,7 +215,6 @@ final class Scenarios {
     private List<Pair> openPairs(String prefix, int pairs, java.util.function.Consumer<String> onRelay, int window)
             throws Exception {
         List<Pair> all = new ArrayList<>();
-        ConcurrentHashMap<BenchSocket, Boolean> ready = new ConcurrentHashMap<>();
         CountDownLatch welcomed = new CountDownLatch(pairs * 2);
         for (int i = 0; i < pairs; i++) {
             Pair pair = new Pair();
@@ -237,7 +233,6 @@ final class Scenarios {
                 });
                 peer.socket.send("{\"type\":\"join\",\"room\":\"" + prefix + "-" + i + "\"}");
                 pair.peers[side] = peer;
-                ready.put(peer.socket, true);
             }
             all.add(pair);
         }

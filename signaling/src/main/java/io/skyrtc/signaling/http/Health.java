@@ -19,17 +19,11 @@ public final class Health implements HttpEndpoint {
     private final SignalingMetrics metrics;
     private final boolean dev;
     private final long startedAt = System.currentTimeMillis();
-    private final Map<String, java.util.function.Supplier<Object>> details = new LinkedHashMap<>();
 
     public Health(RoomRegistry rooms, SignalingMetrics metrics, boolean dev) {
         this.rooms = rooms;
         this.metrics = metrics;
         this.dev = dev;
-    }
-
-    /** Adds a section (e.g. an actor-core link's state) to the details. */
-    public void detail(String name, java.util.function.Supplier<Object> supplier) {
-        details.put(name, supplier);
     }
 
     @Override
@@ -47,7 +41,6 @@ public final class Health implements HttpEndpoint {
         process.put("rssBytes", rssBytes());
         process.put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         body.put("process", process);
-        details.forEach((k, v) -> body.put(k, v.get()));
         return body;
     }
 

@@ -21,7 +21,7 @@ final class Mailbox<M> {
     private final Executor executor;
     private final Consumer<M> handler;
     private final int budget;
-    private final Runnable drainTask = this::drainFromExecutor;
+    private final Runnable drainTask = this::drain;
 
     Mailbox(Executor executor, Consumer<M> handler, int budget) {
         this.executor = executor;
@@ -43,10 +43,6 @@ final class Mailbox<M> {
         if (running.compareAndSet(false, true)) {
             executor.execute(drainTask);
         }
-    }
-
-    private void drainFromExecutor() {
-        drain();
     }
 
     private void drain() {

@@ -80,7 +80,7 @@ public final class Room {
     private void join(RoomCommand.Join j) {
         PeerLink link = j.link();
         if (closed) {
-            registry.redispatch(j);
+            registry.dispatch(j);
             return;
         }
         RoomSettings settings = registry.settings();
@@ -313,10 +313,6 @@ public final class Room {
             members.add(new RoomSnapshot.Member(p.peerId, p.name, p.identity, p.link != null));
         }
         return new RoomSnapshot(name, roomId, members);
-    }
-
-    String roomId() {
-        return roomId;
     }
 
 }

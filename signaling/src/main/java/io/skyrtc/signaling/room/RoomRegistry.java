@@ -122,11 +122,8 @@ public final class RoomRegistry implements AutoCloseable {
 
     // ---- used by Room, on its own thread ----
 
-    void redispatch(RoomCommand.Join join) {
-        dispatch(join);
-    }
-
-    private Room dispatch(RoomCommand.Join join) {
+    /** Also used by a room that closed while a join was on its way: the join goes to a fresh room. */
+    Room dispatch(RoomCommand.Join join) {
         String name = join.message().room();
         Room room = rooms.get(name);
         if (room == null) {
