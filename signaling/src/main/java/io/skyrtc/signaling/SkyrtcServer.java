@@ -1,6 +1,13 @@
 package io.skyrtc.signaling;
 
 import io.skyrtc.signaling.auth.ApiKeys;
+import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.vendor.AgoraRtcEndpoint;
+import io.skyrtc.signaling.vendor.AgoraRtmEndpoint;
+import io.skyrtc.signaling.vendor.TencentPrivateMapKeyEndpoint;
+import io.skyrtc.signaling.vendor.TencentUserSigEndpoint;
+import io.skyrtc.signaling.vendor.VendorApps;
+import io.skyrtc.tokens.TokenEnvironment;
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.auth.RoomTokens;
 import io.skyrtc.signaling.config.SkyrtcConfig;
@@ -80,11 +87,16 @@ public final class SkyrtcServer implements AutoCloseable {
         SignalingGate gate = new SignalingGate(codec, rooms,
                 new JoinAuthorizer(roomTokens, config.server().dev()), metrics, config);
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(jetty, context, gate::configure);
+        VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
         ApiHandler api = new ApiHandler(ApiHandler.strictMapper(), apiKeys)
                 .open("GET", "/healthz", health)
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
-                        l.maxRoomChars()));
+                        l.maxRoomChars()))
+                .withApiKey("POST", "/v1/tokens/agora/rtc", new AgoraRtcEndpoint(vendors, TokenEnvironment.system()))
+                .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
+                .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
+                .withApiKey("POST", "/v1/tokens/tencent/privmapkey", new TencentPrivateMapKeyEndpoint(vendors));
         ResourceHandler demo = new ResourceHandler();
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
@@ -170,10 +182,13 @@ public final class SkyrtcServer implements AutoCloseable {
     private static ApiKeys apiKeys(SkyrtcConfig config) {
         List<ApiKeys.Entry> entries = new ArrayList<>();
         for (SkyrtcConfig.ApiKey k : config.auth().apiKeys()) {
-            entries.add(ApiKeys.entry(k.name(), k.sha256()));
+            entries.add(ApiKeys.entry(k.sha256(),
+                    new ApiPrincipal(k.name(), k.scopes(), k.maxTtlSeconds(), k.ratePerMinute(), k.rateBurst())));
         }
         if (entries.isEmpty() && config.server().dev()) {
-            entries.add(ApiKeys.entry(DEV_API_KEY, ApiKeys.sha256Hex(DEV_API_KEY)));
+            SkyrtcConfig.ApiKey dev = new SkyrtcConfig.ApiKey(DEV_API_KEY, ApiKeys.sha256Hex(DEV_API_KEY));
+            entries.add(ApiKeys.entry(dev.sha256(), new ApiPrincipal(dev.name(), dev.scopes(), 0, dev.ratePerMinute(),
+                    dev.rateBurst())));
         }
         return new ApiKeys(entries);
     }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * time against every configured hash, so timing reveals neither key nor which one matched.
  */
 public final class ApiKeys {
-    /** A configured key: its name (for logs and scopes) and SHA-256 hash. */
-    public record Entry(String name, byte[] sha256) {}
+    /** A configured key: its hash and the principal it authenticates as. */
+    public record Entry(byte[] sha256, ApiPrincipal principal) {}
 
     private final List<Entry> entries;
 
@@ -21,24 +21,24 @@ public final class ApiKeys {
         this.entries = List.copyOf(entries);
     }
 
-    public static Entry entry(String name, String sha256Hex) {
-        return new Entry(name, HexFormat.of().parseHex(sha256Hex.toLowerCase()));
+    public static Entry entry(String sha256Hex, ApiPrincipal principal) {
+        return new Entry(HexFormat.of().parseHex(sha256Hex.toLowerCase()), principal);
     }
 
     public boolean isEmpty() {
         return entries.isEmpty();
     }
 
-    /** The name of the key presented as {@code Authorization: Bearer <key>}, if it is one of ours. */
-    public Optional<String> authenticate(String authorizationHeader) {
+    /** The key presented as {@code Authorization: Bearer <key>}, if it is one of ours. */
+    public Optional<ApiPrincipal> authenticate(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         byte[] presented = sha256(authorizationHeader.substring(7).trim());
-        String found = null;
+        ApiPrincipal found = null;
         for (Entry e : entries) {
             if (MessageDigest.isEqual(presented, e.sha256()) && found == null) {
-                found = e.name();
+                found = e.principal();
             }
         }
         return Optional.ofNullable(found);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar skyrtc.jar <command>}: the one entry point for operators and scripts. */
 @Command(name = "skyrtc", mixinStandardHelpOptions = true, versionProvider = SkyrtcCli.Version.class,
         description = "WebRTC signaling, TURN and token server for skynet and mini-program backends.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, ApiKeyCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, ConfigCommand.class, ApiKeyCommand.class, TokenCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkyrtcCli {
 
@@ -19,6 +19,10 @@ public final class SkyrtcCli {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof io.skyrtc.signaling.config.ConfigException) {
                 cmd.getErr().println("configuration error: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof io.skyrtc.tokens.TokenException || ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("invalid input: " + ex.getMessage());
                 return 2;
             }
             throw ex;

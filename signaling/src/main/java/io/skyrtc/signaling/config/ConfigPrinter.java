@@ -10,6 +10,14 @@ public final class ConfigPrinter {
 
     private ConfigPrinter() {}
 
+    private static void maskAll(JsonNode entries, String field) {
+        for (JsonNode entry : entries) {
+            if (entry.hasNonNull(field) && !entry.get(field).asText().isEmpty()) {
+                ((ObjectNode) entry).put(field, MASK);
+            }
+        }
+    }
+
     public static String toYaml(SkyrtcConfig config) {
         ObjectNode tree = ConfigLoader.yaml().valueToTree(config);
         ObjectNode auth = (ObjectNode) tree.get("auth");
@@ -21,6 +29,8 @@ public final class ConfigPrinter {
                 ((ObjectNode) server).put("credential", MASK);
             }
         }
+        maskAll(tree.get("vendors").get("agora"), "appCertificate");
+        maskAll(tree.get("vendors").get("tencent"), "secretKey");
         try {
             return ConfigLoader.yaml().writeValueAsString(tree);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,7 @@
 package io.skyrtc.signaling.config;
 
+import io.skyrtc.tokens.TokenException;
+import io.skyrtc.tokens.tencent.TencentSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -41,6 +43,15 @@ final class ConfigValidator {
                 throw new ConfigException(key + ".sha256 must be the 64-hex SHA-256 of the key"
                         + " (skyrtc apikey hash KEY prints it)");
             }
+            atLeast(key + ".maxTtlSeconds", k.maxTtlSeconds(), 0);
+            range(key + ".ratePerMinute", k.ratePerMinute(), 1, 6_000_000);
+            range(key + ".rateBurst", k.rateBurst(), 1, 1_000_000);
+        }
+        checkVendors(c.vendors());
+        for (int i = 0; i < a.apiKeys().size(); i++) {
+            for (String scope : a.apiKeys().get(i).scopes()) {
+                checkScope("auth.apiKeys[" + i + "].scopes", scope, c.vendors());
+            }
         }
 
         SkyrtcConfig.Rooms r = c.rooms();
@@ -74,6 +85,54 @@ final class ConfigValidator {
                 }
             }
         }
+    }
+
+    private static void checkVendors(SkyrtcConfig.Vendors v) {
+        range("vendors.agoraDefaultTtlSeconds", v.agoraDefaultTtlSeconds(), 1, 86_400);
+        range("vendors.tencentDefaultTtlSeconds", v.tencentDefaultTtlSeconds(), 1, TencentSigner.MAX_EXPIRE_SECONDS);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < v.agora().size(); i++) {
+            SkyrtcConfig.AgoraApp app = v.agora().get(i);
+            String key = "vendors.agora[" + i + "]";
+            uniqueName(key, app.name(), names);
+            try {
+                new io.skyrtc.tokens.agora.AgoraApp(app.appId(), app.appCertificate());
+            } catch (TokenException e) {
+                throw new ConfigException(key + "." + e.getMessage());
+            }
+        }
+        names.clear();
+        for (int i = 0; i < v.tencent().size(); i++) {
+            SkyrtcConfig.TencentApp app = v.tencent().get(i);
+            String key = "vendors.tencent[" + i + "]";
+            uniqueName(key, app.name(), names);
+            try {
+                new io.skyrtc.tokens.tencent.TencentApp(app.sdkAppId(), app.secretKey());
+            } catch (TokenException e) {
+                throw new ConfigException(key + "." + e.getMessage());
+            }
+        }
+    }
+
+    private static void uniqueName(String key, String name, Set<String> seen) {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}") || !seen.add(name)) {
+            throw new ConfigException(key + ".name must be unique, 1-64 of A-Z a-z 0-9 _ . -");
+        }
+    }
+
+    /** Scopes naming an app that is not configured are typos; refuse them rather than deny at run time. */
+    private static void checkScope(String key, String scope, SkyrtcConfig.Vendors v) {
+        if (scope.equals("*") || scope.equals("room") || scope.equals("agora") || scope.equals("tencent")) {
+            return;
+        }
+        if (scope.startsWith("agora:") && v.agora().stream().anyMatch(a -> scope.equals("agora:" + a.name()))) {
+            return;
+        }
+        if (scope.startsWith("tencent:") && v.tencent().stream().anyMatch(a -> scope.equals("tencent:" + a.name()))) {
+            return;
+        }
+        throw new ConfigException(key + ": unknown scope '" + scope + "' (use *, room, agora, agora:APP, tencent,"
+                + " tencent:APP with a configured APP name)");
     }
 
     private static void checkOrigin(String origin) {

@@ -7,7 +7,7 @@ import java.util.List;
  * documented key by key in docs/CONFIG.md; {@link ConfigLoader} merges a YAML file and
  * {@code SKYRTC_*} environment variables over them.
  */
-public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice) {
+public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Vendors vendors) {
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
@@ -15,7 +15,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Auth("", 3600, 86400, List.of()),
                 new Rooms(16, 10_000, 30_000, 20_000, 256),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
-                new Ice(List.of()));
+                new Ice(List.of()),
+                new Vendors(List.of(), List.of(), 3600, 86_400));
     }
 
     /**
@@ -41,8 +42,28 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public record Auth(String roomTokenSecret, long roomTokenTtlSeconds, long maxRoomTokenTtlSeconds,
                        List<ApiKey> apiKeys) {}
 
-    /** An API key: only the SHA-256 (hex) of the key is kept. */
-    public record ApiKey(String name, String sha256) {}
+    /**
+     * An API key: only the SHA-256 (hex) of the key is kept.
+     *
+     * @param scopes        what it may mint: {@code room}, {@code agora}, {@code agora:APP}, {@code tencent},
+     *                      {@code tencent:APP}, or {@code *} for everything (the default)
+     * @param maxTtlSeconds longest token lifetime this key may ask for; 0 = only the vendor's own cap
+     * @param ratePerMinute requests per minute (refilled continuously); default 600
+     * @param rateBurst     requests allowed at once before the rate applies; default 60
+     */
+    public record ApiKey(String name, String sha256, List<String> scopes, Long maxTtlSeconds, Integer ratePerMinute,
+                         Integer rateBurst) {
+        public ApiKey {
+            scopes = scopes == null ? List.of("*") : List.copyOf(scopes);
+            maxTtlSeconds = maxTtlSeconds == null ? 0 : maxTtlSeconds;
+            ratePerMinute = ratePerMinute == null ? 600 : ratePerMinute;
+            rateBurst = rateBurst == null ? 60 : rateBurst;
+        }
+
+        public ApiKey(String name, String sha256) {
+            this(name, sha256, null, null, null, null);
+        }
+    }
 
     /**
      * @param maxPeersPerRoom peers in one room, including detached ones waiting for resume
@@ -74,4 +95,19 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public record IceServerEntry(List<String> urls, String username, String credential) {}
 
     public record Ice(List<IceServerEntry> servers) {}
+
+    /**
+     * Vendor apps the token API mints for (secrets usually as {@code ${env:...}} or {@code ${file:...}}).
+     *
+     * @param agoraDefaultTtlSeconds   token lifetime when a request names none (Agora caps at 86400)
+     * @param tencentDefaultTtlSeconds UserSig/PrivateMapKey lifetime when a request names none
+     */
+    public record Vendors(List<AgoraApp> agora, List<TencentApp> tencent, long agoraDefaultTtlSeconds,
+                          long tencentDefaultTtlSeconds) {}
+
+    /** An Agora project: a name requests use, its App ID and App Certificate (32 hex each). */
+    public record AgoraApp(String name, String appId, String appCertificate) {}
+
+    /** A Tencent TRTC/IM application: a name requests use, its SDKAppID and secret key. */
+    public record TencentApp(String name, long sdkAppId, String secretKey) {}
 }

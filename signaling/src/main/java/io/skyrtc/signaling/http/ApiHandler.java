@@ -3,11 +3,13 @@ package io.skyrtc.signaling.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.auth.ApiKeys;
+import io.skyrtc.signaling.auth.ApiPrincipal;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Oversize bodies up to this size are drained before the 413 so the client reads it. */
+    static final long MAX_DRAIN_BYTES = 1024 * 1024;
 
     private record Route(HttpEndpoint endpoint, boolean needsApiKey) {}
 
@@ -72,32 +76,53 @@ public final class ApiHandler extends Handler.Abstract {
                     request.getMethod() + " is not supported here", null, null));
             return true;
         }
-        String keyName = null;
+        ApiPrincipal principal = null;
         if (route.needsApiKey()) {
-            Optional<String> name = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-            if (name.isEmpty()) {
+            Optional<ApiPrincipal> found = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            if (found.isEmpty()) {
                 writeError(response, callback, HttpError.unauthorized());
                 return true;
             }
-            keyName = name.get();
+            principal = found.get();
+            long waitNanos = principal.admit(System.nanoTime());
+            if (waitNanos > 0) {
+                long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
+                writeError(response, callback, new HttpError(429, "rate-limited",
+                        "too many requests for this API key; retry after " + seconds + " s", null, seconds));
+                return true;
+            }
         }
         long length = request.getLength();
         if (length > MAX_BODY_BYTES) {
-            writeError(response, callback, new HttpError(413, "too-large",
-                    "request body is larger than " + MAX_BODY_BYTES + " bytes", null, null));
+            rejectTooLarge(request, response, callback, length);
             return true;
         }
-        String authenticated = keyName;
+        ApiPrincipal authenticated = principal;
         Route r = route;
         Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
             if (failure != null) {
-                writeError(response, callback, new HttpError(413, "too-large",
-                        "request body is larger than " + MAX_BODY_BYTES + " bytes", null, null));
+                rejectTooLarge(request, response, callback, -1);
                 return;
             }
             respond(r, new HttpCall(body, authenticated, mapper), response, callback);
         });
         return true;
+    }
+
+    /**
+     * 413. A body of moderate declared size is read and discarded first: answering before the client
+     * has finished sending makes the close reset the connection, and the client never sees the 413.
+     */
+    private void rejectTooLarge(Request request, Response response, Callback callback, long declaredLength) {
+        HttpError error = new HttpError(413, "too-large", "request body is larger than " + MAX_BODY_BYTES + " bytes",
+                null, null);
+        if (declaredLength < 0 || declaredLength > MAX_DRAIN_BYTES) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            writeError(response, callback, error);
+            return;
+        }
+        Content.Source.consumeAll(request, Callback.from(() -> writeError(response, callback, error),
+                x -> writeError(response, callback, error)));
     }
 
     private void respond(Route route, HttpCall call, Response response, Callback callback) {

@@ -26,6 +26,7 @@ public final class RoomTokenEndpoint implements HttpEndpoint {
 
     @Override
     public Object handle(HttpCall call) throws HttpError {
+        call.requireScope("room");
         Request r = call.bodyAs(Request.class);
         if (r.room() == null || r.room().isEmpty() || r.room().length() > maxRoomChars
                 || !r.room().matches("[A-Za-z0-9_.~-]+")) {
@@ -37,10 +38,7 @@ public final class RoomTokenEndpoint implements HttpEndpoint {
         if (r.name() != null && (r.name().isBlank() || r.name().length() > 64)) {
             throw HttpError.badRequest("name", "1-64 characters when given");
         }
-        long ttl = r.ttlSeconds() == null ? defaultTtl : r.ttlSeconds();
-        if (ttl < 1 || ttl > maxTtl) {
-            throw HttpError.badRequest("ttlSeconds", "between 1 and " + maxTtl);
-        }
+        long ttl = call.ttl(r.ttlSeconds(), defaultTtl, maxTtl);
         ServerMessage.Grants grants = r.grants() == null ? ServerMessage.Grants.ALL : r.grants();
         RoomTokens.Issued issued = tokens.issue(r.room(), r.identity(), r.name(), ttl, grants);
         return new Reply(issued.token(), issued.expiresAt().toString(), r.room(), r.identity());

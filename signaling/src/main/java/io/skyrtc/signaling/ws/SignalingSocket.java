@@ -1,5 +1,6 @@
 package io.skyrtc.signaling.ws;
 
+import io.skyrtc.signaling.limits.TokenBucket;
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.auth.TokenException;
 import io.skyrtc.signaling.protocol.ClientMessage;
