@@ -2,6 +2,8 @@ package io.skyrtc.signaling;
 
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.turn.TurnCredentialsEndpoint;
+import io.skyrtc.signaling.turn.TurnService;
 import io.skyrtc.signaling.vendor.AgoraRtcEndpoint;
 import io.skyrtc.signaling.vendor.AgoraRtmEndpoint;
 import io.skyrtc.signaling.vendor.TencentPrivateMapKeyEndpoint;
@@ -18,7 +20,6 @@ import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.protocol.ProtocolLimits;
 import io.skyrtc.signaling.protocol.ServerMessage;
-import io.skyrtc.signaling.room.IceServerSource;
 import io.skyrtc.signaling.room.RoomObserver;
 import io.skyrtc.signaling.room.RoomRegistry;
 import io.skyrtc.signaling.room.RoomSettings;
@@ -51,6 +52,7 @@ public final class SkyrtcServer implements AutoCloseable {
     private final RoomRegistry rooms;
     private final RoomTokens roomTokens;
     private final ApiKeys apiKeys;
+    private final TurnService turn;
     private final Health health;
     private final Server jetty;
     private final ServerConnector connector;
@@ -69,7 +71,8 @@ public final class SkyrtcServer implements AutoCloseable {
                 r.resumeGraceMs(), r.resumeQueueMax(), l.pingIntervalMs(),
                 new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
                         r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
-        this.rooms = new RoomRegistry(settings, codec, staticIceServers(config), metrics, observer);
+        this.turn = new TurnService(config, Clock.systemUTC());
+        this.rooms = new RoomRegistry(settings, codec, turn, metrics, observer);
         this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
         this.apiKeys = apiKeys(config);
         this.health = new Health(rooms, metrics, config.server().dev());
@@ -93,6 +96,7 @@ public final class SkyrtcServer implements AutoCloseable {
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
+                .open("GET", "/v1/turn/credentials", new TurnCredentialsEndpoint(turn, apiKeys, roomTokens))
                 .withApiKey("POST", "/v1/tokens/agora/rtc", new AgoraRtcEndpoint(vendors, TokenEnvironment.system()))
                 .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
@@ -159,15 +163,6 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.warn("jetty stop failed: {}", e.toString());
         }
         rooms.close();
-    }
-
-    private static IceServerSource staticIceServers(SkyrtcConfig config) {
-        List<ServerMessage.IceServer> list = new ArrayList<>();
-        for (SkyrtcConfig.IceServerEntry e : config.ice().servers()) {
-            list.add(new ServerMessage.IceServer(List.copyOf(e.urls()), e.username(), e.credential()));
-        }
-        List<ServerMessage.IceServer> fixed = List.copyOf(list);
-        return (room, peerId, identity) -> fixed;
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

@@ -10,6 +10,16 @@ public final class ConfigPrinter {
 
     private ConfigPrinter() {}
 
+    /** Masks every element of a list of secrets. */
+    private static final class ArrayNodeMask {
+        static void all(JsonNode list, String mask) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) list;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(mask));
+            }
+        }
+    }
+
     private static void maskAll(JsonNode entries, String field) {
         for (JsonNode entry : entries) {
             if (entry.hasNonNull(field) && !entry.get(field).asText().isEmpty()) {
@@ -29,6 +39,7 @@ public final class ConfigPrinter {
                 ((ObjectNode) server).put("credential", MASK);
             }
         }
+        ArrayNodeMask.all(tree.get("turn").get("secrets"), MASK);
         maskAll(tree.get("vendors").get("agora"), "appCertificate");
         maskAll(tree.get("vendors").get("tencent"), "secretKey");
         try {

@@ -48,6 +48,7 @@ final class ConfigValidator {
             range(key + ".rateBurst", k.rateBurst(), 1, 1_000_000);
         }
         checkVendors(c.vendors());
+        checkTurn(c.turn());
         for (int i = 0; i < a.apiKeys().size(); i++) {
             for (String scope : a.apiKeys().get(i).scopes()) {
                 checkScope("auth.apiKeys[" + i + "].scopes", scope, c.vendors());
@@ -87,6 +88,20 @@ final class ConfigValidator {
         }
     }
 
+    private static void checkTurn(SkyrtcConfig.Turn t) {
+        range("turn.ttlSeconds", t.ttlSeconds(), 1, 86_400);
+        for (String url : t.urls()) {
+            try {
+                io.skyrtc.turn.IceServers.checkUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("turn.urls: " + e.getMessage());
+            }
+        }
+        if (!t.urls().isEmpty() && (t.secrets().isEmpty() || t.secrets().stream().anyMatch(String::isEmpty))) {
+            throw new ConfigException("turn.secrets must hold coturn's static-auth-secret when turn.urls is set");
+        }
+    }
+
     private static void checkVendors(SkyrtcConfig.Vendors v) {
         range("vendors.agoraDefaultTtlSeconds", v.agoraDefaultTtlSeconds(), 1, 86_400);
         range("vendors.tencentDefaultTtlSeconds", v.tencentDefaultTtlSeconds(), 1, TencentSigner.MAX_EXPIRE_SECONDS);
@@ -122,7 +137,7 @@ final class ConfigValidator {
 
     /** Scopes naming an app that is not configured are typos; refuse them rather than deny at run time. */
     private static void checkScope(String key, String scope, SkyrtcConfig.Vendors v) {
-        if (scope.equals("*") || scope.equals("room") || scope.equals("agora") || scope.equals("tencent")) {
+        if (scope.equals("*") || scope.equals("room") || scope.equals("turn") || scope.equals("agora") || scope.equals("tencent")) {
             return;
         }
         if (scope.startsWith("agora:") && v.agora().stream().anyMatch(a -> scope.equals("agora:" + a.name()))) {
@@ -131,7 +146,7 @@ final class ConfigValidator {
         if (scope.startsWith("tencent:") && v.tencent().stream().anyMatch(a -> scope.equals("tencent:" + a.name()))) {
             return;
         }
-        throw new ConfigException(key + ": unknown scope '" + scope + "' (use *, room, agora, agora:APP, tencent,"
+        throw new ConfigException(key + ": unknown scope '" + scope + "' (use *, room, turn, agora, agora:APP, tencent,"
                 + " tencent:APP with a configured APP name)");
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * documented key by key in docs/CONFIG.md; {@link ConfigLoader} merges a YAML file and
  * {@code SKYRTC_*} environment variables over them.
  */
-public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Vendors vendors) {
+public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors) {
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
@@ -16,6 +16,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Rooms(16, 10_000, 30_000, 20_000, 256),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
                 new Ice(List.of()),
+                new Turn(List.of(), List.of(), 14_400),
                 new Vendors(List.of(), List.of(), 3600, 86_400));
     }
 
@@ -95,6 +96,15 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public record IceServerEntry(List<String> urls, String username, String credential) {}
 
     public record Ice(List<IceServerEntry> servers) {}
+
+    /**
+     * coturn with {@code use-auth-secret}: every welcome carries fresh TURN REST credentials.
+     *
+     * @param urls       turn:/turns: URLs of the relay (empty = no TURN entry)
+     * @param secrets    coturn's static-auth-secret(s); the first signs, all are accepted while rotating
+     * @param ttlSeconds credential lifetime (default 4 h, at most 24 h)
+     */
+    public record Turn(List<String> urls, List<String> secrets, long ttlSeconds) {}
 
     /**
      * Vendor apps the token API mints for (secrets usually as {@code ${env:...}} or {@code ${file:...}}).

@@ -55,6 +55,10 @@ public final class ApiHandler extends Handler.Abstract {
         return this;
     }
 
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
     public ApiHandler withApiKey(String method, String path, HttpEndpoint endpoint) {
         routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, new Route(endpoint, true));
         return this;
@@ -72,7 +76,7 @@ public final class ApiHandler extends Handler.Abstract {
         }
         if (route == null) {
             response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", byMethod.keySet()));
-            writeError(response, callback, new HttpError(405, "method-not-allowed",
+            rejectUnread(request, response, callback, new HttpError(405, "method-not-allowed",
                     request.getMethod() + " is not supported here", null, null));
             return true;
         }
@@ -80,14 +84,14 @@ public final class ApiHandler extends Handler.Abstract {
         if (route.needsApiKey()) {
             Optional<ApiPrincipal> found = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
             if (found.isEmpty()) {
-                writeError(response, callback, HttpError.unauthorized());
+                rejectUnread(request, response, callback, HttpError.unauthorized());
                 return true;
             }
             principal = found.get();
             long waitNanos = principal.admit(System.nanoTime());
             if (waitNanos > 0) {
                 long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
-                writeError(response, callback, new HttpError(429, "rate-limited",
+                rejectUnread(request, response, callback, new HttpError(429, "rate-limited",
                         "too many requests for this API key; retry after " + seconds + " s", null, seconds));
                 return true;
             }
@@ -104,7 +108,8 @@ public final class ApiHandler extends Handler.Abstract {
                 rejectTooLarge(request, response, callback, -1);
                 return;
             }
-            respond(r, new HttpCall(body, authenticated, mapper), response, callback);
+            respond(r, new HttpCall(body, authenticated, mapper,
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION)), response, callback);
         });
         return true;
     }
@@ -114,8 +119,20 @@ public final class ApiHandler extends Handler.Abstract {
      * has finished sending makes the close reset the connection, and the client never sees the 413.
      */
     private void rejectTooLarge(Request request, Response response, Callback callback, long declaredLength) {
-        HttpError error = new HttpError(413, "too-large", "request body is larger than " + MAX_BODY_BYTES + " bytes",
-                null, null);
+        drainThenReject(request, response, callback, declaredLength, new HttpError(413, "too-large",
+                "request body is larger than " + MAX_BODY_BYTES + " bytes", null, null));
+    }
+
+    /**
+     * An answer given before the body was read (401, 405, 429): drain the body first, or the
+     * connection cannot be reused and a client's next request on it fails.
+     */
+    private void rejectUnread(Request request, Response response, Callback callback, HttpError error) {
+        drainThenReject(request, response, callback, request.getLength(), error);
+    }
+
+    private void drainThenReject(Request request, Response response, Callback callback, long declaredLength,
+                                 HttpError error) {
         if (declaredLength < 0 || declaredLength > MAX_DRAIN_BYTES) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             writeError(response, callback, error);

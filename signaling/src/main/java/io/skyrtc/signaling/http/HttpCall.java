@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 
 /** One API request after routing and authentication: its body and the authenticated key (null on open routes). */
-public record HttpCall(byte[] body, ApiPrincipal principal, ObjectMapper mapper) {
+public record HttpCall(byte[] body, ApiPrincipal principal, ObjectMapper mapper, String authorization) {
 
     /** 403 unless the key's scopes cover {@code scope}. */
     public void requireScope(String scope) throws HttpError {

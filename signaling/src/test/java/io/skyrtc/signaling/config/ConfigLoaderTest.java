@@ -105,4 +105,26 @@ class ConfigLoaderTest {
                 .containsEntry("limits.maxFrameBytes", "SKYRTC_LIMITS_MAX_FRAME_BYTES")
                 .containsEntry("auth.apiKeys", "SKYRTC_AUTH_API_KEYS");
     }
+
+    @Test
+    void vendorTurnAndKeyScopeSettingsAreValidatedAndSecretsMasked() throws Exception {
+        String dev = "server:\n  dev: true\n";
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(dev + "turn:\n  urls: [turn:t.example:3478]\n"), Map.of()))
+                .hasMessageContaining("turn.secrets");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(dev + "turn:\n  urls: [http://t]\n  secrets: [s]\n"), Map.of()))
+                .hasMessageContaining("turn.urls");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(dev + "turn:\n  ttlSeconds: 86401\n"), Map.of()))
+                .hasMessageContaining("turn.ttlSeconds");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(dev + "vendors:\n  agora:\n    - {name: a, appId: x, appCertificate: y}\n"),
+                Map.of())).hasMessageContaining("vendors.agora[0].appId");
+        String key = "auth:\n  apiKeys:\n    - {name: k, sha256: " + "a".repeat(64) + ", scopes: [agora:nope]}\n";
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(dev + key), Map.of())).hasMessageContaining("unknown scope 'agora:nope'");
+
+        SkyrtcConfig ok = ConfigLoader.load(yaml(dev + "turn:\n  urls: [turn:t.example:3478]\n  secrets: [turn-secret-1]\n"
+                + "vendors:\n  agora:\n    - {name: a, appId: " + "a".repeat(32) + ", appCertificate: " + "b".repeat(32) + "}\n"
+                + "  tencent:\n    - {name: t, sdkAppId: 1400000001, secretKey: tencent-secret-1}\n"), Map.of());
+        assertThat(ok.auth().apiKeys()).isEmpty();
+        String printed = ConfigPrinter.toYaml(ok);
+        assertThat(printed).doesNotContain("turn-secret-1", "b".repeat(32), "tencent-secret-1").contains("a".repeat(32));
+    }
 }
