@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -90,9 +89,7 @@ public final class ApiHandler extends Handler.Abstract {
             principal = found.get();
             long waitNanos = principal.admit(System.nanoTime());
             if (waitNanos > 0) {
-                long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
-                rejectUnread(request, response, callback, new HttpError(429, "rate-limited",
-                        "too many requests for this API key; retry after " + seconds + " s", null, seconds));
+                rejectUnread(request, response, callback, HttpError.rateLimited(waitNanos));
                 return true;
             }
         }

@@ -27,6 +27,13 @@ public final class HttpError extends Exception {
                 null, null);
     }
 
+    /** 429 for an API key whose rate limit is exhausted; Retry-After rounds the wait up to whole seconds. */
+    public static HttpError rateLimited(long waitNanos) {
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        return new HttpError(429, "rate-limited", "too many requests for this API key; retry after " + seconds + " s",
+                null, seconds);
+    }
+
     public int status() {
         return status;
     }

@@ -48,8 +48,7 @@ public final class TurnCredentialsEndpoint implements HttpEndpoint {
             }
             long wait = key.get().admit(System.nanoTime());
             if (wait > 0) {
-                long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-                throw new HttpError(429, "rate-limited", "too many requests for this API key", null, seconds);
+                throw HttpError.rateLimited(wait);
             }
             return safe("key-" + key.get().name());
         }
