@@ -21,12 +21,25 @@ public final class UserSigVerifier {
      */
     public static UserSigDocument verify(TencentApp app, String userSig, String userId, long nowEpochSeconds,
                                          byte[] expectedUserbuf) {
-        UserSigDocument doc;
+        return check(app, decode(userSig), userId, nowEpochSeconds, expectedUserbuf);
+    }
+
+    /** Decodes without the userbuf comparison but with every other check; for inspecting PrivateMapKeys. */
+    public static UserSigDocument verifyAnyUserbuf(TencentApp app, String userSig, String userId, long nowEpochSeconds) {
+        UserSigDocument doc = decode(userSig);
+        return check(app, doc, userId, nowEpochSeconds, doc.userbuf());
+    }
+
+    private static UserSigDocument decode(String userSig) {
         try {
-            doc = UserSigCodec.decode(userSig);
+            return UserSigCodec.decode(userSig);
         } catch (TokenException e) {
             throw new VerificationException(Failure.MALFORMED, e.getMessage());
         }
+    }
+
+    private static UserSigDocument check(TencentApp app, UserSigDocument doc, String userId, long nowEpochSeconds,
+                                         byte[] expectedUserbuf) {
         if (doc.sdkAppId() != app.sdkAppId()) {
             throw new VerificationException(Failure.SDKAPPID_MISMATCH, "sdkappid " + doc.sdkAppId() + " is not " + app.sdkAppId());
         }
@@ -46,17 +59,6 @@ public final class UserSigVerifier {
             throw new VerificationException(Failure.BAD_SIGNATURE, "signature does not match this secret key");
         }
         return doc;
-    }
-
-    /** Decodes without the userbuf comparison but with every other check; for inspecting PrivateMapKeys. */
-    public static UserSigDocument verifyAnyUserbuf(TencentApp app, String userSig, String userId, long nowEpochSeconds) {
-        UserSigDocument doc;
-        try {
-            doc = UserSigCodec.decode(userSig);
-        } catch (TokenException e) {
-            throw new VerificationException(Failure.MALFORMED, e.getMessage());
-        }
-        return verify(app, userSig, userId, nowEpochSeconds, doc.userbuf());
     }
 
     /** A failed check; {@link #failure()} says which. */

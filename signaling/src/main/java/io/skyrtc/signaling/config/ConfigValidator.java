@@ -105,26 +105,23 @@ final class ConfigValidator {
     private static void checkVendors(SkyrtcConfig.Vendors v) {
         range("vendors.agoraDefaultTtlSeconds", v.agoraDefaultTtlSeconds(), 1, 86_400);
         range("vendors.tencentDefaultTtlSeconds", v.tencentDefaultTtlSeconds(), 1, TencentSigner.MAX_EXPIRE_SECONDS);
+        checkApps("vendors.agora", v.agora(), SkyrtcConfig.AgoraApp::name,
+                a -> new io.skyrtc.tokens.agora.AgoraApp(a.appId(), a.appCertificate()));
+        checkApps("vendors.tencent", v.tencent(), SkyrtcConfig.TencentApp::name,
+                t -> new io.skyrtc.tokens.tencent.TencentApp(t.sdkAppId(), t.secretKey()));
+    }
+
+    /** Unique names, and credentials the token library accepts (its message names the field). */
+    private static <T> void checkApps(String key, java.util.List<T> apps, java.util.function.Function<T, String> name,
+                                      java.util.function.Consumer<T> credentials) {
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < v.agora().size(); i++) {
-            SkyrtcConfig.AgoraApp app = v.agora().get(i);
-            String key = "vendors.agora[" + i + "]";
-            uniqueName(key, app.name(), names);
+        for (int i = 0; i < apps.size(); i++) {
+            String entry = key + "[" + i + "]";
+            uniqueName(entry, name.apply(apps.get(i)), names);
             try {
-                new io.skyrtc.tokens.agora.AgoraApp(app.appId(), app.appCertificate());
+                credentials.accept(apps.get(i));
             } catch (TokenException e) {
-                throw new ConfigException(key + "." + e.getMessage());
-            }
-        }
-        names.clear();
-        for (int i = 0; i < v.tencent().size(); i++) {
-            SkyrtcConfig.TencentApp app = v.tencent().get(i);
-            String key = "vendors.tencent[" + i + "]";
-            uniqueName(key, app.name(), names);
-            try {
-                new io.skyrtc.tokens.tencent.TencentApp(app.sdkAppId(), app.secretKey());
-            } catch (TokenException e) {
-                throw new ConfigException(key + "." + e.getMessage());
+                throw new ConfigException(entry + "." + e.getMessage());
             }
         }
     }
