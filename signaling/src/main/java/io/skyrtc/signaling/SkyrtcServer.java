@@ -2,6 +2,7 @@ package io.skyrtc.signaling;
 
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.turn.IceCheckEndpoint;
 import io.skyrtc.signaling.turn.TurnCredentialsEndpoint;
 import io.skyrtc.signaling.turn.TurnService;
 import io.skyrtc.signaling.vendor.AgoraRtcEndpoint;
@@ -97,6 +98,9 @@ public final class SkyrtcServer implements AutoCloseable {
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
                 .open("GET", "/v1/turn/credentials", new TurnCredentialsEndpoint(turn, apiKeys, roomTokens))
+                .open("GET", "/v1/turn/health", call -> turn.healthSnapshot())
+                .withApiKey("POST", "/v1/ice/check", new IceCheckEndpoint(turn, config.turn().checkTimeoutMs(),
+                        Clock.systemUTC()))
                 .withApiKey("POST", "/v1/tokens/agora/rtc", new AgoraRtcEndpoint(vendors, TokenEnvironment.system()))
                 .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
@@ -112,6 +116,7 @@ public final class SkyrtcServer implements AutoCloseable {
 
     public SkyrtcServer start() throws Exception {
         jetty.start();
+        turn.start();
         if (config.server().dev()) {
             LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
                     config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
@@ -145,6 +150,10 @@ public final class SkyrtcServer implements AutoCloseable {
         return roomTokens;
     }
 
+    public TurnService turn() {
+        return turn;
+    }
+
     public Health health() {
         return health;
     }
@@ -163,6 +172,7 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.warn("jetty stop failed: {}", e.toString());
         }
         rooms.close();
+        turn.close();
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

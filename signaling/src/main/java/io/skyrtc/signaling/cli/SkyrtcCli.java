@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar skyrtc.jar <command>}: the one entry point for operators and scripts. */
 @Command(name = "skyrtc", mixinStandardHelpOptions = true, versionProvider = SkyrtcCli.Version.class,
         description = "WebRTC signaling, TURN and token server for skynet and mini-program backends.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, ApiKeyCommand.class, TokenCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, ConfigCommand.class, ApiKeyCommand.class, TokenCommand.class, IceCheckCommand.class,
+                TurnConfCommand.class, TurnCredsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkyrtcCli {
 
@@ -20,6 +21,10 @@ public final class SkyrtcCli {
             if (ex instanceof io.skyrtc.signaling.config.ConfigException) {
                 cmd.getErr().println("configuration error: " + ex.getMessage());
                 return 2;
+            }
+            if (ex instanceof io.skyrtc.turn.coturn.CoturnConfigException) {
+                cmd.getErr().println(ex.getMessage());
+                return 1;
             }
             if (ex instanceof io.skyrtc.tokens.TokenException || ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("invalid input: " + ex.getMessage());

@@ -1,9 +1,6 @@
 package io.skyrtc.signaling.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.skyrtc.tokens.TokenException;
 import io.skyrtc.tokens.agora.AgoraVerifier;
 import io.skyrtc.tokens.agora.LegacyAccessToken;
@@ -27,8 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Verify a token and print its fields as JSON (007/006 with --app-cert, UserSig with --sdkappid/--key/--user).")
 final class TokenVerifyCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = CliJson.JSON;
 
     @Parameters(paramLabel = "TOKEN")
     String token;

@@ -90,6 +90,13 @@ final class ConfigValidator {
 
     private static void checkTurn(SkyrtcConfig.Turn t) {
         range("turn.ttlSeconds", t.ttlSeconds(), 1, 86_400);
+        range("turn.checkTimeoutMs", t.checkTimeoutMs(), 100, 30_000);
+        if (t.healthIntervalMs() != 0) {
+            range("turn.healthIntervalMs", t.healthIntervalMs(), 1000, 86_400_000);
+            if (t.healthIntervalMs() <= t.checkTimeoutMs()) {
+                throw new ConfigException("turn.healthIntervalMs must be longer than turn.checkTimeoutMs");
+            }
+        }
         for (String url : t.urls()) {
             try {
                 io.skyrtc.turn.IceServers.checkUrl(url);

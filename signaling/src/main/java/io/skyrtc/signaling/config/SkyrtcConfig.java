@@ -16,7 +16,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Rooms(16, 10_000, 30_000, 20_000, 256),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
                 new Ice(List.of()),
-                new Turn(List.of(), List.of(), 14_400),
+                new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
                 new Vendors(List.of(), List.of(), 3600, 86_400));
     }
 
@@ -103,8 +103,13 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param urls       turn:/turns: URLs of the relay (empty = no TURN entry)
      * @param secrets    coturn's static-auth-secret(s); the first signs, all are accepted while rotating
      * @param ttlSeconds credential lifetime (default 4 h, at most 24 h)
+     * @param profilesFile     coturn profiles (base + environments) for {@code skyrtc turn-conf}; null = none
+     * @param healthIntervalMs how often each turn: URL is checked with an Allocate (0 = never); a failing
+     *                         server is left out of iceServers until it passes again
+     * @param checkTimeoutMs   budget of one server check (health checks and the default of /v1/ice/check)
      */
-    public record Turn(List<String> urls, List<String> secrets, long ttlSeconds) {}
+    public record Turn(List<String> urls, List<String> secrets, long ttlSeconds, String profilesFile,
+                       long healthIntervalMs, long checkTimeoutMs) {}
 
     /**
      * Vendor apps the token API mints for (secrets usually as {@code ${env:...}} or {@code ${file:...}}).

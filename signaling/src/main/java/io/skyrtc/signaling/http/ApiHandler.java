@@ -46,6 +46,8 @@ public final class ApiHandler extends Handler.Abstract {
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
     }
 
@@ -171,8 +173,12 @@ public final class ApiHandler extends Handler.Abstract {
         try {
             bytes = mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException ex) {
-            callback.failed(ex);
-            return;
+            // a reply we cannot encode is our bug: log it, and answer with a plain JSON 500, not Jetty's
+            // HTML page carrying the exception text
+            LOG.error("API reply could not be encoded", ex);
+            status = 500;
+            bytes = "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

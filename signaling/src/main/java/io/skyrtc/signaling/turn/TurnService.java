@@ -15,12 +15,14 @@ import java.util.List;
  * one TURN entry with credentials minted for that peer. The TURN username carries the peer id (server
  * generated, no personal data in coturn's logs).
  */
-public final class TurnService implements IceServerSource {
+public final class TurnService implements IceServerSource, AutoCloseable {
     private final List<ServerMessage.IceServer> fixed;
     private final List<String> turnUrls;
+    private final List<String> secrets;
     private final TurnRestCredentials credentials;
     private final Duration ttl;
     private final Clock clock;
+    private final TurnHealthMonitor health;
 
     public TurnService(SkyrtcConfig config, Clock clock) {
         List<ServerMessage.IceServer> list = new ArrayList<>();
@@ -29,9 +31,45 @@ public final class TurnService implements IceServerSource {
         }
         this.fixed = List.copyOf(list);
         this.turnUrls = List.copyOf(config.turn().urls());
-        this.credentials = turnUrls.isEmpty() ? null : new TurnRestCredentials(config.turn().secrets(), clock);
+        this.secrets = List.copyOf(config.turn().secrets());
+        this.credentials = turnUrls.isEmpty() ? null : new TurnRestCredentials(secrets, clock);
         this.ttl = Duration.ofSeconds(config.turn().ttlSeconds());
         this.clock = clock;
+        SkyrtcConfig.Turn t = config.turn();
+        this.health = credentials == null ? null : new TurnHealthMonitor(turnUrls, t.secrets().get(0),
+                Duration.ofMillis(t.healthIntervalMs()), Duration.ofMillis(t.checkTimeoutMs()), clock);
+    }
+
+    /** Starts the background health checks (when turn.healthIntervalMs > 0). */
+    public void start() {
+        if (health != null) {
+            health.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (health != null) {
+            health.close();
+        }
+    }
+
+    /** The health monitor; null when no TURN server is configured. */
+    public TurnHealthMonitor health() {
+        return health;
+    }
+
+    /** For {@code GET /v1/turn/health}: per-server state, or {@code enabled: false} without TURN. */
+    public TurnHealthMonitor.Snapshot healthSnapshot() {
+        return health != null ? health.snapshot() : new TurnHealthMonitor.Snapshot(false, 0, 0, 0, List.of());
+    }
+
+    public List<String> turnUrls() {
+        return turnUrls;
+    }
+
+    public List<String> secrets() {
+        return credentials == null ? List.of() : secrets;
     }
 
     public boolean turnConfigured() {
@@ -43,22 +81,34 @@ public final class TurnService implements IceServerSource {
         return forUser(peerId);
     }
 
-    /** Static servers plus a TURN entry for {@code user} (a name without ':'). */
+    /**
+     * Static servers plus a TURN entry for {@code user} (a name without ':') listing the TURN URLs
+     * the health monitor has not found down; no entry when all are down.
+     */
     public List<ServerMessage.IceServer> forUser(String user) {
-        if (credentials == null) {
+        List<String> urls = usableUrls();
+        if (urls.isEmpty()) {
             return fixed;
         }
         TurnRestCredentials.Credential c = credentials.issue(user, ttl);
         List<ServerMessage.IceServer> out = new ArrayList<>(fixed);
-        out.add(new ServerMessage.IceServer(turnUrls, c.username(), c.password()));
+        out.add(new ServerMessage.IceServer(urls, c.username(), c.password()));
         return out;
+    }
+
+    private List<String> usableUrls() {
+        if (credentials == null) {
+            return List.of();
+        }
+        return health == null ? turnUrls : turnUrls.stream().filter(health::usable).toList();
     }
 
     /** The TURN REST draft shape for {@code user}; null when no TURN server is configured. */
     public IceServers.RestResponse restFor(String user) {
-        if (credentials == null) {
+        List<String> urls = usableUrls();
+        if (urls.isEmpty()) {
             return null;
         }
-        return IceServers.rest(turnUrls, credentials.issue(user, ttl), clock.instant());
+        return IceServers.rest(urls, credentials.issue(user, ttl), clock.instant());
     }
 }

@@ -13,27 +13,13 @@ import org.junit.jupiter.api.Test;
 class TokenCommandTest {
     static final String ID = "970CA35de60c44645bbae8a215061b33", CERT = "5CFd2fd1755d40ecb72977518be15d3b";
 
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            var cl = SkyrtcCli.commandLine();
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int exit = cl.execute(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static CliRun.Run run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void agoraRtcPrintsOnlyAnOfficiallyParsableTokenAndVerifyDecodesIt() {
-        Run mint = run("token", "agora-rtc", "--app-id", ID, "--app-cert", CERT, "--channel", "lobby", "--uid",
+        CliRun.Run mint = run("token", "agora-rtc", "--app-id", ID, "--app-cert", CERT, "--channel", "lobby", "--uid",
                 "0", "--role", "subscriber", "--expire", "600");
         assertThat(mint.exit()).isZero();
         String token = mint.out().trim();
@@ -42,34 +28,34 @@ class TokenCommandTest {
         assertThat(official.parse(token)).isTrue();
         assertThat(((AccessToken2.ServiceRtc) official.services.get(AccessToken2.SERVICE_TYPE_RTC)).getUid()).isEmpty();
 
-        Run verify = run("token", "verify", token, "--app-cert", CERT);
+        CliRun.Run verify = run("token", "verify", token, "--app-cert", CERT);
         assertThat(verify.exit()).isZero();
         assertThat(verify.out()).contains("\"format\" : \"agora-007\"", "\"joinChannel\"", "\"expired\" : false")
                 .doesNotContain(CERT);
-        Run wrongCert = run("token", "verify", token, "--app-cert", "0123456789abcdef0123456789abcdef");
+        CliRun.Run wrongCert = run("token", "verify", token, "--app-cert", "0123456789abcdef0123456789abcdef");
         assertThat(wrongCert.exit()).isEqualTo(1);
         assertThat(wrongCert.err()).contains("signature");
     }
 
     @Test
     void tencentAndLegacyCommandsAndBadInput() {
-        Run sig = run("token", "tencent-usersig", "--sdkappid", "1400000001", "--key", "k1", "--user", "alice",
+        CliRun.Run sig = run("token", "tencent-usersig", "--sdkappid", "1400000001", "--key", "k1", "--user", "alice",
                 "--expire", "60");
         assertThat(sig.exit()).isZero();
         assertThat(UserSigCodec.decode(sig.out().trim()).identifier()).isEqualTo("alice");
-        Run pmk = run("token", "tencent-privmapkey", "--sdkappid", "1400000001", "--key", "k1", "--user", "alice",
+        CliRun.Run pmk = run("token", "tencent-privmapkey", "--sdkappid", "1400000001", "--key", "k1", "--user", "alice",
                 "--expire", "60", "--room", "7", "--privileges", "255");
         assertThat(run("token", "verify", pmk.out().trim(), "--sdkappid", "1400000001", "--key", "k1", "--user", "alice")
                 .out()).contains("\"tencent-privmapkey\"", "\"roomId\" : 7");
 
-        Run legacy = run("token", "agora-rtc", "--legacy", "--app-id", ID, "--app-cert", CERT, "--channel", "c",
+        CliRun.Run legacy = run("token", "agora-rtc", "--legacy", "--app-id", ID, "--app-cert", CERT, "--channel", "c",
                 "--uid", "3000000000", "--role", "attendee", "--expire", "600");
         assertThat(legacy.out()).startsWith("006" + ID);
         assertThat(run("token", "verify", legacy.out().trim(), "--app-cert", CERT, "--channel", "c", "--uid",
                 "3000000000").exit()).isZero();
         assertThat(run("token", "verify", legacy.out().trim(), "--app-cert", CERT).exit()).isEqualTo(2);
 
-        Run bad = run("token", "agora-rtc", "--app-id", ID, "--app-cert", CERT, "--channel", "c/d", "--uid", "1",
+        CliRun.Run bad = run("token", "agora-rtc", "--app-id", ID, "--app-cert", CERT, "--channel", "c/d", "--uid", "1",
                 "--expire", "600");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.out()).isEmpty();

@@ -39,6 +39,7 @@ class TurnCredentialsTest {
             o.put("turn.urls", "[\"turn:127.0.0.1:3478?transport=udp\",\"turns:turn.example.com:5349\"]");
             o.put("turn.secrets", "[\"new-secret\",\"old-secret\"]");
             o.put("turn.ttlSeconds", "600");
+            o.put("turn.healthIntervalMs", "0");  // nothing listens on these URLs; health has its own test
         }
         return fx.use(TestServers.start(o));
     }

@@ -56,16 +56,25 @@ public final class IceChecker {
         }
     }
 
-    /** Checks every URL (parse errors are reported per URL as failures, not thrown). */
+    /** One URL and how to check it (servers in one run may need different credentials). */
+    public record Target(String url, Options options) {}
+
+    /** Checks every URL with the same options (parse errors are reported per URL, not thrown). */
     public IceCheckReport check(List<String> urls, Options options) {
+        return checkEach(urls.stream().map(u -> new Target(u, options)).toList());
+    }
+
+    /** Checks all targets in parallel; results keep the targets' order. */
+    public IceCheckReport checkEach(List<Target> targets) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         List<CompletableFuture<ServerCheck>> futures = new ArrayList<>();
-        for (String raw : urls) {
-            futures.add(CompletableFuture.supplyAsync(() -> checkOne(raw, options), POOL));
+        for (Target t : targets) {
+            futures.add(CompletableFuture.supplyAsync(() -> checkOne(t.url(), t.options()), POOL));
         }
         List<ServerCheck> results = futures.stream().map(CompletableFuture::join).toList();
-        return IceCheckReport.of(start, (System.nanoTime() - t0) / 1_000_000, options.timeout().toMillis(), results);
+        long timeoutMs = targets.stream().mapToLong(t -> t.options().timeout().toMillis()).max().orElse(0);
+        return IceCheckReport.of(start, (System.nanoTime() - t0) / 1_000_000, timeoutMs, results);
     }
 
     public ServerCheck checkOne(String raw, Options options) {
