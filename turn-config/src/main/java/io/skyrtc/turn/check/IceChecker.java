@@ -78,6 +78,11 @@ public final class IceChecker {
     }
 
     public ServerCheck checkOne(String raw, Options options) {
+        return checkOne(raw, options, 0);
+    }
+
+    /** @param firstLocalPort local UDP port of the first attempt (0 = any; tests pin it) */
+    ServerCheck checkOne(String raw, Options options, int firstLocalPort) {
         IceUrl url;
         try {
             url = IceUrl.parse(raw);
@@ -97,11 +102,21 @@ public final class IceChecker {
             return ServerCheck.failed(url, null, null, null, "cannot resolve host " + url.host());
         }
         String server = address.getAddress().getHostAddress() + ":" + address.getPort();
-        try (StunSession session = new StunSession(address)) {
-            return url.isTurn()
-                    ? new TurnAllocation(session, url, server, credentialsFor(options.credentials()), deadline)
-                            .run(options.probePeer(), true)
-                    : binding(session, url, server, deadline);
+        try (StunSession session = new StunSession(address, firstLocalPort)) {
+            if (!url.isTurn()) {
+                return binding(session, url, server, deadline);
+            }
+            IceCredentials.Fixed creds = credentialsFor(options.credentials());
+            ServerCheck r = new TurnAllocation(session, url, server, creds, deadline).run(options.probePeer(), true);
+            if (!TurnAllocation.staleFiveTuple(r)) {
+                return r;
+            }
+            // the OS handed us the local port of a check that just ended, and coturn still holds that
+            // 5-tuple (it frees released allocations ~1 s later): retry once from another port, which
+            // the still-open first socket guarantees
+            try (StunSession fresh = new StunSession(address, 0)) {
+                return new TurnAllocation(fresh, url, server, creds, deadline).run(options.probePeer(), true);
+            }
         } catch (TimeoutException e) {
             return ServerCheck.failed(url, server, null, null, "timeout: no answer within "
                     + options.timeout().toMillis() + " ms");

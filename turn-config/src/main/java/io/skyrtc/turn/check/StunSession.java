@@ -36,9 +36,13 @@ final class StunSession implements AutoCloseable {
     private final TransportAddress server;
 
     StunSession(InetSocketAddress server) throws IOException {
+        this(server, 0);
+    }
+
+    StunSession(InetSocketAddress server, int localPort) throws IOException {
         Ice4jRuntime.init();
         this.server = new TransportAddress(server.getAddress(), server.getPort(), Transport.UDP);
-        this.socket = new DatagramSocket(new InetSocketAddress(routeTo(server), 0));
+        this.socket = new DatagramSocket(new InetSocketAddress(routeTo(server), localPort));
         this.local = new TransportAddress(socket.getLocalAddress(), socket.getLocalPort(), Transport.UDP);
         this.stack = new StunStack();
         stack.addSocket(new IceUdpSocketWrapper(socket));
@@ -46,6 +50,10 @@ final class StunSession implements AutoCloseable {
 
     StunStack stack() {
         return stack;
+    }
+
+    int localPort() {
+        return local.getPort();
     }
 
     TransportAddress server() {

@@ -25,6 +25,7 @@ import org.ice4j.security.LongTermCredentialSession;
 final class TurnAllocation {
     private static final byte UDP = 17;
     private static final long RELEASE_BUDGET_MS = 1000;
+    private static final String CHALLENGE_REFUSED = "unexpected answer to the unauthenticated Allocate";
 
     private final StunSession session;
     private final IceUrl url;
@@ -39,6 +40,12 @@ final class TurnAllocation {
         this.server = server;
         this.credentials = credentials;
         this.deadline = deadline;
+    }
+
+    /** A 437 to the very first, unauthenticated Allocate: the 5-tuple still belongs to an older allocation. */
+    static boolean staleFiveTuple(ServerCheck r) {
+        return r.status() == ServerCheck.Status.FAILED && r.errorCode() != null && r.errorCode() == 437
+                && CHALLENGE_REFUSED.equals(r.detail());
     }
 
     /** @param release false only in tests that prove what an unreleased allocation does */
@@ -56,7 +63,7 @@ final class TurnAllocation {
         byte[] nonce = attr(challenge, Attribute.NONCE);
         if (first.code() != StunError.UNAUTHORIZED || realm == null || nonce == null) {
             return result(ServerCheck.Status.FAILED, null, challengeRtt, first.code(), first.reason(),
-                    "unexpected answer to the unauthenticated Allocate", null);
+                    CHALLENGE_REFUSED, null);
         }
         if (credentials == null) {
             return new ServerCheck(url.url(), "turn", ServerCheck.Status.NOT_CHECKED, server, null, null,

@@ -150,6 +150,22 @@ class RealCoturnTest {
     }
 
     @Test
+    void aCheckFromALocalPortCoturnStillHoldsRetriesFromAnotherPort() throws Exception {
+        IceUrl url = IceUrl.parse(coturn.turnUrl());
+        TurnRestCredentials.Credential c = new TurnRestCredentials(List.of(CoturnServer.SECRET), Clock.systemUTC())
+                .issue("erin", Duration.ofMinutes(5));
+        int port;
+        try (StunSession held = new StunSession(new InetSocketAddress("127.0.0.1", url.port()))) {
+            assertThat(allocate(held, url, new IceCredentials.Fixed(c.username(), c.password()), false).status())
+                    .isEqualTo(Status.PASSED);
+            port = held.localPort();
+        }
+        // a new check that happens to get the same local port meets the kept allocation (437) and retries
+        ServerCheck r = checker.checkOne(coturn.turnUrl(), rest(CoturnServer.SECRET), port);
+        assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
     void aReleasedAllocationFreesTheFiveTupleAndAnUnreleasedOneDoesNot() throws Exception {
         TurnRestCredentials.Credential c = new TurnRestCredentials(List.of(CoturnServer.SECRET), Clock.systemUTC())
                 .issue("dave", Duration.ofMinutes(5));
