@@ -2,6 +2,9 @@ package io.skyrtc.signaling;
 
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.events.EventBus;
+import io.skyrtc.signaling.skynet.CoreCommands;
+import io.skyrtc.signaling.skynet.GateLink;
 import io.skyrtc.signaling.turn.IceCheckEndpoint;
 import io.skyrtc.signaling.turn.TurnCredentialsEndpoint;
 import io.skyrtc.signaling.turn.TurnService;
@@ -54,6 +57,9 @@ public final class SkyrtcServer implements AutoCloseable {
     private final RoomTokens roomTokens;
     private final ApiKeys apiKeys;
     private final TurnService turn;
+    private final List<GateLink> gates = new ArrayList<>();
+    /** Gate envelopes: ISO-8601 times, absent fields left out. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper GATE_JSON = ApiHandler.strictMapper();
     private final Health health;
     private final Server jetty;
     private final ServerConnector connector;
@@ -73,10 +79,18 @@ public final class SkyrtcServer implements AutoCloseable {
                 new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
                         r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
         this.turn = new TurnService(config, Clock.systemUTC());
-        this.rooms = new RoomRegistry(settings, codec, turn, metrics, observer);
+        EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
+        this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(observer, events));
+        CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
+        for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
+            GateLink link = new GateLink(g, GATE_JSON, commands);
+            events.add(link);
+            gates.add(link);
+        }
         this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
         this.apiKeys = apiKeys(config);
-        this.health = new Health(rooms, metrics, config.server().dev());
+        this.health = new Health(rooms, metrics, config.server().dev(),
+                () -> gates.stream().map(GateLink::state).toList());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
@@ -117,6 +131,7 @@ public final class SkyrtcServer implements AutoCloseable {
     public SkyrtcServer start() throws Exception {
         jetty.start();
         turn.start();
+        gates.forEach(GateLink::start);
         if (config.server().dev()) {
             LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
                     config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
@@ -150,6 +165,11 @@ public final class SkyrtcServer implements AutoCloseable {
         return roomTokens;
     }
 
+    /** The actor-core gate links, in config order. */
+    public List<GateLink> gates() {
+        return List.copyOf(gates);
+    }
+
     public TurnService turn() {
         return turn;
     }
@@ -173,6 +193,7 @@ public final class SkyrtcServer implements AutoCloseable {
         }
         rooms.close();
         turn.close();
+        gates.forEach(GateLink::close);
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

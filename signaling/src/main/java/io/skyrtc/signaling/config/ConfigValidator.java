@@ -49,6 +49,7 @@ final class ConfigValidator {
         }
         checkVendors(c.vendors());
         checkTurn(c.turn());
+        checkActorCore(c.actorCore());
         for (int i = 0; i < a.apiKeys().size(); i++) {
             for (String scope : a.apiKeys().get(i).scopes()) {
                 checkScope("auth.apiKeys[" + i + "].scopes", scope, c.vendors());
@@ -85,6 +86,27 @@ final class ConfigValidator {
                     throw new ConfigException("ice.servers[" + i + "].urls: not a stun:/turn:/turns: URL: " + url);
                 }
             }
+        }
+    }
+
+    private static void checkActorCore(SkyrtcConfig.ActorCore a) {
+        if (a.node() == null || !a.node().matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("actorCore.node: 1..64 characters of A-Z a-z 0-9 _ . -");
+        }
+        range("actorCore.nodeId", a.nodeId(), 0, 1023);
+        for (int i = 0; i < a.gates().size(); i++) {
+            SkyrtcConfig.Gate g = a.gates().get(i);
+            String key = "actorCore.gates[" + i + "]";
+            if (g.host() == null || g.host().isBlank()) {
+                throw new ConfigException(key + ".host is required");
+            }
+            range(key + ".port", g.port(), 1, 65_535);
+            range(key + ".outboxMax", g.outboxMax(), 1, 10_000_000);
+            if (!g.overflow().equals("drop-oldest") && !g.overflow().equals("drop-newest")) {
+                throw new ConfigException(key + ".overflow: drop-oldest or drop-newest");
+            }
+            range(key + ".reconnectMinMs", g.reconnectMinMs(), 1, 60_000);
+            range(key + ".reconnectMaxMs", g.reconnectMaxMs(), g.reconnectMinMs(), 600_000);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * documented key by key in docs/CONFIG.md; {@link ConfigLoader} merges a YAML file and
  * {@code SKYRTC_*} environment variables over them.
  */
-public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors) {
+public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors,
+                           ActorCore actorCore) {
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
@@ -17,7 +18,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
                 new Ice(List.of()),
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
-                new Vendors(List.of(), List.of(), 3600, 86_400));
+                new Vendors(List.of(), List.of(), 3600, 86_400),
+                new ActorCore("skyrtc", 1, List.of()));
     }
 
     /**
@@ -125,4 +127,30 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
 
     /** A Tencent TRTC/IM application: a name requests use, its SDKAppID and secret key. */
     public record TencentApp(String name, long sdkAppId, String secretKey) {}
+
+    /**
+     * The link to the skynet actor core (docs/ACTOR-CORE.md).
+     *
+     * @param node   this node's name in every event
+     * @param nodeId 0..1023, the node bits of event ids (unique per skyrtc node)
+     * @param gates  skynet TCP gates to deliver events to and take commands from
+     */
+    public record ActorCore(String node, int nodeId, List<Gate> gates) {}
+
+    /**
+     * One skynet gate (2-byte big-endian length framing, JSON {@code {"name","data"}} payloads).
+     *
+     * @param outboxMax      unacknowledged events kept for re-sending (default 100000)
+     * @param overflow       {@code drop-oldest} (default) or {@code drop-newest} when the outbox is full
+     * @param reconnectMinMs first reconnect delay (default 100), doubling with jitter up to reconnectMaxMs (5000)
+     */
+    public record Gate(String name, String host, int port, Integer outboxMax, String overflow, Long reconnectMinMs,
+                       Long reconnectMaxMs) {
+        public Gate {
+            outboxMax = outboxMax == null ? 100_000 : outboxMax;
+            overflow = overflow == null ? "drop-oldest" : overflow;
+            reconnectMinMs = reconnectMinMs == null ? 100L : reconnectMinMs;
+            reconnectMaxMs = reconnectMaxMs == null ? 5000L : reconnectMaxMs;
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,18 @@ public final class Health implements HttpEndpoint {
     private final SignalingMetrics metrics;
     private final boolean dev;
     private final long startedAt = System.currentTimeMillis();
+    private final java.util.function.Supplier<List<?>> gates;
 
     public Health(RoomRegistry rooms, SignalingMetrics metrics, boolean dev) {
+        this(rooms, metrics, dev, List::of);
+    }
+
+    /** @param gates the actor-core links' states (up/down, outbox depth, oldest unacked age, drops) */
+    public Health(RoomRegistry rooms, SignalingMetrics metrics, boolean dev, java.util.function.Supplier<List<?>> gates) {
         this.rooms = rooms;
         this.metrics = metrics;
         this.dev = dev;
+        this.gates = gates;
     }
 
     @Override
@@ -41,6 +49,7 @@ public final class Health implements HttpEndpoint {
         process.put("rssBytes", rssBytes());
         process.put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         body.put("process", process);
+        body.put("actorCore", gates.get());
         return body;
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * {@link Mailbox} runs for one command at a time; nothing here is shared with another room.
  */
 public final class Room {
+    /** The {@code to}/{@code from} of data exchanged with the actor core; never a peer id. */
+    public static final String SERVER = "server";
     private final String name;
     private final String roomId = Ids.roomId();
     private final RoomRegistry registry;
@@ -71,6 +73,12 @@ public final class Room {
             }
         } else if (c instanceof RoomCommand.Snapshot s) {
             s.reply().complete(snapshot());
+        } else if (c instanceof RoomCommand.Kick k) {
+            k.reply().complete(kick(k.peerId(), k.reason()));
+        } else if (c instanceof RoomCommand.Close cl) {
+            cl.reply().complete(closeByCore(cl.reason()));
+        } else if (c instanceof RoomCommand.ServerData d) {
+            d.reply().complete(serverData(d.to(), d.payload()));
         } else if (c instanceof RoomCommand.Shutdown s) {
             shutdown();
             s.done().complete(null);
@@ -190,6 +198,8 @@ public final class Room {
         } else if (m instanceof ClientMessage.Data d) {
             if (!from.grants.canData()) {
                 error(link, ErrorCode.FORBIDDEN, "the room token does not grant canData", d.id());
+            } else if (SERVER.equals(d.to())) {
+                registry.observer().peerData(name, from.peerId, from.identity, d.payload());
             } else if (d.to() == null) {
                 registry.metrics().relayed.increment();
                 broadcast(from, registry.encode(new ServerMessage.Data(from.peerId, d.payload())));
@@ -280,6 +290,45 @@ public final class Room {
         closed = true;
         registry.removed(this);
         registry.observer().roomClosed(name, roomId, reason);
+    }
+
+    private boolean kick(String peerId, String reason) {
+        Peer p = peers.get(peerId);
+        if (p == null) {
+            return false;
+        }
+        if (p.link != null) {
+            p.link.sendText(registry.encode(new ServerMessage.Error(ErrorCode.KICKED, "removed: " + reason, null)));
+            byLink.remove(p.link);
+            p.link.close(CloseCodes.NORMAL, "kicked");
+        }
+        removePeer(p, "kicked");
+        return true;
+    }
+
+    private int closeByCore(String reason) {
+        List<Peer> all = new ArrayList<>(peers.values());
+        for (Peer p : all) {
+            kick(p.peerId, reason);
+        }
+        if (!closed) {
+            close("closed");
+        }
+        return all.size();
+    }
+
+    private int serverData(String to, com.fasterxml.jackson.databind.JsonNode payload) {
+        String text = registry.encode(new ServerMessage.Data(SERVER, payload));
+        if (to == null) {
+            peers.values().forEach(p -> deliver(p, text));
+            return peers.size();
+        }
+        Peer p = peers.get(to);
+        if (p == null) {
+            return 0;
+        }
+        deliver(p, text);
+        return 1;
     }
 
     private void shutdown() {

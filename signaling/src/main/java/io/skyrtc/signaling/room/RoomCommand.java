@@ -1,5 +1,6 @@
 package io.skyrtc.signaling.room;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.protocol.ClientMessage;
 import io.skyrtc.signaling.protocol.ServerMessage;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,15 @@ sealed interface RoomCommand {
     record EmptyExpired(long generation) implements RoomCommand {}
 
     record Snapshot(CompletableFuture<RoomSnapshot> reply) implements RoomCommand {}
+
+    /** From the actor core: remove a peer (it is told, its socket closed); replies whether it was here. */
+    record Kick(String peerId, String reason, CompletableFuture<Boolean> reply) implements RoomCommand {}
+
+    /** From the actor core: remove every peer and close the room; replies with how many were removed. */
+    record Close(String reason, CompletableFuture<Integer> reply) implements RoomCommand {}
+
+    /** From the actor core: {@code data} from "server" to one peer or all; replies with how many got it. */
+    record ServerData(String to, JsonNode payload, CompletableFuture<Integer> reply) implements RoomCommand {}
 
     /** Tell every peer the server is going away and close their sockets. */
     record Shutdown(CompletableFuture<Void> done) implements RoomCommand {}

@@ -18,4 +18,54 @@ public interface RoomObserver {
     default void peerLeft(String room, String peerId, String identity, String reason) {}
 
     default void peerResumed(String room, String peerId, String identity) {}
+
+    /** A {@code data} message a peer addressed to {@code "server"}. */
+    default void peerData(String room, String peerId, String identity, JsonNode payload) {}
+
+    /** Tells {@code a}, then {@code b}. */
+    static RoomObserver both(RoomObserver a, RoomObserver b) {
+        if (a == NONE) {
+            return b;
+        }
+        if (b == NONE) {
+            return a;
+        }
+        return new RoomObserver() {
+            @Override
+            public void roomCreated(String room, String roomId) {
+                a.roomCreated(room, roomId);
+                b.roomCreated(room, roomId);
+            }
+
+            @Override
+            public void roomClosed(String room, String roomId, String reason) {
+                a.roomClosed(room, roomId, reason);
+                b.roomClosed(room, roomId, reason);
+            }
+
+            @Override
+            public void peerJoined(String room, String peerId, String identity, String name, JsonNode meta) {
+                a.peerJoined(room, peerId, identity, name, meta);
+                b.peerJoined(room, peerId, identity, name, meta);
+            }
+
+            @Override
+            public void peerLeft(String room, String peerId, String identity, String reason) {
+                a.peerLeft(room, peerId, identity, reason);
+                b.peerLeft(room, peerId, identity, reason);
+            }
+
+            @Override
+            public void peerResumed(String room, String peerId, String identity) {
+                a.peerResumed(room, peerId, identity);
+                b.peerResumed(room, peerId, identity);
+            }
+
+            @Override
+            public void peerData(String room, String peerId, String identity, JsonNode payload) {
+                a.peerData(room, peerId, identity, payload);
+                b.peerData(room, peerId, identity, payload);
+            }
+        };
+    }
 }

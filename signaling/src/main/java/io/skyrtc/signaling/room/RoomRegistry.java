@@ -98,6 +98,39 @@ public final class RoomRegistry implements AutoCloseable {
         return reply;
     }
 
+    /** Kicks a peer; completes with false when the room or peer is not here. */
+    public CompletableFuture<Boolean> kick(String room, String peerId, String reason) {
+        Room r = rooms.get(room);
+        if (r == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> reply = new CompletableFuture<>();
+        r.post(new RoomCommand.Kick(peerId, reason, reply));
+        return reply;
+    }
+
+    /** Closes a room; completes with the number of peers removed, or -1 when no such room is open. */
+    public CompletableFuture<Integer> closeRoom(String room, String reason) {
+        Room r = rooms.get(room);
+        if (r == null) {
+            return CompletableFuture.completedFuture(-1);
+        }
+        CompletableFuture<Integer> reply = new CompletableFuture<>();
+        r.post(new RoomCommand.Close(reason, reply));
+        return reply;
+    }
+
+    /** Data from "server" to one peer ({@code to}) or all (null); completes with the number of recipients, -1 = no room. */
+    public CompletableFuture<Integer> sendData(String room, String to, com.fasterxml.jackson.databind.JsonNode payload) {
+        Room r = rooms.get(room);
+        if (r == null) {
+            return CompletableFuture.completedFuture(-1);
+        }
+        CompletableFuture<Integer> reply = new CompletableFuture<>();
+        r.post(new RoomCommand.ServerData(to, payload, reply));
+        return reply;
+    }
+
     /** Tells every peer in every room that the server is going away. */
     public CompletableFuture<Void> shutdown() {
         List<CompletableFuture<Void>> all = new ArrayList<>();

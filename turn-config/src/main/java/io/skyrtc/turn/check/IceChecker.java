@@ -36,6 +36,8 @@ public final class IceChecker {
         return t;
     });
 
+    private static final int STALE_PORT_RETRIES = 5;
+
     private final Clock clock;
 
     public IceChecker(Clock clock) {
@@ -108,15 +110,20 @@ public final class IceChecker {
             }
             IceCredentials.Fixed creds = credentialsFor(options.credentials());
             ServerCheck r = new TurnAllocation(session, url, server, creds, deadline).run(options.probePeer(), true);
-            if (!TurnAllocation.staleFiveTuple(r)) {
-                return r;
+            // the OS may hand out the local port of a check that just ended while coturn still holds that
+            // 5-tuple (it frees released allocations ~1 s later): 437 to the first Allocate. Retry from
+            // other ports; keeping the earlier sockets open guarantees each retry a different one.
+            List<StunSession> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < STALE_PORT_RETRIES && TurnAllocation.staleFiveTuple(r); i++) {
+                    StunSession fresh = new StunSession(address, 0);
+                    held.add(fresh);
+                    r = new TurnAllocation(fresh, url, server, creds, deadline).run(options.probePeer(), true);
+                }
+            } finally {
+                held.forEach(StunSession::close);
             }
-            // the OS handed us the local port of a check that just ended, and coturn still holds that
-            // 5-tuple (it frees released allocations ~1 s later): retry once from another port, which
-            // the still-open first socket guarantees
-            try (StunSession fresh = new StunSession(address, 0)) {
-                return new TurnAllocation(fresh, url, server, creds, deadline).run(options.probePeer(), true);
-            }
+            return r;
         } catch (TimeoutException e) {
             return ServerCheck.failed(url, server, null, null, "timeout: no answer within "
                     + options.timeout().toMillis() + " ms");

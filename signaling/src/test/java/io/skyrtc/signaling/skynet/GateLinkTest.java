@@ -1,0 +1,194 @@
+package io.skyrtc.signaling.skynet;
+
+import static io.skyrtc.signaling.testing.WsClient.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.ServerFixture;
+import io.skyrtc.signaling.testing.TestGate;
+import io.skyrtc.signaling.testing.TestServers;
+import io.skyrtc.signaling.testing.WsClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Room events from real signaling sessions into a skynet-style TCP gate, and commands back. */
+class GateLinkTest {
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
+    TestGate gate;
+
+    @AfterEach
+    void stopGate() {
+        if (gate != null) {
+            gate.close();
+        }
+    }
+
+    SkyrtcServer server(String extra) throws Exception {
+        return server(extra, Map.of());
+    }
+
+    SkyrtcServer server(String extra, Map<String, String> more) throws Exception {
+        gate = TestGate.start();
+        Map<String, String> o = new java.util.HashMap<>(more);
+        o.putAll(Map.of("actorCore.node", "rtc-1", "actorCore.nodeId", "7",
+                "actorCore.gates", "[{\"name\":\"game\",\"host\":\"127.0.0.1\",\"port\":" + gate.port()
+                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200" + extra + "}]"));
+        return fx.use(TestServers.dev(o));
+    }
+
+    static List<String> names(List<JsonNode> events) {
+        return events.stream().map(e -> e.get("name").asText()).toList();
+    }
+
+    List<JsonNode> eventsSnapshot() {
+        synchronized (gate.events) {
+            return new ArrayList<>(gate.events);
+        }
+    }
+
+    @Test
+    void eventsFromARealSessionArriveInOrderWithTheDocumentedFields() throws Exception {
+        SkyrtcServer s = server("");
+        WsClient alice = fx.client(s);
+        JsonNode welcome = alice.join("match-1", null);
+        String peerId = welcome.get("peerId").asText();
+        alice.send(msg("data", "to", "server", "payload", Map.of("cmd", "ready")));
+        alice.send(msg("leave"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> gate.events.size() >= 4);
+        List<JsonNode> ev = eventsSnapshot();
+        assertThat(names(ev)).containsExactly("room.created", "peer.joined", "peer.data", "peer.left");
+        JsonNode joined = ev.get(1).get("data");
+        assertThat(joined.get("room").asText()).isEqualTo("match-1");
+        assertThat(joined.get("peer").asText()).isEqualTo(peerId);
+        assertThat(joined.get("node").asText()).isEqualTo("rtc-1");
+        assertThat(joined.get("time").asText()).endsWith("Z");
+        assertThat(io.skyrtc.signaling.events.Snowflake.nodeOf(joined.get("id").asLong())).isEqualTo(7);
+        assertThat(ev.get(2).get("data").get("payload").get("cmd").asText()).isEqualTo("ready");
+        assertThat(ev.get(3).get("data").get("reason").asText()).isEqualTo("leave");
+        assertThat(ev).extracting(e -> e.get("data").get("seq").asLong()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ev).extracting(e -> e.get("data").get("id").asLong()).isSorted();
+    }
+
+    @Test
+    void aGateRestartMidStreamLosesNothingAndDuplicatesKeepTheirSeq() throws Exception {
+        SkyrtcServer s = server("");
+        await().until(gate::connected);
+        gate.acking(false);  // the core reads but has not acknowledged yet when it goes down
+        for (int i = 0; i < 20; i++) {
+            fx.client(s).join("r" + i, null);
+        }
+        await().until(() -> gate.events.size() >= 40);
+        gate.stop();
+        for (int i = 20; i < 30; i++) {
+            fx.client(s).join("r" + i, null);  // while the core is down
+        }
+        gate.acking(true);
+        gate.listen();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsSnapshot().stream()
+                .mapToLong(e -> e.get("data").get("seq").asLong()).max().orElse(0) >= 60);
+        List<JsonNode> ev = eventsSnapshot();
+        // every seq 1..60 arrived; the first 40 twice (re-sent after the restart), same seq, same id
+        Map<Long, List<JsonNode>> bySeq = new java.util.TreeMap<>();
+        ev.forEach(e -> bySeq.computeIfAbsent(e.get("data").get("seq").asLong(), k -> new ArrayList<>()).add(e));
+        assertThat(bySeq.keySet()).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 60).boxed().toList());
+        bySeq.values().forEach(copies -> assertThat(copies).allSatisfy(c -> assertThat(c).isEqualTo(copies.get(0))));
+        assertThat(bySeq.get(1L)).hasSize(2);
+        await().until(() -> s.gates().get(0).state().outboxDepth() == 0);
+        assertThat(s.gates().get(0).state().reconnects()).isPositive();
+    }
+
+    @Test
+    void anEventOverTheGateLimitIsRefusedAtTheSourceAndCounted() throws Exception {
+        // a WebSocket frame may be larger than a gate packet: 128 KiB frames here
+        SkyrtcServer s = server("", Map.of("limits.maxFrameBytes", "131072"));
+        await().until(gate::connected);
+        WsClient c = fx.client(s);
+        c.join("big", null);
+        String big = "x".repeat(60_000);
+        c.send(msg("data", "to", "server", "payload", Map.of("a", big, "b", "y".repeat(10_000))));
+        c.send(msg("data", "to", "server", "payload", Map.of("a", "small")));
+        await().until(() -> names(eventsSnapshot()).contains("peer.data"));
+        List<JsonNode> data = eventsSnapshot().stream().filter(e -> e.get("name").asText().equals("peer.data")).toList();
+        assertThat(data).hasSize(1);
+        assertThat(data.get(0).get("data").get("payload").get("a").asText()).isEqualTo("small");
+        assertThat(s.gates().get(0).state().refusedTooLarge()).isEqualTo(1);
+        // no seq gap: the refused event never had one
+        assertThat(eventsSnapshot()).extracting(e -> e.get("data").get("seq").asLong()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aFullOutboxDropsTheOldestAndCountsIt() throws Exception {
+        SkyrtcServer s = server(",\"outboxMax\":5");
+        await().until(gate::connected);
+        gate.stop();
+        for (int i = 0; i < 4; i++) {
+            fx.client(s).join("o" + i, null);  // 8 events into an outbox of 5
+        }
+        await().until(() -> s.gates().get(0).state().dropped() == 3);
+        gate.listen();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.events.size() >= 5);
+        assertThat(eventsSnapshot()).extracting(e -> e.get("data").get("seq").asLong()).containsExactly(4L, 5L, 6L, 7L, 8L);
+        assertThat(s.health().handle(null).toString()).contains("dropped=3");
+    }
+
+    @Test
+    void commandsTakeEffectOnRealPeers() throws Exception {
+        SkyrtcServer s = server("");
+        await().until(gate::connected);
+        WsClient alice = fx.client(s), bob = fx.client(s);
+        String a = alice.join("arena", null).get("peerId").asText();
+        String b = bob.join("arena", null).get("peerId").asText();
+        alice.expect("peer-joined");
+
+        JsonNode sent = gate.call("send", "{\"id\":1,\"room\":\"arena\",\"to\":\"" + a + "\",\"payload\":{\"hp\":7}}");
+        assertThat(sent.get("ok").asBoolean()).isTrue();
+        assertThat(sent.get("id").asInt()).isEqualTo(1);
+        JsonNode data = alice.expect("data");
+        assertThat(data.get("from").asText()).isEqualTo("server");
+        assertThat(data.get("payload").get("hp").asInt()).isEqualTo(7);
+
+        JsonNode info = gate.call("room-info", "{\"id\":\"i\",\"room\":\"arena\"}");
+        assertThat(info.get("result").get("peers")).hasSize(2);
+        assertThat(gate.call("list-rooms", "{\"id\":2}").get("result").get("rooms").toString()).contains("arena");
+
+        JsonNode kicked = gate.call("kick", "{\"id\":3,\"room\":\"arena\",\"peer\":\"" + b + "\",\"reason\":\"cheating\"}");
+        assertThat(kicked.get("ok").asBoolean()).isTrue();
+        assertThat(bob.expectError("kicked").get("message").asText()).contains("cheating");
+        assertThat(bob.awaitClose()).isEqualTo(1000);
+        assertThat(alice.expect("peer-left").get("reason").asText()).isEqualTo("kicked");
+
+        JsonNode closed = gate.call("close-room", "{\"id\":4,\"room\":\"arena\"}");
+        assertThat(closed.get("result").get("removedPeers").asInt()).isEqualTo(1);
+        alice.expectError("kicked");
+        await().until(() -> names(eventsSnapshot()).contains("room.closed"));
+        List<String> seen = names(eventsSnapshot());
+        assertThat(seen.indexOf("room.closed")).isGreaterThan(seen.lastIndexOf("peer.left"));
+    }
+
+    @Test
+    void badAndUnknownCommandsGetErrorResultsAndTheLinkStays() throws Exception {
+        SkyrtcServer s = server("");
+        await().until(gate::connected);
+        assertThat(gate.call("explode", "{\"id\":1}").get("error").get("code").asText()).isEqualTo("unknown-command");
+        assertThat(gate.call("kick", "{\"id\":2,\"room\":\"nope\"}").get("error").get("message").asText())
+                .contains("peer is required");
+        assertThat(gate.call("kick", "{\"id\":3,\"room\":\"nope\",\"peer\":\"p\"}").get("error").get("code").asText())
+                .isEqualTo("not-found");
+        assertThat(gate.call("send", "{\"id\":4,\"room\":\"nope\"}").get("error").get("message").asText())
+                .contains("payload");
+        gate.sendRaw("not json".getBytes());
+        assertThat(gate.results.poll(5, java.util.concurrent.TimeUnit.SECONDS).get("error").get("code").asText())
+                .isEqualTo("bad-request");
+        fx.client(s).join("still-up", null);
+        await().until(() -> names(eventsSnapshot()).contains("peer.joined"));
+        assertThat(s.gates().get(0).state().up()).isTrue();
+    }
+}
