@@ -160,6 +160,15 @@ class RealCoturnTest {
                     .isEqualTo(Status.PASSED);
             port = held.localPort();
         }
+        // ice4j closes the socket on its own thread: wait until the port can be bound again
+        int heldPort = port;
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", heldPort))) {
+                return true;
+            } catch (java.net.SocketException busy) {
+                return false;
+            }
+        });
         // a new check that happens to get the same local port meets the kept allocation (437) and retries
         ServerCheck r = checker.checkOne(coturn.turnUrl(), rest(CoturnServer.SECRET), port);
         assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASSED);
