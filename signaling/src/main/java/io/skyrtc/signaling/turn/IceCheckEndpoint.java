@@ -3,7 +3,6 @@ package io.skyrtc.signaling.turn;
 import io.skyrtc.signaling.http.HttpCall;
 import io.skyrtc.signaling.http.HttpEndpoint;
 import io.skyrtc.signaling.http.HttpError;
-import io.skyrtc.turn.check.IceCheckReport;
 import io.skyrtc.turn.check.IceChecker;
 import io.skyrtc.turn.check.IceCredentials;
 import io.skyrtc.turn.check.IceUrl;
@@ -73,7 +72,6 @@ public final class IceCheckEndpoint implements HttpEndpoint {
                     : new IceCredentials.None();
             targets.add(new IceChecker.Target(url, new IceChecker.Options(timeout, creds, req.probePeer())));
         }
-        IceCheckReport report = checker.checkEach(targets);
-        return report;
+        return checker.checkEach(targets);
     }
 }

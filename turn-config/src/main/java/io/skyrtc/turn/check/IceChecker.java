@@ -143,7 +143,7 @@ public final class IceChecker {
             return new ServerCheck(url.url(), "stun", ServerCheck.Status.FAILED, server, null, null, rtt,
                     err.code(), err.reason(), "Binding error response", null, null);
         }
-        String mapped = mappedAddress(response, request);
+        String mapped = mappedAddress(response);
         if (mapped == null) {
             return new ServerCheck(url.url(), "stun", ServerCheck.Status.FAILED, server, null, null, rtt, null, null,
                     "Binding response without a mapped address", null, null);
@@ -169,7 +169,7 @@ public final class IceChecker {
         return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
     }
 
-    static String mappedAddress(Response response, Request request) {
+    static String mappedAddress(Response response) {
         if (response.getAttribute(Attribute.XOR_MAPPED_ADDRESS) instanceof XorMappedAddressAttribute x) {
             TransportAddress a = x.getAddress(response.getTransactionID());
             return a.getHostAddress() + ":" + a.getPort();

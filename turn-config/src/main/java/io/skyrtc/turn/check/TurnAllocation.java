@@ -56,14 +56,14 @@ final class TurnAllocation {
         if (challenge.isSuccessResponse()) {
             release();
             return result(ServerCheck.Status.FAILED, challenge, challengeRtt, null, null,
-                    "allocated without credentials: this is an open relay", null);
+                    "allocated without credentials: this is an open relay");
         }
         StunError first = StunError.of(challenge);
         byte[] realm = attr(challenge, Attribute.REALM);
         byte[] nonce = attr(challenge, Attribute.NONCE);
         if (first.code() != StunError.UNAUTHORIZED || realm == null || nonce == null) {
             return result(ServerCheck.Status.FAILED, null, challengeRtt, first.code(), first.reason(),
-                    CHALLENGE_REFUSED, null);
+                    CHALLENGE_REFUSED);
         }
         if (credentials == null) {
             return new ServerCheck(url.url(), "turn", ServerCheck.Status.NOT_CHECKED, server, null, null,
@@ -81,12 +81,12 @@ final class TurnAllocation {
             StunError err = StunError.of(allocated);
             return result(ServerCheck.Status.FAILED, null, rtt, err.code(), err.reason(),
                     err.code() == StunError.UNAUTHORIZED ? "credentials refused (wrong secret or expired username)"
-                            : "Allocate refused", null);
+                            : "Allocate refused");
         }
         ServerCheck.PermissionProbe permission = probePeer == null ? null : permission(probePeer);
         Boolean released = release ? release() : null;
         return new ServerCheck(url.url(), "turn", ServerCheck.Status.PASSED, server,
-                IceChecker.mappedAddress(allocated, null), relayed(allocated), rtt, null, null, null, permission,
+                IceChecker.mappedAddress(allocated), relayed(allocated), rtt, null, null, null, permission,
                 released);
     }
 
@@ -157,9 +157,9 @@ final class TurnAllocation {
     }
 
     private ServerCheck result(ServerCheck.Status status, Response r, double rtt, Integer code, String reason,
-                               String detail, ServerCheck.PermissionProbe permission) {
-        return new ServerCheck(url.url(), "turn", status, server, r == null ? null : IceChecker.mappedAddress(r, null),
-                r == null ? null : relayed(r), rtt, code, reason, detail, permission, null);
+                               String detail) {
+        return new ServerCheck(url.url(), "turn", status, server, r == null ? null : IceChecker.mappedAddress(r),
+                r == null ? null : relayed(r), rtt, code, reason, detail, null, null);
     }
 
     private static String relayed(Response r) {

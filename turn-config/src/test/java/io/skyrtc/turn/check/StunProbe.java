@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeoutException;
 import org.ice4j.message.MessageFactory;
-import org.ice4j.message.Request;
 
 /** A long-lived ice4j STUN stack sending bare Bindings: the baseline for the check benchmark. */
 public final class StunProbe implements AutoCloseable {
@@ -22,8 +21,7 @@ public final class StunProbe implements AutoCloseable {
 
     /** One Binding; returns the mapped address. */
     public String bind(long budgetMs) throws IOException, TimeoutException {
-        Request request = MessageFactory.createBindingRequest();
-        return IceChecker.mappedAddress(session.send(request, budgetMs), request);
+        return IceChecker.mappedAddress(session.send(MessageFactory.createBindingRequest(), budgetMs));
     }
 
     @Override
