@@ -1,5 +1,6 @@
 package io.skyrtc.signaling;
 
+import io.skyrtc.signaling.admin.AdminEndpoint;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
 import io.skyrtc.signaling.events.EventBus;
@@ -83,7 +84,7 @@ public final class SkyrtcServer implements AutoCloseable {
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(observer, events));
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
-            GateLink link = new GateLink(g, GATE_JSON, commands);
+            GateLink link = new GateLink(g, GATE_JSON, commands, metrics.registry());
             events.add(link);
             gates.add(link);
         }
@@ -119,6 +120,10 @@ public final class SkyrtcServer implements AutoCloseable {
                 .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/privmapkey", new TencentPrivateMapKeyEndpoint(vendors));
+        for (String command : CoreCommands.names()) {
+            api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
+        }
+        api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands, "list-rooms"));
         ResourceHandler demo = new ResourceHandler();
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);

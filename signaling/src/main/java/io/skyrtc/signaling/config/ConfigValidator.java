@@ -101,6 +101,14 @@ final class ConfigValidator {
                 throw new ConfigException(key + ".host is required");
             }
             range(key + ".port", g.port(), 1, 65_535);
+            int transportMax = SkyrtcConfig.Gate.transportMaxPayload(g.transport());
+            if (transportMax == 0) {
+                throw new ConfigException(key + ".transport: tcp or websocket");
+            }
+            if (!g.path().startsWith("/")) {
+                throw new ConfigException(key + ".path must start with /");
+            }
+            range(key + ".maxPayloadBytes", g.maxPayloadBytes(), 256, transportMax);
             range(key + ".outboxMax", g.outboxMax(), 1, 10_000_000);
             if (!g.overflow().equals("drop-oldest") && !g.overflow().equals("drop-newest")) {
                 throw new ConfigException(key + ".overflow: drop-oldest or drop-newest");
@@ -163,7 +171,7 @@ final class ConfigValidator {
 
     /** Scopes naming an app that is not configured are typos; refuse them rather than deny at run time. */
     private static void checkScope(String key, String scope, SkyrtcConfig.Vendors v) {
-        if (scope.equals("*") || scope.equals("room") || scope.equals("turn") || scope.equals("agora") || scope.equals("tencent")) {
+        if (scope.equals("*") || scope.equals("room") || scope.equals("turn") || scope.equals("admin") || scope.equals("agora") || scope.equals("tencent")) {
             return;
         }
         if (scope.startsWith("agora:") && v.agora().stream().anyMatch(a -> scope.equals("agora:" + a.name()))) {
@@ -172,7 +180,7 @@ final class ConfigValidator {
         if (scope.startsWith("tencent:") && v.tencent().stream().anyMatch(a -> scope.equals("tencent:" + a.name()))) {
             return;
         }
-        throw new ConfigException(key + ": unknown scope '" + scope + "' (use *, room, turn, agora, agora:APP, tencent,"
+        throw new ConfigException(key + ": unknown scope '" + scope + "' (use *, room, turn, admin, agora, agora:APP, tencent,"
                 + " tencent:APP with a configured APP name)");
     }
 

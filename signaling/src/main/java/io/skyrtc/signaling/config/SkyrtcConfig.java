@@ -133,24 +133,52 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      *
      * @param node   this node's name in every event
      * @param nodeId 0..1023, the node bits of event ids (unique per skyrtc node)
-     * @param gates  skynet TCP gates to deliver events to and take commands from
+     * @param gates  skynet gates (TCP or WebSocket) to deliver events to and take commands from
      */
     public record ActorCore(String node, int nodeId, List<Gate> gates) {}
 
     /**
-     * One skynet gate (2-byte big-endian length framing, JSON {@code {"name","data"}} payloads).
+     * One skynet gate: JSON {@code {"name","data"}} envelopes, either in 2-byte big-endian length packets
+     * (skynet's standard TCP gate) or in WebSocket text frames (a ws_gate).
      *
-     * @param outboxMax      unacknowledged events kept for re-sending (default 100000)
-     * @param overflow       {@code drop-oldest} (default) or {@code drop-newest} when the outbox is full
-     * @param reconnectMinMs first reconnect delay (default 100), doubling with jitter up to reconnectMaxMs (5000)
+     * @param transport       {@code tcp} (default) or {@code websocket}
+     * @param path            websocket: request path (default {@code /})
+     * @param tls             websocket: wss:// instead of ws:// (default false)
+     * @param maxPayloadBytes largest envelope written; bigger events are refused at the source. Default and
+     *                        maximum: 65535 for tcp (the gate's 16-bit length), 262144 for websocket (skynet's
+     *                        websocket library closes the connection above 256 KiB)
+     * @param outboxMax       unacknowledged events kept for re-sending (default 100000)
+     * @param overflow        {@code drop-oldest} (default) or {@code drop-newest} when the outbox is full
+     * @param reconnectMinMs  first reconnect delay (default 100), doubling with jitter up to reconnectMaxMs (5000)
      */
-    public record Gate(String name, String host, int port, Integer outboxMax, String overflow, Long reconnectMinMs,
+    public record Gate(String name, String transport, String host, int port, String path, Boolean tls,
+                       Integer maxPayloadBytes, Integer outboxMax, String overflow, Long reconnectMinMs,
                        Long reconnectMaxMs) {
+        public static final int TCP_MAX_PAYLOAD = 65_535;
+        public static final int WEBSOCKET_MAX_PAYLOAD = 262_144;
+
         public Gate {
+            transport = transport == null ? "tcp" : transport;
+            path = path == null ? "/" : path;
+            tls = tls != null && tls;
+            maxPayloadBytes = maxPayloadBytes == null ? transportMaxPayload(transport) : maxPayloadBytes;
             outboxMax = outboxMax == null ? 100_000 : outboxMax;
             overflow = overflow == null ? "drop-oldest" : overflow;
             reconnectMinMs = reconnectMinMs == null ? 100L : reconnectMinMs;
             reconnectMaxMs = reconnectMaxMs == null ? 5000L : reconnectMaxMs;
+        }
+
+        public boolean websocket() {
+            return transport.equals("websocket");
+        }
+
+        /** The hard limit of the transport; 0 for an unknown transport (the validator names it). */
+        public static int transportMaxPayload(String transport) {
+            return switch (transport) {
+                case "tcp" -> TCP_MAX_PAYLOAD;
+                case "websocket" -> WEBSOCKET_MAX_PAYLOAD;
+                default -> 0;
+            };
         }
     }
 }

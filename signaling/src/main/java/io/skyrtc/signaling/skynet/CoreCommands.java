@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skyrtc.signaling.room.RoomRegistry;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,12 +16,32 @@ import java.util.concurrent.CompletableFuture;
 public final class CoreCommands {
     /** A command that cannot be carried out: {@code code} is bad-request, not-found or unknown-command. */
     public static final class Failure extends RuntimeException {
-        final String code;
+        public final String code;
+        /** The offending field of a bad-request, else null. */
+        public final String field;
 
         Failure(String code, String message) {
-            super(message);
-            this.code = code;
+            this(code, null, message);
         }
+
+        Failure(String code, String field, String message) {
+            super(message, null, false, false);
+            this.code = code;
+            this.field = field;
+        }
+    }
+
+    /** The fields each command takes, besides {@code id}; anything else is a typo the caller must hear about. */
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "kick", Set.of("room", "peer", "reason"),
+            "close-room", Set.of("room", "reason"),
+            "send", Set.of("room", "to", "payload"),
+            "list-rooms", Set.of(),
+            "room-info", Set.of("room"));
+
+    /** The command names, for routing. */
+    public static Set<String> names() {
+        return FIELDS.keySet();
     }
 
     private final RoomRegistry rooms;
@@ -43,6 +65,16 @@ public final class CoreCommands {
         if (!d.isObject()) {
             throw new Failure("bad-request", "data must be an object");
         }
+        Set<String> allowed = FIELDS.get(name);
+        if (allowed == null) {
+            throw new Failure("unknown-command", "unknown command '" + name + "'");
+        }
+        for (var it = d.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("id") && !allowed.contains(f)) {
+                throw new Failure("bad-request", f, "unknown field '" + f + "' for " + name);
+            }
+        }
         switch (name) {
             case "kick": {
                 String room = text(d, "room", true), peer = text(d, "peer", true);
@@ -65,7 +97,7 @@ public final class CoreCommands {
             case "send": {
                 String room = text(d, "room", true), to = text(d, "to", false);
                 if (!d.has("payload")) {
-                    throw new Failure("bad-request", "payload is required");
+                    throw new Failure("bad-request", "payload", "payload is required");
                 }
                 return rooms.sendData(room, to, d.get("payload")).thenApply(n -> {
                     if (n < 0) {
@@ -97,6 +129,24 @@ public final class CoreCommands {
         }
     }
 
+    /**
+     * The result envelope: {@code {"name":"result","data":{"id":..,"ok":true,"result":{..}}}}, or
+     * {@code "ok":false} with {@code "error":{"code","message"}} when {@code code} is set.
+     */
+    public static ObjectNode result(ObjectMapper json, JsonNode id, JsonNode result, String code, String message) {
+        ObjectNode data = json.createObjectNode();
+        data.set("id", id);
+        data.put("ok", code == null);
+        if (code == null) {
+            data.set("result", result);
+        } else {
+            data.putObject("error").put("code", code).put("message", message);
+        }
+        ObjectNode envelope = json.createObjectNode().put("name", "result");
+        envelope.set("data", data);
+        return envelope;
+    }
+
     private ObjectNode obj() {
         return json.createObjectNode();
     }
@@ -110,12 +160,12 @@ public final class CoreCommands {
         JsonNode v = d.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new Failure("bad-request", field + " is required");
+                throw new Failure("bad-request", field, field + " is required");
             }
             return null;
         }
         if (!v.isTextual() || v.asText().isEmpty() || v.asText().length() > 256) {
-            throw new Failure("bad-request", field + " must be a non-empty string (at most 256 chars)");
+            throw new Failure("bad-request", field, field + " must be a non-empty string (at most 256 chars)");
         }
         return v.asText();
     }

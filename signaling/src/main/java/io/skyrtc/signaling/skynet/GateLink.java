@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,33 +19,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A link to one skynet TCP gate: events out (at least once, in order, re-sent after a reconnect until
- * acknowledged), acks and commands in, results out. One writer thread owns the connection's lifecycle;
- * a reader thread per connection handles what the core sends.
+ * A link to one skynet gate (TCP or WebSocket): events out (at least once, in order, re-sent after a
+ * reconnect until acknowledged), acks and commands in, results out. One writer thread owns the
+ * connection's lifecycle; the transport's reader hands in what the core sends.
  */
 public final class GateLink implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GateLink.class);
+    /** Events written per flush at most; pipelined, never waiting for acks (see docs/ACTOR-CORE.md). */
+    private static final int BATCH = 256;
 
     /** What /healthz shows for the link. */
-    public record State(String name, String address, boolean up, int outboxDepth, long oldestUnackedMs,
-                        long lastSeq, long ackedSeq, long dropped, long refusedTooLarge, long reconnects) {}
+    public record State(String name, String transport, String address, boolean up, int outboxDepth,
+                        long oldestUnackedMs, long lastSeq, long ackedSeq, long dropped, long refusedTooLarge,
+                        long reconnects) {}
 
     private final SkyrtcConfig.Gate config;
+    private final GateTransport transport;
     private final ObjectMapper json;
     private final CoreCommands commands;
     private final Outbox outbox;
     private final Thread writer;
+    private final Counter written;
+    private final Counter commandsRun;
     private volatile boolean running = true;
-    private volatile Socket socket;
+    private volatile GateTransport.Connection connection;
     private volatile long reconnects;
 
-    public GateLink(SkyrtcConfig.Gate config, ObjectMapper json, CoreCommands commands) {
+    public GateLink(SkyrtcConfig.Gate config, ObjectMapper json, CoreCommands commands, MeterRegistry metrics) {
         this.config = config;
         this.json = json;
         this.commands = commands;
         this.outbox = new Outbox(config.outboxMax(), config.overflow().equals("drop-oldest"));
+        this.transport = config.websocket()
+                ? new WsGateTransport(config.host(), config.port(), config.path(), config.tls())
+                : new TcpGateTransport(config.host(), config.port(), "gate-" + name());
         this.writer = new Thread(this::run, "gate-" + name());
         writer.setDaemon(true);
+        String n = name();
+        Gauge.builder("skyrtc.gate.up", this, l -> l.isUp() ? 1 : 0).tag("gate", n).register(metrics);
+        Gauge.builder("skyrtc.gate.outbox.depth", outbox, Outbox::depth).tag("gate", n).register(metrics);
+        Gauge.builder("skyrtc.gate.outbox.oldest.ms", outbox, Outbox::oldestAgeMs).tag("gate", n)
+                .description("age of the oldest unacknowledged event").register(metrics);
+        FunctionCounter.builder("skyrtc.gate.events.dropped", outbox, Outbox::dropped).tag("gate", n)
+                .description("events dropped by the outbox overflow policy").register(metrics);
+        FunctionCounter.builder("skyrtc.gate.events.refused", outbox, Outbox::tooLarge).tag("gate", n)
+                .description("events refused at the source: larger than maxPayloadBytes").register(metrics);
+        FunctionCounter.builder("skyrtc.gate.reconnects", this, l -> l.reconnects).tag("gate", n).register(metrics);
+        written = Counter.builder("skyrtc.gate.events.written").tag("gate", n)
+                .description("event envelopes written, re-sends included").register(metrics);
+        commandsRun = Counter.builder("skyrtc.gate.commands").tag("gate", n).register(metrics);
     }
 
     public GateLink start() {
@@ -62,8 +83,8 @@ public final class GateLink implements EventSink, AutoCloseable {
     public void offer(RoomEvent event) {
         Outbox.Offer r = outbox.add(seq -> encode(event, seq));
         if (r == Outbox.Offer.REFUSED_TOO_LARGE) {
-            LOG.error("gate {}: {} event for room {} is over 65535 bytes and was NOT sent (gate packet limit)",
-                    name(), event.type().wire(), event.room());
+            LOG.error("gate {}: {} event for room {} is over {} bytes and was NOT sent (maxPayloadBytes)",
+                    name(), event.type().wire(), event.room(), config.maxPayloadBytes());
         } else if (r != Outbox.Offer.ACCEPTED) {
             LOG.warn("gate {}: outbox full ({} events), {} (dropped so far: {})", name(), config.outboxMax(),
                     r == Outbox.Offer.DROPPED_OLDEST ? "dropped the oldest unacknowledged event" : "refused a new event",
@@ -72,20 +93,33 @@ public final class GateLink implements EventSink, AutoCloseable {
     }
 
     public State state() {
-        Socket s = socket;
-        return new State(name(), config.host() + ":" + config.port(), s != null && !s.isClosed(), outbox.depth(),
+        return new State(name(), config.transport(), transport.address(), isUp(), outbox.depth(),
                 outbox.oldestAgeMs(), outbox.lastSeq(), outbox.acked(), outbox.dropped(), outbox.tooLarge(), reconnects);
+    }
+
+    private boolean isUp() {
+        GateTransport.Connection c = connection;
+        return c != null && c.isOpen();
     }
 
     @Override
     public void close() {
         running = false;
-        closeSocket();
+        GateTransport.Connection c = connection;
+        if (c != null) {
+            c.close();
+        }
         writer.interrupt();
     }
 
-    /** {"name": "peer.joined", "data": {...event..., "seq": N}}, framed; null when it would not fit a packet. */
+    /** The envelope, or null when it is over this link's size limit. */
     private byte[] encode(RoomEvent event, long seq) {
+        byte[] payload = envelope(json, event, seq);
+        return payload.length > config.maxPayloadBytes() ? null : payload;
+    }
+
+    /** {"name": "peer.joined", "data": {...event..., "seq": N}} as JSON bytes. */
+    static byte[] envelope(ObjectMapper json, RoomEvent event, long seq) {
         ObjectNode data = json.valueToTree(event);
         data.remove("type");
         data.put("seq", seq);
@@ -93,9 +127,7 @@ public final class GateLink implements EventSink, AutoCloseable {
         envelope.put("name", event.type().wire());
         envelope.set("data", data);
         try {
-            return GateFrames.frame(json.writeValueAsBytes(envelope));
-        } catch (GateFrames.TooLarge e) {
-            return null;
+            return json.writeValueAsBytes(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -104,27 +136,30 @@ public final class GateLink implements EventSink, AutoCloseable {
     private void run() {
         long backoff = config.reconnectMinMs();
         while (running) {
-            try (Socket s = new Socket()) {
-                s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(config.host(), config.port()), 2000);
-                socket = s;
+            GateTransport.Connection c = null;
+            try {
+                c = transport.connect();
+                connection = c;
+                c.startReading(this::handle);
                 backoff = config.reconnectMinMs();
-                LOG.info("gate {}: connected; re-sending {} unacknowledged events from seq {}", name(), outbox.depth(),
-                        outbox.acked() + 1);
-                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-                Thread reader = new Thread(() -> read(s, out), "gate-" + name() + "-reader");
-                reader.setDaemon(true);
-                reader.start();
-                pump(s, out);
+                LOG.info("gate {}: connected to {}; re-sending {} unacknowledged events from seq {}", name(),
+                        transport.address(), outbox.depth(), outbox.acked() + 1);
+                pump(c);
+                if (running) {
+                    LOG.warn("gate {}: link down (closed by the gate)", name());
+                }
             } catch (IOException e) {
-                if (running && socket != null) {
+                if (running && connection != null) {
                     LOG.warn("gate {}: link down: {}", name(), e.toString());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                socket = null;
+                if (c != null) {
+                    c.close();
+                }
+                connection = null;
             }
             if (!running) {
                 return;
@@ -140,43 +175,30 @@ public final class GateLink implements EventSink, AutoCloseable {
         }
     }
 
-    /** Sends everything not yet acknowledged, then new events as they come; returns when the socket dies. */
-    private void pump(Socket s, OutputStream out) throws IOException, InterruptedException {
+    /** Sends everything not yet acknowledged, then new events as they come; returns when the connection dies. */
+    private void pump(GateTransport.Connection c) throws IOException, InterruptedException {
         long cursor = outbox.acked();
-        while (running && !s.isClosed()) {
-            List<Outbox.Entry> batch = outbox.after(cursor, 200);
+        while (running && c.isOpen()) {
+            List<Outbox.Entry> batch = outbox.after(cursor, 200, BATCH);
             if (batch.isEmpty()) {
                 continue;
             }
-            synchronized (out) {
-                for (Outbox.Entry e : batch) {
-                    out.write(e.frame());
-                }
-                out.flush();
+            for (Outbox.Entry e : batch) {
+                c.write(e.payload());
             }
+            c.flush();
+            written.increment(batch.size());
             cursor = batch.get(batch.size() - 1).seq();
         }
     }
 
-    private void read(Socket s, OutputStream out) {
-        try (BufferedInputStream in = new BufferedInputStream(s.getInputStream())) {
-            byte[] packet;
-            while ((packet = GateFrames.read(in)) != null) {
-                handle(packet, out);
-            }
-        } catch (IOException e) {
-            // the writer sees the same failure and reconnects
-        } finally {
-            closeQuietly(s);
-        }
-    }
-
-    private void handle(byte[] packet, OutputStream out) {
+    /** One payload from the gate: an ack, or a command to run and answer. Never closes the link. */
+    private void handle(byte[] payload) {
         JsonNode msg;
         try {
-            msg = json.readTree(packet);
+            msg = json.readTree(payload);
         } catch (IOException e) {
-            reply(out, null, null, "bad-request", "not JSON");
+            reply(null, null, "bad-request", "not JSON");
             return;
         }
         String name = msg == null ? null : msg.path("name").asText(null);
@@ -187,65 +209,42 @@ public final class GateLink implements EventSink, AutoCloseable {
         }
         JsonNode id = data != null && data.isObject() ? data.get("id") : null;
         if (name == null) {
-            reply(out, id, null, "bad-request", "expected {\"name\": ..., \"data\": {...}}");
+            reply(id, null, "bad-request", "expected {\"name\": ..., \"data\": {...}}");
             return;
         }
+        commandsRun.increment();
         commands.run(name, data).whenComplete((result, error) -> {
             if (error == null) {
-                reply(out, id, result, null, null);
+                reply(id, result, null, null);
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof CoreCommands.Failure f) {
+                reply(id, null, f.code, f.getMessage());
             } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof CoreCommands.Failure f) {
-                    reply(out, id, null, f.code, f.getMessage());
-                } else {
-                    LOG.error("gate {}: command {} failed", name(), name, cause);
-                    reply(out, id, null, "internal", "internal error");
-                }
+                LOG.error("gate {}: command {} failed", name(), name, cause);
+                reply(id, null, "internal", "internal error");
             }
         });
     }
 
     /** {"name":"result","data":{"id":..,"ok":true,"result":{..}}} or {"ok":false,"error":{code,message}}. */
-    private void reply(OutputStream out, JsonNode id, JsonNode result, String code, String message) {
-        ObjectNode data = json.createObjectNode();
-        data.set("id", id);
-        data.put("ok", code == null);
-        if (code == null) {
-            data.set("result", result);
-        } else {
-            data.putObject("error").put("code", code).put("message", message);
+    private void reply(JsonNode id, JsonNode result, String code, String message) {
+        GateTransport.Connection c = connection;
+        if (c == null) {
+            LOG.warn("gate {}: link down, a command result (id {}) is lost; the core should retry", name(), id);
+            return;
         }
-        ObjectNode envelope = json.createObjectNode().put("name", "result");
-        envelope.set("data", data);
         try {
-            byte[] frame;
-            try {
-                frame = GateFrames.frame(json.writeValueAsBytes(envelope));
-            } catch (GateFrames.TooLarge e) {
-                reply(out, id, null, "too-large", "the result exceeds the gate's 65535-byte packet limit");
-                return;
+            byte[] payload = json.writeValueAsBytes(CoreCommands.result(json, id, result, code, message));
+            if (payload.length > config.maxPayloadBytes()) {
+                payload = json.writeValueAsBytes(CoreCommands.result(json, id, null, "too-large",
+                        "the result exceeds this link's " + config.maxPayloadBytes() + "-byte limit"));
             }
-            synchronized (out) {
-                out.write(frame);
-                out.flush();
-            }
+            c.write(payload);
+            c.flush();
         } catch (IOException e) {
             LOG.warn("gate {}: could not send a command result: {}", name(), e.toString());
-        }
-    }
-
-    private void closeSocket() {
-        Socket s = socket;
-        if (s != null) {
-            closeQuietly(s);
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.skyrtc.signaling.skynet;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -11,13 +9,18 @@ import java.util.function.LongFunction;
  * is cumulative: {@code ack N} settles every event up to N. After a reconnect everything unacknowledged
  * is sent again, in order. When full, the policy drops the oldest unacknowledged event (the core then
  * sees a seq gap) or refuses the new one; either way the drop is counted.
+ *
+ * <p>Entries sit in a ring with consecutive seqs, so the writer finds "everything after seq N" by
+ * index, without scanning what is in flight.
  */
 final class Outbox {
-    record Entry(long seq, byte[] frame, long enqueuedNanos) {}
+    record Entry(long seq, byte[] payload, long enqueuedNanos) {}
 
     enum Offer { ACCEPTED, DROPPED_OLDEST, REFUSED_FULL, REFUSED_TOO_LARGE }
 
-    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    private Entry[] ring = new Entry[64];
+    private int head;
+    private int size;
     private final int max;
     private final boolean dropOldest;
     private long nextSeq = 1;
@@ -31,25 +34,29 @@ final class Outbox {
     }
 
     /**
-     * Appends the frame {@code encode} builds for the next seq. A frame over the gate limit consumes no
-     * seq (there is no gap for it): it is refused and counted.
+     * Appends the payload {@code encode} builds for the next seq (null: over the link's size limit).
+     * Such an event consumes no seq (there is no gap for it): it is refused and counted.
      */
     synchronized Offer add(LongFunction<byte[]> encode) {
-        byte[] frame = encode.apply(nextSeq);
-        if (frame == null) {
+        byte[] payload = encode.apply(nextSeq);
+        if (payload == null) {
             tooLarge++;
             return Offer.REFUSED_TOO_LARGE;
         }
         Offer result = Offer.ACCEPTED;
-        if (queue.size() >= max) {
+        if (size >= max) {
             dropped++;
             if (!dropOldest) {
                 return Offer.REFUSED_FULL;
             }
-            queue.pollFirst();
+            removeFirst();
             result = Offer.DROPPED_OLDEST;
         }
-        queue.addLast(new Entry(nextSeq++, frame, System.nanoTime()));
+        if (size == ring.length) {
+            grow();
+        }
+        ring[(head + size) % ring.length] = new Entry(nextSeq++, payload, System.nanoTime());
+        size++;
         notifyAll();
         return result;
     }
@@ -60,26 +67,49 @@ final class Outbox {
             return;
         }
         acked = seq;
-        while (!queue.isEmpty() && queue.peekFirst().seq() <= seq) {
-            queue.pollFirst();
+        while (size > 0 && ring[head].seq() <= seq) {
+            removeFirst();
         }
     }
 
-    /** Entries with seq > {@code after}, in order; waits up to {@code waitMs} when there are none. */
-    synchronized List<Entry> after(long after, long waitMs) throws InterruptedException {
-        if (queue.isEmpty() || queue.peekLast().seq() <= after) {
-            wait(waitMs);
+    /**
+     * Up to {@code max} entries with seq > {@code after}, in order; waits up to {@code waitMs} when there
+     * are none (0: do not wait).
+     */
+    synchronized List<Entry> after(long after, long waitMs, int max) throws InterruptedException {
+        if (waitMs > 0 && (size == 0 || get(size - 1).seq() <= after)) {
+            wait(waitMs);  // (wait(0) would mean forever)
         }
-        List<Entry> out = new ArrayList<>();
-        for (Iterator<Entry> it = queue.descendingIterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (e.seq() <= after) {
-                break;
-            }
-            out.add(e);
+        if (size == 0) {
+            return List.of();
         }
-        java.util.Collections.reverse(out);
+        long first = get(0).seq();
+        int from = (int) Math.max(0, Math.min(size, after + 1 - first));
+        int to = Math.min(size, from + max);
+        List<Entry> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(get(i));
+        }
         return out;
+    }
+
+    private Entry get(int i) {
+        return ring[(head + i) % ring.length];
+    }
+
+    private void removeFirst() {
+        ring[head] = null;
+        head = (head + 1) % ring.length;
+        size--;
+    }
+
+    private void grow() {
+        Entry[] bigger = new Entry[ring.length * 2];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = get(i);
+        }
+        ring = bigger;
+        head = 0;
     }
 
     synchronized long acked() {
@@ -91,7 +121,7 @@ final class Outbox {
     }
 
     synchronized int depth() {
-        return queue.size();
+        return size;
     }
 
     synchronized long dropped() {
@@ -104,6 +134,6 @@ final class Outbox {
 
     /** Age of the oldest unacknowledged event, 0 when none. */
     synchronized long oldestAgeMs() {
-        return queue.isEmpty() ? 0 : (System.nanoTime() - queue.peekFirst().enqueuedNanos()) / 1_000_000;
+        return size == 0 ? 0 : (System.nanoTime() - ring[head].enqueuedNanos()) / 1_000_000;
     }
 }

@@ -36,12 +36,7 @@ class ApiTest {
     }
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return io.skyrtc.signaling.testing.Api.post(server.baseUri(), path, key, body);
     }
 
     @Test

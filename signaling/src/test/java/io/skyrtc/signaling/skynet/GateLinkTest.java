@@ -18,8 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Room events from real signaling sessions into a skynet-style TCP gate, and commands back. */
-class GateLinkTest {
+/**
+ * Room events from real signaling sessions into a skynet-style gate, and commands back; run once per
+ * wire (TCP 2-byte framing, WebSocket text frames) by the subclasses.
+ */
+abstract class GateLinkTest {
     @RegisterExtension
     final ServerFixture fx = new ServerFixture();
     TestGate gate;
@@ -35,12 +38,18 @@ class GateLinkTest {
         return server(extra, Map.of());
     }
 
+    /** A started test gate of the wire under test. */
+    abstract TestGate newGate() throws Exception;
+
+    /** The gate config fields that select the wire, starting with a comma. */
+    abstract String wireConfig();
+
     SkyrtcServer server(String extra, Map<String, String> more) throws Exception {
-        gate = TestGate.start();
+        gate = newGate();
         Map<String, String> o = new java.util.HashMap<>(more);
         o.putAll(Map.of("actorCore.node", "rtc-1", "actorCore.nodeId", "7",
                 "actorCore.gates", "[{\"name\":\"game\",\"host\":\"127.0.0.1\",\"port\":" + gate.port()
-                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200" + extra + "}]"));
+                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200" + wireConfig() + extra + "}]"));
         return fx.use(TestServers.dev(o));
     }
 
@@ -107,8 +116,8 @@ class GateLinkTest {
 
     @Test
     void anEventOverTheGateLimitIsRefusedAtTheSourceAndCounted() throws Exception {
-        // a WebSocket frame may be larger than a gate packet: 128 KiB frames here
-        SkyrtcServer s = server("", Map.of("limits.maxFrameBytes", "131072"));
+        // a signaling frame may be larger than a gate packet: 128 KiB frames here
+        SkyrtcServer s = server(",\"maxPayloadBytes\":65535", Map.of("limits.maxFrameBytes", "131072"));
         await().until(gate::connected);
         WsClient c = fx.client(s);
         c.join("big", null);
@@ -171,6 +180,24 @@ class GateLinkTest {
         await().until(() -> names(eventsSnapshot()).contains("room.closed"));
         List<String> seen = names(eventsSnapshot());
         assertThat(seen.indexOf("room.closed")).isGreaterThan(seen.lastIndexOf("peer.left"));
+    }
+
+    @Test
+    void healthAndMetricsShowTheLink() throws Exception {
+        SkyrtcServer s = server("");
+        await().until(gate::connected);
+        fx.client(s).join("m", null);
+        await().until(() -> s.gates().get(0).state().ackedSeq() == 2);
+        var registry = s.metrics().registry();
+        assertThat(registry.get("skyrtc.gate.up").tag("gate", "game").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("skyrtc.gate.events.written").tag("gate", "game").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("skyrtc.gate.outbox.depth").tag("gate", "game").gauge().value()).isZero();
+        GateLink.State st = s.gates().get(0).state();
+        assertThat(st.transport()).isEqualTo(wireConfig().contains("websocket") ? "websocket" : "tcp");
+        assertThat(st.up()).isTrue();
+        gate.stop();
+        await().until(() -> !s.gates().get(0).state().up());
+        assertThat(registry.get("skyrtc.gate.up").tag("gate", "game").gauge().value()).isZero();
     }
 
     @Test

@@ -2,14 +2,7 @@ package io.skyrtc.signaling.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.skyrtc.signaling.skynet.GateFrames;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,24 +10,48 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for skynet's standard gate + an agent: 2-byte big-endian framing, JSON envelopes,
- * cumulative acks (when enabled), commands out and results in. Stop and start again rebind the same
- * port, as a restarted skynet node does.
+ * A stand-in for a skynet gate + an agent, over either wire skyrtc speaks: skynet's standard TCP gate
+ * (2-byte big-endian framing) or a WebSocket gate (text frames). JSON envelopes, cumulative acks (when
+ * enabled), commands out and results in. Stop and start again rebind the same port, as a restarted
+ * skynet node does.
  */
 public final class TestGate implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The server side of one wire: listens, delivers each payload to the gate, sends payloads. */
+    interface Wire {
+        int listen(int port, TestGate gate) throws IOException;
+
+        void stop();
+
+        boolean connected();
+
+        void send(byte[] payload) throws IOException;
+    }
+
     /** Every event received, duplicates included, in arrival order. */
     public final List<JsonNode> events = java.util.Collections.synchronizedList(new ArrayList<>());
     public final BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
+    private final Wire wire;
     private volatile boolean ack = true;
     private int port;
-    private ServerSocket server;
-    private volatile Socket client;
-    private volatile OutputStream out;
 
+    private TestGate(Wire wire) {
+        this.wire = wire;
+    }
+
+    /** A TCP gate with skynet's 2-byte framing. */
     public static TestGate start() throws IOException {
-        TestGate g = new TestGate();
+        return started(new TcpWire());
+    }
+
+    /** A WebSocket gate at ws://127.0.0.1:PORT/gate, one envelope per text frame. */
+    public static TestGate startWebSocket() throws IOException {
+        return started(new WebSocketWire());
+    }
+
+    private static TestGate started(Wire wire) throws IOException {
+        TestGate g = new TestGate(wire);
         g.listen();
         return g;
     }
@@ -48,28 +65,12 @@ public final class TestGate implements AutoCloseable {
     }
 
     public synchronized void listen() throws IOException {
-        server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        port = server.getLocalPort();
-        ServerSocket s = server;
-        Thread t = new Thread(() -> accept(s), "test-gate");
-        t.setDaemon(true);
-        t.start();
+        port = wire.listen(port, this);
     }
 
     /** Like a skynet node going down: listener and connection closed, nothing acknowledged further. */
     public synchronized void stop() {
-        try {
-            server.close();
-            if (client != null) {
-                client.close();
-            }
-        } catch (IOException ignored) {
-            // closing
-        }
-        client = null;
-        out = null;
+        wire.stop();
     }
 
     @Override
@@ -78,7 +79,7 @@ public final class TestGate implements AutoCloseable {
     }
 
     public boolean connected() {
-        return out != null;
+        return wire.connected();
     }
 
     /** Sends {"name": name, "data": data}. */
@@ -89,14 +90,7 @@ public final class TestGate implements AutoCloseable {
     }
 
     public void sendRaw(byte[] payload) throws IOException {
-        OutputStream o = out;
-        if (o == null) {
-            throw new IOException("no connection");
-        }
-        synchronized (this) {
-            o.write(GateFrames.frame(payload));
-            o.flush();
-        }
+        wire.send(payload);
     }
 
     /** Sends a command and waits for its result. */
@@ -109,33 +103,16 @@ public final class TestGate implements AutoCloseable {
         return r;
     }
 
-    private void accept(ServerSocket s) {
-        while (!s.isClosed()) {
-            try {
-                Socket c = s.accept();
-                c.setTcpNoDelay(true);
-                client = c;
-                out = c.getOutputStream();
-                read(c);
-            } catch (IOException e) {
-                // listener closed or connection dropped
-            }
+    /** One payload from skyrtc: a command result, or an event to record and acknowledge. */
+    void received(byte[] payload) throws IOException {
+        JsonNode msg = JSON.readTree(payload);
+        if ("result".equals(msg.path("name").asText())) {
+            results.add(msg.get("data"));
+            return;
         }
-    }
-
-    private void read(Socket c) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(c.getInputStream());
-        byte[] p;
-        while ((p = GateFrames.read(in)) != null) {
-            JsonNode msg = JSON.readTree(p);
-            if ("result".equals(msg.path("name").asText())) {
-                results.add(msg.get("data"));
-                continue;
-            }
-            events.add(msg);
-            if (ack) {
-                send("ack", JSON.createObjectNode().put("seq", msg.path("data").path("seq").asLong()));
-            }
+        events.add(msg);
+        if (ack) {
+            send("ack", JSON.createObjectNode().put("seq", msg.path("data").path("seq").asLong()));
         }
     }
 }

@@ -51,12 +51,7 @@ class IceCheckApiTest {
     }
 
     static HttpResponse<String> post(String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + "/v1/ice/check"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return io.skyrtc.signaling.testing.Api.post(server.baseUri(), "/v1/ice/check", key, body);
     }
 
     @Test

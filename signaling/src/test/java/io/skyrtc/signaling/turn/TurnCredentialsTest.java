@@ -45,11 +45,7 @@ class TurnCredentialsTest {
     }
 
     HttpResponse<String> get(SkyrtcServer s, String bearer) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(s.baseUri() + "/v1/turn/credentials"));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return io.skyrtc.signaling.testing.Api.get(s.baseUri(), "/v1/turn/credentials", bearer);
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.skyrtc.signaling.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skyrtc.signaling.http.HttpCall;
+import io.skyrtc.signaling.http.HttpEndpoint;
+import io.skyrtc.signaling.http.HttpError;
+import io.skyrtc.signaling.skynet.CoreCommands;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /v1/admin/<command>} (API key, scope {@code admin}): the actor core's commands for
+ * operators. The body is the command's data, the reply its result; a bad field is a 400 naming it,
+ * an unknown room or peer a 404 (docs/API.md).
+ */
+public final class AdminEndpoint implements HttpEndpoint {
+    static final long TIMEOUT_MS = 5000;
+
+    private final CoreCommands commands;
+    private final String command;
+
+    public AdminEndpoint(CoreCommands commands, String command) {
+        this.commands = commands;
+        this.command = command;
+    }
+
+    @Override
+    public Object handle(HttpCall call) throws HttpError {
+        call.requireScope("admin");
+        JsonNode data;
+        try {
+            data = call.body().length == 0 ? null : call.mapper().readTree(call.body());
+        } catch (IOException e) {
+            throw HttpError.badRequest("(body)", "malformed JSON");
+        }
+        if (data != null && !data.isObject()) {
+            throw HttpError.badRequest("(body)", "a JSON object is required");
+        }
+        try {
+            return commands.run(command, data).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CoreCommands.Failure f) {
+                throw switch (f.code) {
+                    case "not-found" -> new HttpError(404, "not-found", f.getMessage(), null, null);
+                    default -> new HttpError(400, "invalid-field", f.getMessage(),
+                            f.field == null ? "(body)" : f.field, null);
+                };
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new HttpError(503, "busy", "the room did not answer within " + TIMEOUT_MS + " ms", null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpError(503, "busy", "interrupted", null, null);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.skyrtc.signaling.skynet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.skyrtc.signaling.config.ConfigLoader;
+import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.events.RoomEvent;
+import io.skyrtc.signaling.http.ApiHandler;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** maxPayloadBytes at its edge, and its per-transport defaults and maxima. */
+class GatePayloadLimitTest {
+    static final ObjectMapper JSON = ApiHandler.strictMapper();
+    static final RoomEvent DATA = new RoomEvent(RoomEvent.Type.PEER_DATA, 42L, Instant.parse("2026-11-21T10:00:00Z"),
+            "rtc", "room", null, "peer", "alice", null, null, null, JSON.getNodeFactory().textNode("x".repeat(1000)));
+
+    static GateLink link(int maxPayloadBytes) {
+        var gate = new SkyrtcConfig.Gate("g", "tcp", "127.0.0.1", 1, null, null, maxPayloadBytes, null, null, null, null);
+        return new GateLink(gate, JSON, null, new SimpleMeterRegistry());
+    }
+
+    @Test
+    void anEnvelopeOfExactlyTheLimitGoesOneByteMoreIsRefused() {
+        int size = GateLink.envelope(JSON, DATA, 1).length;
+        GateLink exact = link(size);
+        exact.offer(DATA);
+        assertThat(exact.state().refusedTooLarge()).isZero();
+        assertThat(exact.state().outboxDepth()).isEqualTo(1);
+
+        GateLink under = link(size - 1);
+        under.offer(DATA);
+        assertThat(under.state().refusedTooLarge()).isEqualTo(1);
+        assertThat(under.state().outboxDepth()).isZero();
+        assertThat(under.state().lastSeq()).isZero();
+    }
+
+    static SkyrtcConfig.Gate configured(String gateJson) {
+        return ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_ACTOR_CORE_GATES", "[" + gateJson + "]"))
+                .actorCore().gates().get(0);
+    }
+
+    @Test
+    void defaultsAndMaximaFollowTheTransport() {
+        assertThat(configured("{\"host\":\"h\",\"port\":1}").maxPayloadBytes()).isEqualTo(65_535);
+        assertThat(configured("{\"host\":\"h\",\"port\":1,\"transport\":\"websocket\"}").maxPayloadBytes())
+                .isEqualTo(262_144);
+        assertThat(configured("{\"host\":\"h\",\"port\":1,\"maxPayloadBytes\":65535}").maxPayloadBytes())
+                .isEqualTo(65_535);
+        assertThatThrownBy(() -> configured("{\"host\":\"h\",\"port\":1,\"maxPayloadBytes\":65536}"))
+                .hasMessageContaining("actorCore.gates[0].maxPayloadBytes");
+        assertThat(configured("{\"host\":\"h\",\"port\":1,\"transport\":\"websocket\",\"maxPayloadBytes\":262144}")
+                .maxPayloadBytes()).isEqualTo(262_144);
+        assertThatThrownBy(() -> configured("{\"host\":\"h\",\"port\":1,\"transport\":\"websocket\",\"maxPayloadBytes\":262145}"))
+                .hasMessageContaining("maxPayloadBytes");
+        assertThatThrownBy(() -> configured("{\"host\":\"h\",\"port\":1,\"transport\":\"udp\"}"))
+                .hasMessageContaining("actorCore.gates[0].transport: tcp or websocket");
+        assertThatThrownBy(() -> configured("{\"host\":\"h\",\"port\":1,\"transport\":\"websocket\",\"path\":\"gate\"}"))
+                .hasMessageContaining("path must start with /");
+    }
+}
