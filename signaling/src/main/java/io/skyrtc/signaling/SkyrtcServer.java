@@ -84,7 +84,7 @@ public final class SkyrtcServer implements AutoCloseable {
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(observer, events));
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
-            GateLink link = new GateLink(g, GATE_JSON, commands, metrics.registry());
+            GateLink link = new GateLink(g, config.actorCore().node(), GATE_JSON, commands, metrics.registry());
             events.add(link);
             gates.add(link);
         }

@@ -34,6 +34,9 @@ public final class GateLink implements EventSink, AutoCloseable {
                         long reconnects) {}
 
     private final SkyrtcConfig.Gate config;
+    private final String node;
+    /** Random per link instance: a new one tells the core that seq restarted at 1 (skyrtc restarted). */
+    private final String incarnation = Long.toHexString(new java.security.SecureRandom().nextLong() | Long.MIN_VALUE);
     private final GateTransport transport;
     private final ObjectMapper json;
     private final CoreCommands commands;
@@ -45,8 +48,10 @@ public final class GateLink implements EventSink, AutoCloseable {
     private volatile GateTransport.Connection connection;
     private volatile long reconnects;
 
-    public GateLink(SkyrtcConfig.Gate config, ObjectMapper json, CoreCommands commands, MeterRegistry metrics) {
+    public GateLink(SkyrtcConfig.Gate config, String node, ObjectMapper json, CoreCommands commands,
+                    MeterRegistry metrics) {
         this.config = config;
+        this.node = node;
         this.json = json;
         this.commands = commands;
         this.outbox = new Outbox(config.outboxMax(), config.overflow().equals("drop-oldest"));
@@ -112,6 +117,18 @@ public final class GateLink implements EventSink, AutoCloseable {
         writer.interrupt();
     }
 
+    /**
+     * First message on every connection: {"name":"hello","data":{"node","incarnation","ackedSeq","lastSeq"}}.
+     * Not an event (no seq, not acknowledged): it names the node before any event and lets the core
+     * reset its duplicate filter when the incarnation changes.
+     */
+    private byte[] hello() throws JsonProcessingException {
+        ObjectNode envelope = json.createObjectNode().put("name", "hello");
+        envelope.putObject("data").put("node", node).put("incarnation", incarnation)
+                .put("ackedSeq", outbox.acked()).put("lastSeq", outbox.lastSeq());
+        return json.writeValueAsBytes(envelope);
+    }
+
     /** The envelope, or null when it is over this link's size limit. */
     private byte[] encode(RoomEvent event, long seq) {
         byte[] payload = envelope(json, event, seq);
@@ -141,6 +158,7 @@ public final class GateLink implements EventSink, AutoCloseable {
                 c = transport.connect();
                 connection = c;
                 c.startReading(this::handle);
+                c.write(hello());
                 backoff = config.reconnectMinMs();
                 LOG.info("gate {}: connected to {}; re-sending {} unacknowledged events from seq {}", name(),
                         transport.address(), outbox.depth(), outbox.acked() + 1);

@@ -87,6 +87,70 @@ abstract class GateLinkTest {
     }
 
     @Test
+    void aResumedPeerIsReportedAndOneThatNeverComesBackLeavesWithTimeout() throws Exception {
+        SkyrtcServer s = server("", Map.of("rooms.resumeGraceMs", "600"));
+        WsClient a = fx.client(s), b = fx.client(s);
+        JsonNode wa = a.join("res", null);
+        String bid = b.join("res", null).get("peerId").asText();
+        a.drop();
+        b.drop();
+        WsClient a2 = fx.client(s);
+        a2.resume("res", wa.get("resumeToken").asText(), a);
+        await().atMost(Duration.ofSeconds(5)).until(() -> names(eventsSnapshot()).contains("peer.left"));
+        List<JsonNode> ev = eventsSnapshot();
+        assertThat(names(ev)).containsExactly("room.created", "peer.joined", "peer.joined", "peer.resumed", "peer.left");
+        assertThat(ev.get(3).get("data").get("peer").asText()).isEqualTo(wa.get("peerId").asText());
+        assertThat(ev.get(4).get("data").get("peer").asText()).isEqualTo(bid);
+        assertThat(ev.get(4).get("data").get("reason").asText()).isEqualTo("timeout");
+    }
+
+    @Test
+    void perRoomOrderHoldsWhileManyRoomsRunConcurrently() throws Exception {
+        SkyrtcServer s = server("", Map.of("rooms.emptyRoomTtlMs", "0"));
+        await().until(gate::connected);
+        int rooms = 12, peersPerRoom = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(rooms);
+        List<java.util.concurrent.Future<List<WsClient>>> done = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            String room = "conc-" + r;
+            done.add(pool.submit(() -> {
+                List<WsClient> peers = new ArrayList<>();
+                for (int p = 0; p < peersPerRoom; p++) {
+                    WsClient c = WsClient.connect(s.baseUri());
+                    peers.add(c);
+                    c.join(room, null);
+                    c.send(msg("data", "to", "server", "payload", Map.of("n", p)));
+                }
+                peers.forEach(c -> c.send(msg("leave")));
+                return peers;
+            }));
+        }
+        for (var f : done) {
+            f.get(30, java.util.concurrent.TimeUnit.SECONDS).forEach(fx::track);
+        }
+        pool.shutdown();
+        int expected = rooms * (2 + 3 * peersPerRoom);  // created, closed; joined, data, left per peer
+        await().atMost(Duration.ofSeconds(20)).until(() -> gate.events.size() >= expected);
+        List<JsonNode> ev = eventsSnapshot();
+        assertThat(ev).hasSize(expected);
+        assertThat(ev).extracting(e -> e.get("data").get("seq").asLong())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, expected).boxed().toList());
+        Map<String, List<JsonNode>> byRoom = new java.util.HashMap<>();
+        ev.forEach(e -> byRoom.computeIfAbsent(e.get("data").get("room").asText(), k -> new ArrayList<>()).add(e));
+        assertThat(byRoom).hasSize(rooms);
+        byRoom.forEach((room, list) -> {
+            assertThat(names(list).get(0)).as(room).isEqualTo("room.created");
+            assertThat(names(list).get(list.size() - 1)).as(room).isEqualTo("room.closed");
+            Map<String, List<String>> perPeer = new java.util.HashMap<>();
+            list.stream().filter(e -> e.get("data").has("peer")).forEach(e -> perPeer
+                    .computeIfAbsent(e.get("data").get("peer").asText(), k -> new ArrayList<>()).add(e.get("name").asText()));
+            assertThat(perPeer).hasSize(peersPerRoom);
+            perPeer.values().forEach(seq -> assertThat(seq).as(room).containsExactly("peer.joined", "peer.data", "peer.left"));
+            assertThat(list).extracting(e -> e.get("data").get("id").asLong()).as(room).isSorted();
+        });
+    }
+
+    @Test
     void aGateRestartMidStreamLosesNothingAndDuplicatesKeepTheirSeq() throws Exception {
         SkyrtcServer s = server("");
         await().until(gate::connected);
@@ -112,6 +176,12 @@ abstract class GateLinkTest {
         assertThat(bySeq.get(1L)).hasSize(2);
         await().until(() -> s.gates().get(0).state().outboxDepth() == 0);
         assertThat(s.gates().get(0).state().reconnects()).isPositive();
+        // each connection opened with a hello: same incarnation, node named, the second one at the old ack
+        assertThat(gate.hellos).hasSize(2);
+        assertThat(gate.hellos.get(0).get("node").asText()).isEqualTo("rtc-1");
+        assertThat(gate.hellos.get(1).get("incarnation")).isEqualTo(gate.hellos.get(0).get("incarnation"));
+        assertThat(gate.hellos.get(1).get("ackedSeq").asLong()).isZero();
+        assertThat(gate.hellos.get(1).get("lastSeq").asLong()).isEqualTo(60);
     }
 
     @Test

@@ -21,7 +21,7 @@ class GatePayloadLimitTest {
 
     static GateLink link(int maxPayloadBytes) {
         var gate = new SkyrtcConfig.Gate("g", "tcp", "127.0.0.1", 1, null, null, maxPayloadBytes, null, null, null, null);
-        return new GateLink(gate, JSON, null, new SimpleMeterRegistry());
+        return new GateLink(gate, "rtc", JSON, null, new SimpleMeterRegistry());
     }
 
     @Test

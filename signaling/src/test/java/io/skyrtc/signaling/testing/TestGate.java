@@ -32,6 +32,8 @@ public final class TestGate implements AutoCloseable {
     /** Every event received, duplicates included, in arrival order. */
     public final List<JsonNode> events = java.util.Collections.synchronizedList(new ArrayList<>());
     public final BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
+    /** The data of every hello, one per connection. */
+    public final List<JsonNode> hellos = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Wire wire;
     private volatile boolean ack = true;
     private int port;
@@ -103,11 +105,15 @@ public final class TestGate implements AutoCloseable {
         return r;
     }
 
-    /** One payload from skyrtc: a command result, or an event to record and acknowledge. */
+    /** One payload from skyrtc: a command result, a hello, or an event to record and acknowledge. */
     void received(byte[] payload) throws IOException {
         JsonNode msg = JSON.readTree(payload);
         if ("result".equals(msg.path("name").asText())) {
             results.add(msg.get("data"));
+            return;
+        }
+        if ("hello".equals(msg.path("name").asText())) {
+            hellos.add(msg.get("data"));
             return;
         }
         events.add(msg);

@@ -28,6 +28,17 @@ public final class SystemPackages {
         return found;
     }
 
+    /** Makes sure {@code file} exists (a library, not an executable), installing {@code pkg} when needed. */
+    public static synchronized void requireFile(Path file, String pkg) {
+        if (Files.exists(file)) {
+            return;
+        }
+        install(pkg);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " still missing after installing " + pkg);
+        }
+    }
+
     private static void install(String pkg) {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new IllegalStateException("tests need Debian package " + pkg + ": run  sudo apt-get install -y "

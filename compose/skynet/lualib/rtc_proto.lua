@@ -1,0 +1,136 @@
+-- The skyrtc actor-core link, without skynet: envelopes in, effects out. Pure Lua 5.3/5.4, so the
+-- logic that matters (duplicates, gaps, acks, command ids) is tested with plain lua5.4.
+--
+--   local link = proto.new_link{ ack_every = 64 }
+--   local fx = link:receive(payload)   -- fx.events, fx.results, fx.hello, fx.gaps, fx.errors
+--   local ack = link:take_ack(force)   -- an ack payload when due, else nil
+--   local id, payload = link:command("kick", { room = "r", peer = "p" })
+--
+-- Delivery from skyrtc is at least once: after a reconnect, unacknowledged events come again with the
+-- same seq. `memory` ({incarnation, last_seq}) is what must survive a reconnect to drop them; a new
+-- incarnation in `hello` means skyrtc restarted and its seq starts at 1 again.
+
+local json = require "rtc_json"
+
+local proto = {}
+proto.json = json
+
+local Link = {}
+Link.__index = Link
+
+function proto.new_link(opts)
+  opts = opts or {}
+  return setmetatable({
+    ack_every = opts.ack_every or 64,
+    memory = opts.memory or { incarnation = nil, last_seq = 0 },
+    node = nil,
+    acked = opts.memory and opts.memory.last_seq or 0,
+    next_id = 0,
+  }, Link)
+end
+
+-- The envelope {"name": ..., "data": {...}} as JSON text (without the 2-byte gate header).
+function proto.envelope(name, data)
+  return json.encode({ name = name, data = data or {} })
+end
+
+-- skynet's standard gate framing: 2-byte big-endian length, at most 65535 bytes.
+function proto.frame(payload)
+  if #payload > 65535 then
+    error("rtc_proto.frame: " .. #payload .. " bytes exceed the gate's 65535-byte packet limit")
+  end
+  return string.pack(">s2", payload)
+end
+
+local function handle_hello(self, data, fx)
+  self.node = data.node
+  local mem = self.memory
+  if mem.incarnation ~= data.incarnation then
+    -- skyrtc restarted (or first contact): its seq starts again, nothing from before is a duplicate
+    mem.incarnation = data.incarnation
+    mem.last_seq = 0
+    self.acked = 0
+  end
+  fx.hello = data
+end
+
+local function handle_event(self, name, data, fx)
+  local seq = data.seq
+  if math.type(seq) ~= "integer" or seq < 1 then
+    fx.errors[#fx.errors + 1] = name .. ": missing or bad seq"
+    return
+  end
+  local mem = self.memory
+  if seq <= mem.last_seq then
+    fx.duplicates = fx.duplicates + 1
+    return
+  end
+  if seq > mem.last_seq + 1 then
+    -- the outbox overflowed on the skyrtc side (overflow: drop-oldest): those events are gone
+    fx.gaps[#fx.gaps + 1] = { from = mem.last_seq + 1, to = seq - 1 }
+  end
+  mem.last_seq = seq
+  data.type = name
+  fx.events[#fx.events + 1] = data
+end
+
+-- After a hello on a new connection: take over what an earlier connection to the same skyrtc
+-- incarnation handled (`mem` = {incarnation, last_seq}, kept by whoever outlives connections), so
+-- the events skyrtc re-sends are dropped. A different incarnation keeps the reset done at hello.
+function Link:adopt(mem)
+  if mem and mem.incarnation ~= nil and mem.incarnation == self.memory.incarnation then
+    self.memory.last_seq = mem.last_seq
+    self.acked = mem.last_seq
+  end
+end
+
+-- Decodes one payload. Never raises on bad input: problems are listed in fx.errors.
+function Link:receive(payload)
+  local fx = { events = {}, results = {}, gaps = {}, errors = {}, duplicates = 0 }
+  local msg, err = json.decode(payload)
+  if not msg then
+    fx.errors[1] = err
+    return fx
+  end
+  local name, data = msg.name, msg.data
+  if type(name) ~= "string" or type(data) ~= "table" then
+    fx.errors[1] = 'expected {"name": ..., "data": {...}}'
+    return fx
+  end
+  if name == "hello" then
+    handle_hello(self, data, fx)
+  elseif name == "result" then
+    fx.results[1] = data
+  else
+    handle_event(self, name, data, fx)
+  end
+  return fx
+end
+
+-- An ack payload when `ack_every` events are handled but unacknowledged, or any are and `force`
+-- is set (a timer calls it with force so a quiet link still gets acknowledged); else nil.
+function Link:take_ack(force)
+  local last = self.memory.last_seq
+  local pending = last - self.acked
+  if pending <= 0 or (pending < self.ack_every and not force) then
+    return nil
+  end
+  self.acked = last
+  return proto.envelope("ack", { seq = last })
+end
+
+local COMMANDS = { kick = true, ["close-room"] = true, send = true, ["list-rooms"] = true, ["room-info"] = true }
+
+-- A command envelope with a fresh id; the result with the same id answers it.
+function Link:command(name, data)
+  if not COMMANDS[name] then
+    error("rtc_proto: unknown command '" .. tostring(name) .. "'")
+  end
+  self.next_id = self.next_id + 1
+  local body = {}
+  for k, v in pairs(data or {}) do body[k] = v end
+  body.id = self.next_id
+  return self.next_id, proto.envelope(name, body)
+end
+
+return proto

@@ -1,0 +1,107 @@
+-- skyrtc's listener in a skynet node: opens skynet's standard gate, gives each skyrtc connection an
+-- rtc_agent, remembers per skyrtc node what was handled (so a reconnect drops duplicates), and routes
+-- game commands to the right agent.
+--
+--   skynet.newservice("rtc_watchdog", "0.0.0.0", 8888, ".rtc_events")
+--
+-- args: listen address, port, the service that gets room events (default ".rtc_events").
+-- Registers itself as ".rtc"; game code uses lualib/rtc.lua.
+local skynet = require "skynet"
+
+local address, port, target = ...
+port = tonumber(port) or 8888
+target = target or ".rtc_events"
+
+local gate
+local agents = {}   -- fd -> agent
+local by_node = {}  -- skyrtc node name -> agent
+local memory = {}   -- skyrtc node name -> { incarnation, last_seq }
+
+local SOCKET, CMD = {}, {}
+
+function SOCKET.open(fd, addr)
+  skynet.error(string.format("rtc: skyrtc connected from %s (fd %d)", addr, fd))
+  local agent = skynet.newservice("rtc_agent")
+  agents[fd] = agent
+  skynet.call(agent, "lua", "start", { gate = gate, fd = fd, watchdog = skynet.self(), target = target })
+end
+
+local function close_agent(fd)
+  local agent = agents[fd]
+  agents[fd] = nil
+  if agent then
+    for node, a in pairs(by_node) do
+      if a == agent then by_node[node] = nil end
+    end
+    skynet.send(agent, "lua", "disconnect")
+  end
+end
+
+function SOCKET.close(fd)
+  skynet.error("rtc: skyrtc connection closed (fd " .. fd .. ")")
+  close_agent(fd)
+end
+
+function SOCKET.error(fd, msg)
+  skynet.error("rtc: skyrtc connection error (fd " .. fd .. "): " .. tostring(msg))
+  close_agent(fd)
+end
+
+function SOCKET.warning(fd, size)
+  skynet.error(string.format("rtc: %d KiB waiting to be written to skyrtc (fd %d)", size, fd))
+end
+
+function SOCKET.data() end -- never called: connections are forwarded to agents
+
+-- An agent saw hello: it serves that node now. Returns the node's memory (a copy).
+function CMD.link_up(node, agent)
+  by_node[node] = agent
+  local m = memory[node] or { incarnation = nil, last_seq = 0 }
+  memory[node] = m
+  return { incarnation = m.incarnation, last_seq = m.last_seq }
+end
+
+-- An agent acknowledged up to last_seq: remember it for the next connection.
+function CMD.handled(node, incarnation, last_seq)
+  memory[node] = { incarnation = incarnation, last_seq = last_seq }
+end
+
+-- From lualib/rtc.lua: run a command on the agent of `node` (nil: the only connected node).
+function CMD.command(node, name, data)
+  local agent = node and by_node[node]
+  if not node then
+    local only, count = nil, 0
+    for _, a in pairs(by_node) do only, count = a, count + 1 end
+    if count > 1 then
+      return false, { code = "ambiguous", message = "several skyrtc nodes are connected; name one" }
+    end
+    agent = only
+  end
+  if not agent then
+    return false, { code = "not-connected", message = "skyrtc " .. (node or "") .. " is not connected" }
+  end
+  return skynet.call(agent, "lua", "command", name, data)
+end
+
+function CMD.nodes()
+  local out = {}
+  for node in pairs(by_node) do out[#out + 1] = node end
+  return out
+end
+
+skynet.start(function()
+  skynet.dispatch("lua", function(_, _, cmd, subcmd, ...)
+    if cmd == "socket" then
+      local f = SOCKET[subcmd]
+      if f then f(...) end
+      -- socket messages from the gate are sends: no reply
+    else
+      local f = assert(CMD[cmd], "rtc_watchdog: unknown command " .. tostring(cmd))
+      skynet.ret(skynet.pack(f(subcmd, ...)))
+    end
+  end)
+  skynet.register(".rtc")
+  gate = skynet.newservice("gate")
+  skynet.call(gate, "lua", "open", { address = address or "0.0.0.0", port = port, maxclient = 64, nodelay = true })
+  skynet.error(string.format("rtc: waiting for skyrtc on %s:%d, events go to %s", address or "0.0.0.0", port, target))
+end)
