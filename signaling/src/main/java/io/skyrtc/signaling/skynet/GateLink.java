@@ -12,6 +12,7 @@ import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,7 +87,12 @@ public final class GateLink implements EventSink, AutoCloseable {
 
     @Override
     public void offer(RoomEvent event) {
-        Outbox.Offer r = outbox.add(seq -> encode(event, seq));
+        Envelope envelope = new Envelope(json, event);
+        int max = config.maxPayloadBytes();
+        Outbox.Offer r = outbox.add(seq -> {
+            byte[] payload = envelope.withSeq(seq);
+            return payload.length > max ? null : payload;
+        });
         if (r == Outbox.Offer.REFUSED_TOO_LARGE) {
             LOG.error("gate {}: {} event for room {} is over {} bytes and was NOT sent (maxPayloadBytes)",
                     name(), event.type().wire(), event.room(), config.maxPayloadBytes());
@@ -129,25 +135,50 @@ public final class GateLink implements EventSink, AutoCloseable {
         return json.writeValueAsBytes(envelope);
     }
 
-    /** The envelope, or null when it is over this link's size limit. */
-    private byte[] encode(RoomEvent event, long seq) {
-        byte[] payload = envelope(json, event, seq);
-        return payload.length > config.maxPayloadBytes() ? null : payload;
+    /**
+     * {"name": "peer.joined", "data": {...event..., "seq": N}} as JSON bytes. The event is serialized
+     * once, outside the outbox lock; under the lock only the seq is spliced in.
+     */
+    static final class Envelope {
+        private final byte[] head;
+        private final byte[] body;
+
+        Envelope(ObjectMapper json, RoomEvent event) {
+            this.head = ("{\"name\":\"" + event.type().wire() + "\",\"data\":").getBytes(StandardCharsets.UTF_8);
+            try {
+                this.body = json.writeValueAsBytes(event);  // an object: ends with '}'
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The size without the seq digits. */
+        int baseSize() {
+            return head.length + body.length + SEQ_FIELD.length + 1;
+        }
+
+        byte[] withSeq(long seq) {
+            byte[] digits = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
+            byte[] out = new byte[baseSize() + digits.length];
+            int at = 0;
+            System.arraycopy(head, 0, out, at, head.length);
+            at += head.length;
+            System.arraycopy(body, 0, out, at, body.length - 1);
+            at += body.length - 1;
+            System.arraycopy(SEQ_FIELD, 0, out, at, SEQ_FIELD.length);
+            at += SEQ_FIELD.length;
+            System.arraycopy(digits, 0, out, at, digits.length);
+            at += digits.length;
+            out[at++] = '}';
+            out[at] = '}';
+            return out;
+        }
+
+        private static final byte[] SEQ_FIELD = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** {"name": "peer.joined", "data": {...event..., "seq": N}} as JSON bytes. */
     static byte[] envelope(ObjectMapper json, RoomEvent event, long seq) {
-        ObjectNode data = json.valueToTree(event);
-        data.remove("type");
-        data.put("seq", seq);
-        ObjectNode envelope = json.createObjectNode();
-        envelope.put("name", event.type().wire());
-        envelope.set("data", data);
-        try {
-            return json.writeValueAsBytes(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Envelope(json, event).withSeq(seq);
     }
 
     private void run() {
