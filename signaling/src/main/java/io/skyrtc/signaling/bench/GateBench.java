@@ -10,7 +10,6 @@ import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
 import io.skyrtc.signaling.room.RoomRegistry;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +96,13 @@ public final class GateBench {
                 Thread.sleep(10);
             }
             gate.latency.getIntervalHistogram();
-            long received0 = gate.received.get(), cpu0 = processCpu(), t0 = System.nanoTime();
+            long received0 = gate.received.get(), cpu0 = Scenarios.processCpu(), t0 = System.nanoTime();
             for (Thread th : threads) {
                 th.join();
             }
             long elapsed = System.nanoTime() - t0;
             long received = gate.received.get() - received0;
-            long cpu = processCpu() - cpu0;
+            long cpu = Scenarios.processCpu() - cpu0;
             Histogram h = gate.latency.getIntervalHistogram();
             var st = server.gates().get(0).state();
             out.printf("  %,.0f events/s through the gate link (%,d in %.1f s)%n", received / (elapsed / 1e9), received,
@@ -155,10 +154,5 @@ public final class GateBench {
             s += v;
         }
         return s;
-    }
-
-    private static long processCpu() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 }

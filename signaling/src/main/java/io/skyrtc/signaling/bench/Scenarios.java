@@ -250,7 +250,8 @@ final class Scenarios {
         }
     }
 
-    private static long processCpu() {
+    /** CPU time of this JVM so far, in nanoseconds (0 where the JDK does not tell). */
+    static long processCpu() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }

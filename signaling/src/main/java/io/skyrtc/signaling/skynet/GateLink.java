@@ -177,10 +177,6 @@ public final class GateLink implements EventSink, AutoCloseable {
         private static final byte[] SEQ_FIELD = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] envelope(ObjectMapper json, RoomEvent event, long seq) {
-        return new Envelope(json, event).withSeq(seq);
-    }
-
     private void run() {
         long backoff = config.reconnectMinMs();
         while (running) {

@@ -26,7 +26,7 @@ class GatePayloadLimitTest {
 
     @Test
     void anEnvelopeOfExactlyTheLimitGoesOneByteMoreIsRefused() {
-        int size = GateLink.envelope(JSON, DATA, 1).length;
+        int size = new GateLink.Envelope(JSON, DATA).withSeq(1).length;
         GateLink exact = link(size);
         exact.offer(DATA);
         assertThat(exact.state().refusedTooLarge()).isZero();
