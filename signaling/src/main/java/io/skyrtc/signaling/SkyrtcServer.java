@@ -6,6 +6,7 @@ import io.skyrtc.signaling.auth.ApiPrincipal;
 import io.skyrtc.signaling.events.EventBus;
 import io.skyrtc.signaling.skynet.CoreCommands;
 import io.skyrtc.signaling.skynet.GateLink;
+import io.skyrtc.signaling.skynet.cluster.ClusterNode;
 import io.skyrtc.signaling.turn.IceCheckEndpoint;
 import io.skyrtc.signaling.turn.TurnCredentialsEndpoint;
 import io.skyrtc.signaling.turn.TurnService;
@@ -59,6 +60,7 @@ public final class SkyrtcServer implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final TurnService turn;
     private final List<GateLink> gates = new ArrayList<>();
+    private final ClusterNode cluster;
     /** Gate envelopes: ISO-8601 times, absent fields left out. */
     private static final com.fasterxml.jackson.databind.ObjectMapper GATE_JSON = ApiHandler.strictMapper();
     private final Health health;
@@ -88,10 +90,15 @@ public final class SkyrtcServer implements AutoCloseable {
             events.add(link);
             gates.add(link);
         }
+        this.cluster = config.actorCore().cluster().enabled()
+                ? new ClusterNode(config.actorCore(), commands, GATE_JSON, metrics.registry()) : null;
+        if (cluster != null) {
+            cluster.subscribe(events);
+        }
         this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
         this.apiKeys = apiKeys(config);
         this.health = new Health(rooms, metrics, config.server().dev(),
-                () -> gates.stream().map(GateLink::state).toList());
+                () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
@@ -137,6 +144,9 @@ public final class SkyrtcServer implements AutoCloseable {
         jetty.start();
         turn.start();
         gates.forEach(GateLink::start);
+        if (cluster != null) {
+            cluster.start();
+        }
         if (config.server().dev()) {
             LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
                     config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
@@ -170,6 +180,11 @@ public final class SkyrtcServer implements AutoCloseable {
         return roomTokens;
     }
 
+    /** The skynet cluster node, or null when actorCore.cluster is off. */
+    public ClusterNode cluster() {
+        return cluster;
+    }
+
     /** The actor-core gate links, in config order. */
     public List<GateLink> gates() {
         return List.copyOf(gates);
@@ -199,6 +214,9 @@ public final class SkyrtcServer implements AutoCloseable {
         rooms.close();
         turn.close();
         gates.forEach(GateLink::close);
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

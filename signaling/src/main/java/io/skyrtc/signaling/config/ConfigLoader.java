@@ -106,7 +106,9 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown key: " + key);
             }
             JsonNode current = base.get(f.getKey());
-            if (current.isObject() && f.getValue().isObject()) {
+            if (isMap(current) && f.getValue().isObject()) {
+                base.set(f.getKey(), f.getValue());  // a map key (e.g. cluster nodes): replaced as a whole
+            } else if (current.isObject() && f.getValue().isObject()) {
                 merge((ObjectNode) current, f.getValue(), key + ".");
             } else if (current.isObject() && !f.getValue().isNull()) {
                 throw new ConfigException("invalid value for " + key + ": expected a mapping of keys");
@@ -142,9 +144,42 @@ public final class ConfigLoader {
         JsonNode current = node.get(leaf);
         if (current != null && current.isArray()) {
             node.set(leaf, parseList(key, raw));
+        } else if (isMap(current)) {
+            node.set(leaf, parseMap(key, raw));
         } else {
             node.set(leaf, TextNode.valueOf(raw));
         }
+    }
+
+    /** Maps (name → value keys such as cluster nodes) are empty objects in the defaults: settable as a whole. */
+    private static boolean isMap(JsonNode node) {
+        return node != null && node.isObject() && node.isEmpty();
+    }
+
+    /** A map from the environment: a JSON object, or comma-separated {@code name=value} pairs. */
+    private static JsonNode parseMap(String key, String raw) {
+        String s = raw.trim();
+        if (s.startsWith("{")) {
+            try {
+                return YAML.readTree(s);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException("invalid value for " + key + " (" + envName(key)
+                        + "): not a JSON object: " + e.getOriginalMessage());
+            }
+        }
+        ObjectNode map = YAML.createObjectNode();
+        for (String item : s.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("invalid value for " + key + " (" + envName(key)
+                        + "): expected name=value pairs separated by commas, got '" + item.trim() + "'");
+            }
+            map.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return map;
     }
 
     /** A list from the environment: a JSON array, or comma-separated strings. */
@@ -220,7 +255,7 @@ public final class ConfigLoader {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             String key = prefix + f.getKey();
-            if (f.getValue().isObject()) {
+            if (f.getValue().isObject() && !isMap(f.getValue())) {
                 collectKeys(f.getValue(), key + ".", out);
             } else {
                 out.put(key, envName(key));

@@ -1,9 +1,14 @@
 package io.skyrtc.signaling.config;
 
+import io.skyrtc.signaling.skynet.cluster.ClusterAddress;
+import io.skyrtc.signaling.skynet.cluster.ClusterNodes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.skyrtc.tokens.TokenException;
 import io.skyrtc.tokens.tencent.TencentSigner;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -115,6 +120,65 @@ final class ConfigValidator {
             }
             range(key + ".reconnectMinMs", g.reconnectMinMs(), 1, 60_000);
             range(key + ".reconnectMaxMs", g.reconnectMaxMs(), g.reconnectMinMs(), 600_000);
+        }
+        checkCluster(a.cluster());
+    }
+
+    private static void checkCluster(SkyrtcConfig.Cluster c) {
+        String key = "actorCore.cluster";
+        if (c.listen() != null) {
+            hostPort(key + ".listen", c.listen(), 0);
+        }
+        if (c.register() == null || !c.register().matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            throw new ConfigException(key + ".register: a name of letters, digits and _ (not starting with a digit)");
+        }
+        c.nodes().forEach((name, value) -> {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigException(key + ".nodes: node name '" + name + "' must be a Lua identifier");
+            }
+            if (!"false".equals(value)) {
+                hostPort(key + ".nodes." + name, value, 1);
+            }
+        });
+        if (c.nodesFile() != null) {
+            try {
+                ClusterNodes.parseLua(Files.readString(Path.of(c.nodesFile()), StandardCharsets.UTF_8), c.nodesFile());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException(key + ".nodesFile: " + e.getMessage());
+            }
+        }
+        if (c.reloadIntervalMs() != 0) {
+            range(key + ".reloadIntervalMs", c.reloadIntervalMs(), 100, 3_600_000);
+        }
+        if (c.eventsNode() != null) {
+            boolean known = c.nodes().containsKey(c.eventsNode()) || c.nodesFile() != null;
+            if (!known) {
+                throw new ConfigException(key + ".eventsNode: '" + c.eventsNode() + "' is not in " + key + ".nodes");
+            }
+            try {
+                ClusterAddress.parse(c.eventsAddress());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ConfigException(key + ".eventsAddress: 1..255 bytes, e.g. .rtc_events or @rtc_events");
+            }
+        }
+        range(key + ".window", c.window(), 1, 65_536);
+        range(key + ".outboxMax", c.outboxMax(), 1, 10_000_000);
+        if (!c.overflow().equals("drop-oldest") && !c.overflow().equals("drop-newest")) {
+            throw new ConfigException(key + ".overflow: drop-oldest or drop-newest");
+        }
+        range(key + ".callTimeoutMs", c.callTimeoutMs(), 10, 600_000);
+        range(key + ".connectTimeoutMs", c.connectTimeoutMs(), 10, 600_000);
+        range(key + ".maxMessageBytes", c.maxMessageBytes(), 1024, 1 << 30);
+        range(key + ".maxConnections", c.maxConnections(), 1, 100_000);
+        range(key + ".reconnectMinMs", c.reconnectMinMs(), 1, 60_000);
+        range(key + ".reconnectMaxMs", c.reconnectMaxMs(), c.reconnectMinMs(), 600_000);
+    }
+
+    private static void hostPort(String key, String value, int minPort) {
+        try {
+            ClusterNodes.hostPort(key, value, minPort);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": \"" + value + "\" is not host:port");
         }
     }
 

@@ -19,7 +19,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Ice(List.of()),
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
                 new Vendors(List.of(), List.of(), 3600, 86_400),
-                new ActorCore("skyrtc", 1, List.of()));
+                new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
+                        ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)));
     }
 
     /**
@@ -134,8 +135,41 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param node   this node's name in every event
      * @param nodeId 0..1023, the node bits of event ids (unique per skyrtc node)
      * @param gates  skynet gates (TCP or WebSocket) to deliver events to and take commands from
+     * @param cluster skyrtc as a skynet cluster node
      */
-    public record ActorCore(String node, int nodeId, List<Gate> gates) {}
+    public record ActorCore(String node, int nodeId, List<Gate> gates, Cluster cluster) {}
+
+    /**
+     * skyrtc as a node of a skynet cluster (skynet's cluster wire protocol; docs/ACTOR-CORE.md).
+     *
+     * @param listen           "host:port" skynet nodes connect to for commands (null = no cluster port)
+     * @param register         the name commands are served under: {@code @skyrtc}, {@code .skyrtc}, query
+     * @param nodes            cluster names → "host:port" (or "false" = down), like skynet's cluster config
+     * @param nodesFile        a skynet cluster config file (Lua) read on top of {@code nodes}; null = none
+     * @param reloadIntervalMs how often nodesFile is checked for changes (0 = never)
+     * @param eventsNode       the node room events are called to (null = no events over the cluster)
+     * @param eventsAddress    the service on eventsNode: {@code .name}, {@code @name} or a handle
+     * @param window           event calls in flight at once
+     * @param outboxMax        unacknowledged events kept for re-sending
+     * @param overflow         drop-oldest or drop-newest when the outbox is full
+     * @param callTimeoutMs    an event call without an answer by then counts as lost: reconnect and re-send
+     * @param connectTimeoutMs TCP connect timeout to a node
+     * @param maxMessageBytes  largest message body accepted or sent (requests, responses, events)
+     * @param maxConnections   connections skynet nodes may open to the cluster port at once
+     * @param reconnectMinMs   first retry delay after a failed delivery, doubling with jitter up to reconnectMaxMs
+     */
+    public record Cluster(String listen, String register, java.util.Map<String, String> nodes, String nodesFile,
+                          long reloadIntervalMs, String eventsNode, String eventsAddress, int window, int outboxMax,
+                          String overflow, long callTimeoutMs, long connectTimeoutMs, int maxMessageBytes,
+                          int maxConnections, long reconnectMinMs, long reconnectMaxMs) {
+        public Cluster {
+            nodes = nodes == null ? java.util.Map.of() : java.util.Map.copyOf(nodes);
+        }
+
+        public boolean enabled() {
+            return listen != null || eventsNode != null;
+        }
+    }
 
     /**
      * One skynet gate: JSON {@code {"name","data"}} envelopes, either in 2-byte big-endian length packets

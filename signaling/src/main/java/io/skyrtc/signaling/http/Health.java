@@ -21,17 +21,23 @@ public final class Health implements HttpEndpoint {
     private final boolean dev;
     private final long startedAt = System.currentTimeMillis();
     private final java.util.function.Supplier<List<?>> gates;
+    private final java.util.function.Supplier<Object> cluster;
 
     public Health(RoomRegistry rooms, SignalingMetrics metrics, boolean dev) {
-        this(rooms, metrics, dev, List::of);
+        this(rooms, metrics, dev, List::of, () -> null);
     }
 
-    /** @param gates the actor-core links' states (up/down, outbox depth, oldest unacked age, drops) */
-    public Health(RoomRegistry rooms, SignalingMetrics metrics, boolean dev, java.util.function.Supplier<List<?>> gates) {
+    /**
+     * @param gates   the actor-core links' states (up/down, outbox depth, oldest unacked age, drops)
+     * @param cluster the skynet cluster node's state, or null when it is off
+     */
+    public Health(RoomRegistry rooms, SignalingMetrics metrics, boolean dev, java.util.function.Supplier<List<?>> gates,
+                  java.util.function.Supplier<Object> cluster) {
         this.rooms = rooms;
         this.metrics = metrics;
         this.dev = dev;
         this.gates = gates;
+        this.cluster = cluster;
     }
 
     @Override
@@ -50,6 +56,10 @@ public final class Health implements HttpEndpoint {
         process.put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         body.put("process", process);
         body.put("actorCore", gates.get());
+        Object c = cluster.get();
+        if (c != null) {
+            body.put("cluster", c);
+        }
         return body;
     }
 

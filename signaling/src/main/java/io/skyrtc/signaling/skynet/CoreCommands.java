@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skyrtc.signaling.room.RoomRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,17 +32,30 @@ public final class CoreCommands {
         }
     }
 
-    /** The fields each command takes, besides {@code id}; anything else is a typo the caller must hear about. */
-    private static final Map<String, Set<String>> FIELDS = Map.of(
-            "kick", Set.of("room", "peer", "reason"),
-            "close-room", Set.of("room", "reason"),
-            "send", Set.of("room", "to", "payload"),
-            "list-rooms", Set.of(),
-            "room-info", Set.of("room"));
+    /**
+     * The fields each command takes besides {@code id}, in the order positional callers pass them
+     * (cluster calls); anything else is a typo the caller must hear about.
+     */
+    private static final Map<String, List<String>> FIELDS = Map.of(
+            "kick", List.of("room", "peer", "reason"),
+            "close-room", List.of("room", "reason"),
+            "send", List.of("room", "to", "payload"),
+            "list-rooms", List.of(),
+            "room-info", List.of("room"));
 
     /** The command names, for routing. */
     public static Set<String> names() {
         return FIELDS.keySet();
+    }
+
+    /** The fields of command {@code name} in positional order, or null for an unknown command. */
+    public static List<String> fields(String name) {
+        return FIELDS.get(name);
+    }
+
+    /** A bad-request failure, for callers that check arguments before a command runs. */
+    public static Failure badRequest(String field, String message) {
+        return new Failure("bad-request", field, message);
     }
 
     private final RoomRegistry rooms;
@@ -65,7 +79,7 @@ public final class CoreCommands {
         if (!d.isObject()) {
             throw new Failure("bad-request", "data must be an object");
         }
-        Set<String> allowed = FIELDS.get(name);
+        List<String> allowed = FIELDS.get(name);
         if (allowed == null) {
             throw new Failure("unknown-command", "unknown command '" + name + "'");
         }

@@ -13,10 +13,10 @@ import java.util.function.LongFunction;
  * <p>Entries sit in a ring with consecutive seqs, so the writer finds "everything after seq N" by
  * index, without scanning what is in flight.
  */
-final class Outbox {
-    record Entry(long seq, byte[] payload, long enqueuedNanos) {}
+public final class Outbox {
+    public record Entry(long seq, byte[] payload, long enqueuedNanos) {}
 
-    enum Offer { ACCEPTED, DROPPED_OLDEST, REFUSED_FULL, REFUSED_TOO_LARGE }
+    public enum Offer { ACCEPTED, DROPPED_OLDEST, REFUSED_FULL, REFUSED_TOO_LARGE }
 
     private Entry[] ring = new Entry[64];
     private int head;
@@ -28,7 +28,7 @@ final class Outbox {
     private long dropped;
     private long tooLarge;
 
-    Outbox(int max, boolean dropOldest) {
+    public Outbox(int max, boolean dropOldest) {
         this.max = max;
         this.dropOldest = dropOldest;
     }
@@ -37,7 +37,7 @@ final class Outbox {
      * Appends the payload {@code encode} builds for the next seq (null: over the link's size limit).
      * Such an event consumes no seq (there is no gap for it): it is refused and counted.
      */
-    synchronized Offer add(LongFunction<byte[]> encode) {
+    public synchronized Offer add(LongFunction<byte[]> encode) {
         byte[] payload = encode.apply(nextSeq);
         if (payload == null) {
             tooLarge++;
@@ -62,7 +62,7 @@ final class Outbox {
     }
 
     /** Cumulative acknowledgement; acknowledging what was never sent is ignored. */
-    synchronized void ack(long seq) {
+    public synchronized void ack(long seq) {
         if (seq <= acked || seq >= nextSeq) {
             return;
         }
@@ -76,7 +76,7 @@ final class Outbox {
      * Up to {@code max} entries with seq > {@code after}, in order; waits up to {@code waitMs} when there
      * are none (0: do not wait).
      */
-    synchronized List<Entry> after(long after, long waitMs, int max) throws InterruptedException {
+    public synchronized List<Entry> after(long after, long waitMs, int max) throws InterruptedException {
         if (waitMs > 0 && (size == 0 || get(size - 1).seq() <= after)) {
             wait(waitMs);  // (wait(0) would mean forever)
         }
@@ -112,28 +112,33 @@ final class Outbox {
         head = 0;
     }
 
-    synchronized long acked() {
+    public synchronized long acked() {
         return acked;
     }
 
-    synchronized long lastSeq() {
+    /** The oldest seq still kept (every lower one was acknowledged or dropped); lastSeq + 1 when empty. */
+    public synchronized long firstSeq() {
+        return size == 0 ? nextSeq : ring[head].seq();
+    }
+
+    public synchronized long lastSeq() {
         return nextSeq - 1;
     }
 
-    synchronized int depth() {
+    public synchronized int depth() {
         return size;
     }
 
-    synchronized long dropped() {
+    public synchronized long dropped() {
         return dropped;
     }
 
-    synchronized long tooLarge() {
+    public synchronized long tooLarge() {
         return tooLarge;
     }
 
     /** Age of the oldest unacknowledged event, 0 when none. */
-    synchronized long oldestAgeMs() {
+    public synchronized long oldestAgeMs() {
         return size == 0 ? 0 : (System.nanoTime() - ring[head].enqueuedNanos()) / 1_000_000;
     }
 }

@@ -1,0 +1,157 @@
+package io.skyrtc.signaling.skynet.cluster;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The cluster name table, as skynet's cluster config: node name → "host:port", or {@code false} for a
+ * node that is down. Names come from skyrtc's config and, if set, from a skynet cluster config file
+ * (a Lua file of {@code name = "host:port"} lines), which wins on a clash. {@link #reload()} re-reads the
+ * file; a changed or removed address notifies listeners (the client to it drops its connection).
+ */
+public final class ClusterNodes {
+    /** {@code name = "host:port"}, {@code name = false}, or {@code __option = value}; Lua comments allowed. */
+    private static final Pattern LINE = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|(false|true|[0-9]+))\\s*[,;]?");
+
+    private final Map<String, String> fromConfig;
+    private final Path file;
+    private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<String, String> nodes;
+
+    /** @param file a skynet cluster config file, or null */
+    public ClusterNodes(Map<String, String> fromConfig, Path file) {
+        this.fromConfig = Map.copyOf(fromConfig);
+        this.file = file;
+        this.nodes = merged();
+    }
+
+    /** Called with (node, new address or null when removed) for every node whose entry changed. */
+    public void onChange(BiConsumer<String, String> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Re-reads the file; returns the names whose entry changed. A file that cannot be read or parsed
+     * throws {@link IllegalArgumentException} and the old table stays.
+     */
+    public synchronized List<String> reload() {
+        Map<String, String> next = merged();
+        Map<String, String> before = nodes;
+        nodes = next;
+        List<String> changed = new java.util.ArrayList<>();
+        for (String name : union(before, next)) {
+            if (!Objects.equals(before.get(name), next.get(name))) {
+                changed.add(name);
+                listeners.forEach(l -> l.accept(name, next.get(name)));
+            }
+        }
+        return changed;
+    }
+
+    /** The current table (name → "host:port" or "false"). */
+    public Map<String, String> table() {
+        return nodes;
+    }
+
+    /** Where {@code node} is now; {@link ClusterException} UNAVAILABLE when it is absent or down. */
+    public InetSocketAddress address(String node) {
+        String value = nodes.get(node);
+        if (value == null) {
+            throw new ClusterException(ClusterException.Kind.UNAVAILABLE, "cluster node [" + node + "] is absent");
+        }
+        if (value.equals("false")) {
+            throw new ClusterException(ClusterException.Kind.UNAVAILABLE, "cluster node [" + node + "] is down");
+        }
+        InetSocketAddress a = hostPort(node, value);
+        return new InetSocketAddress(a.getHostString(), a.getPort());  // resolved now: DNS may have moved it
+    }
+
+    /** "host:port" or "[v6]:port" → an unresolved-until-connect address. */
+    public static InetSocketAddress hostPort(String node, String value) {
+        return hostPort(node, value, 1);
+    }
+
+    /** As {@link #hostPort(String, String)}, with the lowest port allowed (0 for a listen address). */
+    public static InetSocketAddress hostPort(String node, String value, int minPort) {
+        int colon = value.lastIndexOf(':');
+        try {
+            if (colon <= 0) {
+                throw new NumberFormatException();
+            }
+            String host = value.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (port < minPort || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return InetSocketAddress.createUnresolved(host, port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cluster node " + node + ": \"" + value
+                    + "\" is not host:port (or false)");
+        }
+    }
+
+    /** Parses a skynet cluster config file's text; options ({@code __nowaiting}) are skipped. */
+    public static Map<String, String> parseLua(String text, String source) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = stripComment(lines[i]).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected name = \"host:port\" or "
+                        + "name = false, got: " + line);
+            }
+            String name = m.group(1);
+            if (name.startsWith("__")) {
+                continue;
+            }
+            String value = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+            if (!value.equals("false")) {
+                hostPort(name, value);
+            }
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    private static String stripComment(String line) {
+        int at = line.indexOf("--");
+        return at < 0 ? line : line.substring(0, at);
+    }
+
+    private Map<String, String> merged() {
+        Map<String, String> out = new LinkedHashMap<>(fromConfig);
+        if (file != null) {
+            try {
+                out.putAll(parseLua(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read cluster config " + file + ": " + e.getMessage());
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
+        java.util.Set<String> all = new java.util.TreeSet<>(a.keySet());
+        all.addAll(b.keySet());
+        return all;
+    }
+}

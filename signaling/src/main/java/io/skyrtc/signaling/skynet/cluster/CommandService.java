@@ -1,0 +1,90 @@
+package io.skyrtc.signaling.skynet.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skyrtc.signaling.skynet.CoreCommands;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The actor-core commands as a cluster service ({@code @skyrtc}). A call is
+ * {@code cluster.call(node, "@skyrtc", cmd, ...)} with the command's fields either positional
+ * ({@code "kick", room, peer[, reason]}) or as one table ({@code "kick", {room=.., peer=..}}); {@code _}
+ * may stand for {@code -} in names. It returns two values, like pcall: {@code true, result} or
+ * {@code false, {code=, message=[, field=]}}, because a Lua caller never sees an error packet's text.
+ */
+final class CommandService implements ClusterServices.Service {
+    private final CoreCommands commands;
+
+    CommandService(CoreCommands commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> call(List<Object> args) {
+        JsonNode data;
+        String name;
+        try {
+            name = commandName(args);
+            data = data(name, args.subList(1, args.size()));
+        } catch (CoreCommands.Failure f) {
+            return CompletableFuture.completedFuture(failure(f));
+        }
+        return commands.run(name, data).handle((result, error) -> {
+            if (error == null) {
+                return List.of(true, LuaValues.fromJson(result));
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof CoreCommands.Failure f) {
+                return failure(f);
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    private static String commandName(List<Object> args) {
+        if (args.isEmpty() || !(args.get(0) instanceof String s)) {
+            throw CoreCommands.badRequest(null, "the first argument must be a command name: " + CoreCommands.names());
+        }
+        return s.replace('_', '-');
+    }
+
+    private static JsonNode data(String name, List<Object> rest) {
+        List<String> fields = CoreCommands.fields(name);
+        if (fields == null) {
+            return null;  // CoreCommands answers unknown-command
+        }
+        try {
+            if (rest.size() == 1 && rest.get(0) instanceof Map) {
+                return LuaValues.toJson(rest.get(0));
+            }
+            if (rest.size() > fields.size()) {
+                throw CoreCommands.badRequest(null, name + " takes at most " + fields.size() + " arguments "
+                        + fields + ", got " + rest.size());
+            }
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            for (int i = 0; i < rest.size(); i++) {
+                if (rest.get(i) != null) {
+                    data.set(fields.get(i), LuaValues.toJson(rest.get(i)));
+                }
+            }
+            return data;
+        } catch (SkynetPackException e) {
+            throw CoreCommands.badRequest(null, e.getMessage());
+        }
+    }
+
+    private static List<Object> failure(CoreCommands.Failure f) {
+        Map<Object, Object> error = new LinkedHashMap<>();
+        error.put("code", f.code);
+        error.put("message", f.getMessage());
+        if (f.field != null) {
+            error.put("field", f.field);
+        }
+        return List.of(false, error);
+    }
+}

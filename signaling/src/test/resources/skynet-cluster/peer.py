@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""A skynet-like cluster node for skyrtc's tests, built on the reference peer (skycluster.py, next to
+this file). It prints one JSON line per thing that happens, so a test can follow it:
+
+  peer.py serve [PORT]   listen on 127.0.0.1:PORT (0 = ephemeral); prints {"kind":"listening","port":N}
+    .rtc_events / @rtc_events  "hello", t       -> prints {"kind":"hello", ...t}, returns true
+                               "room_event", ev -> prints {"kind":"event", ...ev}, returns true
+                               (env PEER_RAISE_ON=<event name>: raises for that event instead)
+    .echo / @echo              returns its arguments (large ones too)
+    .pushes                    "count" -> how many pushes .echo received
+"""
+import json
+import os
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import skycluster  # noqa: E402
+
+out_lock = threading.Lock()
+
+
+def emit(obj):
+    with out_lock:
+        sys.stdout.write(json.dumps(skycluster._jsonable(obj)) + "\n")
+        sys.stdout.flush()
+
+
+def main(argv):
+    port = int(argv[2]) if len(argv) > 2 else 0
+    srv = skycluster.ClusterServer("127.0.0.1", port, threaded=True)
+    raise_on = os.environ.get("PEER_RAISE_ON")
+    pushes = [0]
+
+    def rtc_events(cmd, payload=None):
+        if cmd == "hello":
+            emit(dict(kind="hello", **payload))
+            return True
+        if cmd == "room_event":
+            if raise_on and payload.get("name") == raise_on:
+                raise RuntimeError("refusing " + raise_on)
+            emit(dict(kind="event", **payload))
+            return True
+        raise RuntimeError("unknown command %r" % (cmd,))
+
+    def echo(*args):
+        if args and args[0] == "push":
+            pushes[0] += 1
+        return tuple(args)
+
+    srv.register(rtc_events, ".rtc_events", "rtc_events")
+    srv.register(echo, ".echo", "echo")
+    srv.register(lambda cmd: pushes[0], ".pushes", "pushes")
+    emit(dict(kind="listening", port=srv.address[1]))
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] != "serve":
+        print(__doc__)
+        sys.exit(2)
+    main(sys.argv)
