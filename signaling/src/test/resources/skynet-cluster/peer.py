@@ -6,6 +6,7 @@ this file). It prints one JSON line per thing that happens, so a test can follow
     .rtc_events / @rtc_events  "hello", t       -> prints {"kind":"hello", ...t}, returns true
                                "room_event", ev -> prints {"kind":"event", ...ev}, returns true
                                (env PEER_RAISE_ON=<event name>: raises for that event instead)
+  env PEER_THREADED=1: each call in its own thread (answers may come back in any order)
     .echo / @echo              returns its arguments (large ones too)
     .pushes                    "count" -> how many pushes .echo received
 """
@@ -28,7 +29,9 @@ def emit(obj):
 
 def main(argv):
     port = int(argv[2]) if len(argv) > 2 else 0
-    srv = skycluster.ClusterServer("127.0.0.1", port, threaded=True)
+    # PEER_THREADED=1: every call in its own thread (answers in any order, as skynet's coroutines);
+    # otherwise one at a time per connection, which keeps delivery order visible in what is printed
+    srv = skycluster.ClusterServer("127.0.0.1", port, threaded=os.environ.get("PEER_THREADED") == "1")
     raise_on = os.environ.get("PEER_RAISE_ON")
     pushes = [0]
 
@@ -37,7 +40,7 @@ def main(argv):
             emit(dict(kind="hello", **payload))
             return True
         if cmd == "room_event":
-            if raise_on and payload.get("name") == raise_on:
+            if raise_on and payload.get("type") == raise_on:
                 raise RuntimeError("refusing " + raise_on)
             emit(dict(kind="event", **payload))
             return True

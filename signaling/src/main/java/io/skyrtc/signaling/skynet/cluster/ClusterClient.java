@@ -51,12 +51,24 @@ public final class ClusterClient implements AutoCloseable {
 
     /** cluster.call with a packed body: the response body, or {@link ClusterException}. */
     public CompletableFuture<byte[]> call(ClusterAddress to, byte[] body, long timeoutMs) {
+        return call(to, body, timeoutMs, true);
+    }
+
+    /**
+     * As {@link #call(ClusterAddress, byte[], long)}, but only on the connection already open: fails
+     * (UNAVAILABLE) instead of reconnecting, for callers that must say something first on a new one.
+     */
+    public CompletableFuture<byte[]> callOnOpenConnection(ClusterAddress to, byte[] body, long timeoutMs) {
+        return call(to, body, timeoutMs, false);
+    }
+
+    private CompletableFuture<byte[]> call(ClusterAddress to, byte[] body, long timeoutMs, boolean connect) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         Connection c;
         int session;
         synchronized (writeLock) {
             try {
-                c = connected();
+                c = connected(connect);
             } catch (ClusterException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -78,8 +90,7 @@ public final class ClusterClient implements AutoCloseable {
                 throw new ClusterException(ClusterException.Kind.TIMEOUT,
                         "no answer from " + node + " to " + to + " within " + timeoutMs + " ms");
             }
-            throw error instanceof ClusterException ce ? ce : new ClusterException(ClusterException.Kind.UNAVAILABLE,
-                    error.toString());
+            throw ClusterException.of(error);
         });
     }
 
@@ -91,7 +102,7 @@ public final class ClusterClient implements AutoCloseable {
     /** cluster.send: fire and forget; fails only when the node cannot be reached now. */
     public void send(ClusterAddress to, byte[] body) {
         synchronized (writeLock) {
-            Connection c = connected();
+            Connection c = connected(true);
             // a large push uses a session number to tie its parts together; a small one sends 0
             int session = body.length >= ClusterCodec.PART ? takeSession() : nextSession;
             c.write(ClusterCodec.requestFrames(ClusterCodec.request(to, session, body, true)));
@@ -138,12 +149,15 @@ public final class ClusterClient implements AutoCloseable {
         return s;
     }
 
-    private Connection connected() {
+    private Connection connected(boolean connect) {
         if (closed) {
             throw new ClusterException(ClusterException.Kind.UNAVAILABLE, "cluster client for " + node + " is closed");
         }
         if (connection != null && !connection.dead) {
             return connection;
+        }
+        if (!connect) {
+            throw new ClusterException(ClusterException.Kind.UNAVAILABLE, "the connection to " + node + " was lost");
         }
         InetSocketAddress to = address.get();
         Socket socket = new Socket();

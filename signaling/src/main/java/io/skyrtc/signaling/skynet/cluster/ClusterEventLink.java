@@ -109,10 +109,13 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
         pump.interrupt();
     }
 
-    /** The event as a Lua table: {name="peer.joined", id=.., time=.., node=.., room=.., ...}. */
+    /**
+     * The event as a Lua table: {type="peer.joined", id=.., time=.., node=.., room=.., ...}; {@code type}
+     * because {@code name} is a field of peer.joined (the peer's display name).
+     */
     private Map<Object, Object> eventTable(RoomEvent event) {
         Map<Object, Object> table = new LinkedHashMap<>();
-        table.put("name", event.type().wire());
+        table.put("type", event.type().wire());
         Object fields = LuaValues.fromJson(json.valueToTree(event));
         if (fields instanceof Map<?, ?> m) {
             m.forEach(table::put);
@@ -173,8 +176,7 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
         try {
             client.call(target, config.callTimeoutMs(), "hello", hello).get();
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof ClusterException ce ? ce
-                    : new ClusterException(ClusterException.Kind.UNAVAILABLE, e.getCause().toString());
+            throw ClusterException.of(e);
         }
     }
 
@@ -197,7 +199,8 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
                 }
                 used++;
                 written.increment();
-                client.call(target, e.payload(), config.callTimeoutMs()).whenComplete((r, error) -> {
+                // never on a new connection: a new one starts with hello (the next round)
+                client.callOnOpenConnection(target, e.payload(), config.callTimeoutMs()).whenComplete((r, error) -> {
                     window.release();
                     settle(e.seq(), error, stop);
                 });
@@ -211,8 +214,7 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
     }
 
     private void settle(long seq, Throwable error, AtomicReference<ClusterException> stop) {
-        ClusterException e = error == null ? null : error instanceof ClusterException ce ? ce
-                : new ClusterException(ClusterException.Kind.UNAVAILABLE, error.toString());
+        ClusterException e = error == null ? null : ClusterException.of(error);
         if (e != null && (e.kind != ClusterException.Kind.REMOTE || receiverMissing(e.getMessage()))) {
             stop.compareAndSet(null, e);
             return;

@@ -13,6 +13,16 @@ public final class ClusterException extends RuntimeException {
 
     public final Kind kind;
 
+    /** The ClusterException a failed future carries (unwrapping CompletionException), or UNAVAILABLE. */
+    public static ClusterException of(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e instanceof ClusterException ce ? ce : new ClusterException(Kind.UNAVAILABLE, e.toString());
+    }
+
     public ClusterException(Kind kind, String message) {
         super(message, null, false, false);
         this.kind = kind;

@@ -23,7 +23,7 @@ class ClusterClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        node = ReferenceNode.serve(0, Map.of());
+        node = ReferenceNode.serve(0, Map.of("PEER_THREADED", "1"));
         client = new ClusterClient("ref", () -> new InetSocketAddress("127.0.0.1", node.port), 2000, 1 << 24);
     }
 
@@ -100,7 +100,7 @@ class ClusterClientTest {
         assertThatThrownBy(() -> client.call(new ClusterAddress.Name(".echo"), TIMEOUT, 2L).get())
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ClusterException.class)
                 .satisfies(e -> assertThat(((ClusterException) e).kind).isEqualTo(ClusterException.Kind.UNAVAILABLE));
-        node = ReferenceNode.serve(port, Map.of());
+        node = ReferenceNode.serve(port, Map.of("PEER_THREADED", "1"));
         assertThat(client.call(new ClusterAddress.Name(".echo"), TIMEOUT, 3L).get()).containsExactly(3L);
     }
 
