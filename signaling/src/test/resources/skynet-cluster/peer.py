@@ -7,6 +7,9 @@ this file). It prints one JSON line per thing that happens, so a test can follow
                                "room_event", ev -> prints {"kind":"event", ...ev}, returns true
                                (env PEER_RAISE_ON=<event name>: raises for that event instead)
   env PEER_THREADED=1: each call in its own thread (answers may come back in any order)
+
+  peer.py bench HOST:PORT SECONDS ADDR ARG...   one call after another for SECONDS; prints
+    {"kind":"bench","calls":N,"seconds":S,"p50ms":..,"p99ms":..}
     .echo / @echo              returns its arguments (large ones too)
     .pushes                    "count" -> how many pushes .echo received
 """
@@ -58,8 +61,36 @@ def main(argv):
     srv.serve_forever()
 
 
+def bench(argv):
+    import time
+    host, port = argv[2].rsplit(":", 1)
+    seconds = float(argv[3])
+    addr = skycluster._parse_addr(argv[4])
+    args = [skycluster._parse_arg(a) for a in argv[5:]]
+    c = skycluster.ClusterClient(host, int(port))
+    for _ in range(200):                       # warm up
+        c.call(addr, *args)
+    times = []
+    end = time.perf_counter() + seconds
+    start = time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        if t0 >= end:
+            break
+        c.call(addr, *args)
+        times.append(time.perf_counter() - t0)
+    took = time.perf_counter() - start
+    c.close()
+    times.sort()
+    emit(dict(kind="bench", calls=len(times), seconds=took, p50ms=times[len(times) // 2] * 1000,
+              p99ms=times[int(len(times) * 0.99)] * 1000))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] != "serve":
+    if len(sys.argv) >= 5 and sys.argv[1] == "bench":
+        bench(sys.argv)
+    elif len(sys.argv) >= 2 and sys.argv[1] == "serve":
+        main(sys.argv)
+    else:
         print(__doc__)
         sys.exit(2)
-    main(sys.argv)

@@ -1,7 +1,6 @@
 package io.skyrtc.signaling.bench;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -252,7 +251,6 @@ final class Scenarios {
 
     /** CPU time of this JVM so far, in nanoseconds (0 where the JDK does not tell). */
     static long processCpu() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+        return Math.max(0, io.skyrtc.signaling.http.Health.processCpuNanos());
     }
 }

@@ -63,7 +63,8 @@ public final class Health implements HttpEndpoint {
         return body;
     }
 
-    static long processCpuNanos() {
+    /** CPU time of this JVM so far in nanoseconds, -1 where the JDK does not tell. */
+    public static long processCpuNanos() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();

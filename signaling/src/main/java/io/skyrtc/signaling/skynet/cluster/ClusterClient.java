@@ -1,6 +1,7 @@
 package io.skyrtc.signaling.skynet.cluster;
 
 import io.skyrtc.signaling.skynet.GateFrames;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
 import org.slf4j.Logger;
@@ -73,26 +76,26 @@ public final class ClusterClient implements AutoCloseable {
                 return CompletableFuture.failedFuture(e);
             }
             session = takeSession();
-            c.pending.put(session, result);
+            c.pending.put(session, new Pending(result, System.nanoTime() + timeoutMs * 1_000_000, to, timeoutMs));
             if (c.dead) {  // failed between connected() and put(): fail() may have missed this call
                 result.completeExceptionally(new ClusterException(ClusterException.Kind.UNAVAILABLE,
                         "connection to " + node + " lost"));
             }
             c.write(ClusterCodec.requestFrames(ClusterCodec.request(to, session, body, false)));
         }
-        Connection conn = c;
-        return result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((r, error) -> {
-            conn.pending.remove(session);
-            if (error == null) {
-                return r;
-            }
-            if (error instanceof TimeoutException) {
-                throw new ClusterException(ClusterException.Kind.TIMEOUT,
-                        "no answer from " + node + " to " + to + " within " + timeoutMs + " ms");
-            }
-            throw ClusterException.of(error);
-        });
+        return result;
     }
+
+    /** A call waiting for its answer; a sweep every {@value #SWEEP_MS} ms fails it after its deadline. */
+    private record Pending(CompletableFuture<byte[]> future, long deadlineNanos, ClusterAddress to, long timeoutMs) {}
+
+    private static final long SWEEP_MS = 50;
+    /** One timer for every connection's timeouts (not one timer task per call). */
+    private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cluster-call-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** cluster.call(node, to, args...): the unpacked return values. */
     public CompletableFuture<List<Object>> call(ClusterAddress to, long timeoutMs, Object... args) {
@@ -186,7 +189,8 @@ public final class ClusterClient implements AutoCloseable {
     private final class Connection {
         final Socket socket;
         final OutputStream out;
-        final Map<Integer, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+        final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+        final ScheduledFuture<?> sweep;
         final boolean quickAck;
         volatile boolean dead;
 
@@ -200,6 +204,7 @@ public final class ClusterClient implements AutoCloseable {
             }
             this.out = o;
             this.quickAck = socket.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
+            this.sweep = SWEEPER.scheduleWithFixedDelay(this::timeOut, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
             Thread reader = new Thread(this::read, "cluster-client-" + node);
             reader.setDaemon(true);
             reader.start();
@@ -218,7 +223,7 @@ public final class ClusterClient implements AutoCloseable {
             ResponseAssembler assembler = new ResponseAssembler(maxMessageBytes);
             String why = "connection closed by " + node;
             try {
-                InputStream in = socket.getInputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
                 while (true) {
                     if (quickAck) {
                         socket.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
@@ -239,7 +244,8 @@ public final class ClusterClient implements AutoCloseable {
         }
 
         private void complete(ResponseAssembler.Response r) {
-            CompletableFuture<byte[]> f = pending.remove(r.session());
+            Pending p = pending.remove(r.session());
+            CompletableFuture<byte[]> f = p == null ? null : p.future();
             if (f == null) {
                 // session 0 (an error for a push) or a call that already timed out: skynet logs and drops it
                 LOG.debug("cluster: {} answered unknown session {}", node, r.session());
@@ -250,11 +256,25 @@ public final class ClusterClient implements AutoCloseable {
             }
         }
 
+        void timeOut() {
+            long now = System.nanoTime();
+            pending.entrySet().removeIf(e -> {
+                Pending p = e.getValue();
+                if (now - p.deadlineNanos() < 0) {
+                    return false;
+                }
+                p.future().completeExceptionally(new ClusterException(ClusterException.Kind.TIMEOUT,
+                        "no answer from " + node + " to " + p.to() + " within " + p.timeoutMs() + " ms"));
+                return true;
+            });
+        }
+
         void fail(String why) {
             dead = true;
+            sweep.cancel(false);
             closeQuietly(socket);
             ClusterException e = new ClusterException(ClusterException.Kind.UNAVAILABLE, why);
-            pending.values().forEach(f -> f.completeExceptionally(e));
+            pending.values().forEach(p -> p.future().completeExceptionally(e));
             pending.clear();
         }
     }

@@ -1,6 +1,7 @@
 package io.skyrtc.signaling.skynet.cluster;
 
 import io.skyrtc.signaling.skynet.GateFrames;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,9 +105,12 @@ public final class ClusterServer implements AutoCloseable {
         RequestAssembler assembler = new RequestAssembler(maxMessageBytes);
         try {
             socket.setTcpNoDelay(true);
-            InputStream in = socket.getInputStream();
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            Answers out = new Answers(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
             while (running) {
+                if (in.available() == 0) {
+                    out.flushHeld();  // nothing more to read now: send the answers made while reading
+                }
                 byte[] payload = GateFrames.read(in);
                 if (payload == null) {
                     break;
@@ -126,7 +130,7 @@ public final class ClusterServer implements AutoCloseable {
         }
     }
 
-    private void handle(RequestAssembler.Request r, OutputStream out) {
+    private void handle(RequestAssembler.Request r, Answers out) {
         if (r.body() == null) {
             answerError(r, out, r.problem());
             return;
@@ -161,7 +165,7 @@ public final class ClusterServer implements AutoCloseable {
         });
     }
 
-    private void query(RequestAssembler.Request r, OutputStream out) {
+    private void query(RequestAssembler.Request r, Answers out) {
         List<Object> args;
         try {
             args = SkynetPack.unpack(r.body());
@@ -177,7 +181,7 @@ public final class ClusterServer implements AutoCloseable {
         }
     }
 
-    private void answerError(RequestAssembler.Request r, OutputStream out, String text) {
+    private void answerError(RequestAssembler.Request r, Answers out, String text) {
         if (r.push()) {
             LOG.debug("cluster: push to {} dropped: {}", r.address(), text);
             return;
@@ -185,17 +189,45 @@ public final class ClusterServer implements AutoCloseable {
         answer(r, out, List.of(ClusterCodec.error(r.session(), text)));
     }
 
-    private void answer(RequestAssembler.Request r, OutputStream out, List<ResponsePacket> packets) {
+    private void answer(RequestAssembler.Request r, Answers out, List<ResponsePacket> packets) {
         if (r.push()) {
             return;  // never answer a push
         }
-        byte[] bytes = ClusterCodec.responseFrames(packets);
-        synchronized (out) {
-            try {
-                out.write(bytes);
+        try {
+            out.write(ClusterCodec.responseFrames(packets));
+        } catch (IOException e) {
+            LOG.debug("cluster: answer to session {} lost: {}", r.session(), e.toString());
+        }
+    }
+
+    /**
+     * A connection's answers. Answers made on the reading thread (services that answer at once) are
+     * held and sent together when there is nothing more to read, one write for many; answers made
+     * elsewhere (commands finishing on a room's thread) go out at once. Each answer is written whole,
+     * all its parts in one write.
+     */
+    private static final class Answers {
+        private final OutputStream out;
+        private final Thread reader = Thread.currentThread();
+        private boolean held;
+
+        Answers(OutputStream out) {
+            this.out = out;
+        }
+
+        synchronized void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            if (Thread.currentThread() == reader) {
+                held = true;
+            } else {
                 out.flush();
-            } catch (IOException e) {
-                LOG.debug("cluster: answer to session {} lost: {}", r.session(), e.toString());
+            }
+        }
+
+        synchronized void flushHeld() throws IOException {
+            if (held) {
+                held = false;
+                out.flush();
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.skyrtc.signaling.skynet.cluster;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -45,10 +44,36 @@ public final class SkynetPack {
         return out.toByteArray();
     }
 
-    private static final class Out extends ByteArrayOutputStream {
+    /** A growable buffer without ByteArrayOutputStream's per-byte locking. */
+    private static final class Out {
+        private byte[] buf = new byte[128];
+        private int size;
+
+        void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
         void le(long v, int bytes) {
+            ensure(bytes);
             for (int i = 0; i < bytes; i++) {
-                write((int) (v >>> (8 * i)));
+                buf[size++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void writeBytes(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, size);
+        }
+
+        private void ensure(int n) {
+            if (size + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
             }
         }
     }

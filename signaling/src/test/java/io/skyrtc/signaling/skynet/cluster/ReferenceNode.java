@@ -67,6 +67,17 @@ final class ReferenceNode implements AutoCloseable {
         return new Cli(p.exitValue(), out);
     }
 
+    /** {@code peer.py bench ADDRESS SECONDS TO ARGS...}: its JSON result line. */
+    static String runBench(String address, int seconds, String to, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(python(), script("peer.py").toString(), "bench", address,
+                Integer.toString(seconds), to));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
+    }
+
     record Cli(int exit, String out) {
         JsonNode json() throws IOException {
             assertThat(exit).as("exit code, output: " + out).isZero();
