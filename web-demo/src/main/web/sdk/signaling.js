@@ -1,0 +1,192 @@
+// skyrtc signaling session: one room over protocol v1 (docs/PROTOCOL.md), with reconnect + resume.
+// No browser APIs beyond an injected socket factory, so it runs in browsers, Node and mini-programs.
+
+import { Emitter } from './emitter.js';
+
+/** Frames that count toward `join.received` on resume (docs/PROTOCOL.md). */
+const ROOM_FRAMES = new Set(['peer-joined', 'peer-left', 'offer', 'answer', 'candidate', 'data']);
+
+/** Errors after which a resume cannot work: start over with a fresh join. */
+const FATAL_ON_RESUME = new Set(['resume-invalid']);
+
+export const browserSocketFactory = (url) => new WebSocket(url);
+
+/**
+ * Adapter for WeChat mini-programs: `new Signaling({ url, socketFactory: wechatSocketFactory(wx) })`.
+ * wx.connectSocket returns a SocketTask with onOpen/onMessage/onClose/onError; this gives it the
+ * WebSocket shape the SDK uses.
+ */
+export function wechatSocketFactory(wx) {
+  return (url) => {
+    const task = wx.connectSocket({ url });
+    const socket = { readyState: 0, onopen: null, onmessage: null, onclose: null, onerror: null };
+    task.onOpen(() => { socket.readyState = 1; socket.onopen?.({}); });
+    task.onMessage((res) => socket.onmessage?.({ data: res.data }));
+    task.onClose((res) => { socket.readyState = 3; socket.onclose?.({ code: res.code, reason: res.reason }); });
+    task.onError((err) => socket.onerror?.(err));
+    socket.send = (data) => task.send({ data });
+    socket.close = (code, reason) => task.close({ code, reason });
+    return socket;
+  };
+}
+
+/**
+ * Events: 'state' ({state: 'connecting'|'joined'|'reconnecting'|'closed', reason?}), 'welcome',
+ * 'peer-joined', 'peer-left', 'offer', 'answer', 'candidate', 'data', 'error' — each with the
+ * server's message.
+ */
+export class Signaling extends Emitter {
+  constructor({ url, socketFactory = browserSocketFactory, reconnect = {}, timers = globalThis } = {}) {
+    super();
+    if (!url) throw new Error('url is required, e.g. wss://rtc.example.com/ws');
+    this.url = url;
+    this.socketFactory = socketFactory;
+    this.reconnect = { minMs: 250, maxMs: 5000, maxAttempts: Infinity, ...reconnect };
+    this.timers = timers;
+    this.state = 'idle';
+    this.peerId = null;
+    this.room = null;
+    this.resumeToken = null;
+    this.received = 0;        // room frames since the last welcome
+    this.pending = [];        // sent while the socket is down: flushed after the resumed welcome
+    this.attempts = 0;
+    this.socket = null;
+  }
+
+  /** Joins `room`; resolves with the welcome, rejects with the server's error. */
+  join(room, { name, token, meta } = {}) {
+    if (this.state !== 'idle' && this.state !== 'closed') throw new Error(`cannot join while ${this.state}`);
+    this.room = room;
+    this.joinArgs = { name, token, meta };
+    return new Promise((resolve, reject) => {
+      this.joinWaiter = { resolve, reject };
+      this.open({ type: 'join', room, ...defined({ name, token, meta }) });
+    });
+  }
+
+  /** Sends a message to the server; queued while reconnecting. */
+  send(message) {
+    if (this.state === 'joined' && this.socket?.readyState === 1) {
+      this.socket.send(JSON.stringify(message));
+    } else if (this.state === 'reconnecting' || this.state === 'connecting') {
+      this.pending.push(message);
+    } else {
+      throw new Error(`not joined (${this.state})`);
+    }
+  }
+
+  leave() {
+    if (this.state === 'closed') return;
+    this.setState('closed', 'leave');
+    try { this.socket?.send(JSON.stringify({ type: 'leave' })); } catch { /* socket already gone */ }
+    this.stop();
+  }
+
+  /** Drops the socket without leaving, as a network failure would (tests, demos). */
+  dropSocket() {
+    this.socket?.close(4000, 'dropped by the client');
+  }
+
+  open(first) {
+    this.setState(this.resumeToken ? 'reconnecting' : 'connecting');
+    const socket = this.socketFactory(this.url);
+    this.socket = socket;
+    socket.onopen = () => socket.send(JSON.stringify(first));
+    socket.onmessage = (e) => this.onFrame(socket, e.data);
+    socket.onclose = (e) => this.onClose(socket, e);
+    socket.onerror = () => { /* onclose follows */ };
+  }
+
+  onFrame(socket, text) {
+    if (socket !== this.socket) return;
+    let msg;
+    try { msg = JSON.parse(text); } catch { return; }
+    if (ROOM_FRAMES.has(msg.type)) this.received++;
+    switch (msg.type) {
+      case 'welcome': return this.onWelcome(msg);
+      case 'pong': return;
+      case 'error': return this.onError(msg);
+      default: this.emit(msg.type, msg);
+    }
+  }
+
+  onWelcome(msg) {
+    this.peerId = msg.peerId;
+    this.resumeToken = msg.resumeToken;
+    this.received = 0;
+    this.attempts = 0;
+    this.setState('joined');
+    this.startPing(msg.pingIntervalMs);
+    const queued = this.pending;
+    this.pending = [];
+    queued.forEach((m) => this.send(m));
+    this.emit('welcome', msg);
+    this.joinWaiter?.resolve(msg);
+    this.joinWaiter = null;
+  }
+
+  onError(msg) {
+    if (this.joinWaiter && !this.peerId) {          // the first join was refused
+      this.joinWaiter.reject(Object.assign(new Error(msg.message), { code: msg.code }));
+      this.joinWaiter = null;
+      this.setState('closed', msg.code);
+      this.stop();
+      return;
+    }
+    if (FATAL_ON_RESUME.has(msg.code) && this.state === 'reconnecting') {
+      this.resumeToken = null;                      // the old peer is gone: the app must join afresh
+      this.setState('closed', msg.code);
+      this.stop();
+    }
+    this.emit('error', msg);
+  }
+
+  onClose(socket, e) {
+    if (socket !== this.socket || this.state === 'closed') return;
+    this.stopPing();
+    if (!this.resumeToken || e.code === 1000) {     // never joined, or closed by the server on purpose
+      this.setState('closed', e.reason || `socket closed (${e.code})`);
+      return;
+    }
+    if (++this.attempts > this.reconnect.maxAttempts) {
+      this.setState('closed', 'gave up reconnecting');
+      return;
+    }
+    this.setState('reconnecting');
+    const base = Math.min(this.reconnect.maxMs, this.reconnect.minMs * 2 ** (this.attempts - 1));
+    const delay = base / 2 + Math.random() * base / 2;
+    this.retryTimer = this.timers.setTimeout(() => this.open({
+      type: 'join', room: this.room, resume: this.resumeToken, received: this.received,
+    }), delay);
+  }
+
+  startPing(intervalMs) {
+    this.stopPing();
+    if (intervalMs > 0) {
+      this.pingTimer = this.timers.setInterval(() => {
+        if (this.socket?.readyState === 1) this.socket.send('{"type":"ping"}');
+      }, intervalMs);
+    }
+  }
+
+  stopPing() {
+    if (this.pingTimer) this.timers.clearInterval(this.pingTimer);
+    this.pingTimer = null;
+  }
+
+  stop() {
+    this.stopPing();
+    if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
+    try { this.socket?.close(1000, 'leave'); } catch { /* already closed */ }
+  }
+
+  setState(state, reason) {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', { state, reason });
+  }
+}
+
+function defined(obj) {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null));
+}
