@@ -150,6 +150,35 @@ const scenarios = {
       && window.skyrtcDemo.call.peers.size === 0);
     return {};
   },
+
+  async icePage() {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/ice.html`);
+    await until(page, 'dev key filled', () => document.getElementById('key').value === 'dev');
+    await page.click('#mine');
+    await until(page, "the server's TURN filled in", () => document.getElementById('urls').value.startsWith('turn:'));
+    await page.check('#relay');
+    await page.click('#gather');
+    await until(page, 'a relay candidate gathered', () => [...document.querySelectorAll('#candidates tr td:nth-child(2)')]
+      .some((td) => td.textContent === 'relay'));
+    await page.click('#check');
+    await until(page, 'server-side check passed', () => document.getElementById('status').textContent === 'server-side check passed');
+    return {};
+  },
+
+  async tokenPlayground() {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/tokens.html`);
+    await until(page, 'dev key filled', () => document.getElementById('key').value === 'dev');
+    await page.click('#room button');
+    await until(page, 'room token decoded', () => {
+      const d = document.getElementById('decoded').textContent;
+      return d.includes('"room": "lobby"') && d.includes('"sub": "alice"') ? true : d;
+    });
+    return {};
+  },
 };
 
 let failed = 0;

@@ -28,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * on an ephemeral port with a real coturn handing out TURN: web-demo/e2e/run.mjs (playwright-core).
  * Two peers decode video, a 3-peer mesh, relay-only through coturn (selected pair is relay), a socket
  * drop mid-call resumes on the same peer connection, a leaving peer leaves the grid. The call page
- * screenshot is kept at web-demo/target/e2e/call.png.
+ * screenshot is kept at web-demo/target/e2e/call.png. The ICE check page gathers a relay candidate and
+ * passes the server-side check; the token playground mints and decodes a room token.
  */
 class BrowserCallTest {
     static final Path WEB_DEMO = Path.of("..", "web-demo").toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("twoPeers", "mesh3", "relayOnly", "resumeKeepsTheCall",
-            "leaverIsRemoved");
+            "leaverIsRemoved", "icePage", "tokenPlayground");
 
     @RegisterExtension
     final ServerFixture fx = new ServerFixture();
