@@ -70,12 +70,18 @@ const selectedPairs = async () => {
   return out;
 };
 
+/** Two peers in `room`, each decoding the other's video. */
+async function connectedPair(room, extra = '') {
+  const a = await peer(room, extra);
+  const b = await peer(room, extra);
+  await until(a.page, 'a receives b', mediaFlowing, 1);
+  await until(b.page, 'b receives a', mediaFlowing, 1);
+  return { a, b };
+}
+
 const scenarios = {
   async twoPeers() {
-    const a = await peer('e2e-two');
-    const b = await peer('e2e-two');
-    await until(a.page, 'a receives b', mediaFlowing, 1);
-    await until(b.page, 'b receives a', mediaFlowing, 1);
+    const { a } = await connectedPair('e2e-two');
     await a.page.waitForTimeout(1500);   // a second of stats in the labels for the screenshot
     await a.page.screenshot({ path: join(out, 'call.png'), fullPage: true });
     return { screenshot: join(out, 'call.png') };
@@ -88,20 +94,14 @@ const scenarios = {
   },
 
   async relayOnly() {
-    const a = await peer('e2e-relay', '&relay=1');
-    const b = await peer('e2e-relay', '&relay=1');
-    await until(a.page, 'a receives b over TURN', mediaFlowing, 1);
-    await until(b.page, 'b receives a over TURN', mediaFlowing, 1);
+    const { a, b } = await connectedPair('e2e-relay', '&relay=1');
     const pairs = [...await a.page.evaluate(selectedPairs), ...await b.page.evaluate(selectedPairs)];
     if (!pairs.every((p) => p.local === 'relay')) throw new Error(`selected pairs not relayed: ${JSON.stringify(pairs)}`);
     return { pairs };
   },
 
   async resumeKeepsTheCall() {
-    const a = await peer('e2e-resume');
-    const b = await peer('e2e-resume');
-    await until(a.page, 'a receives b', mediaFlowing, 1);
-    await until(b.page, 'b receives a', mediaFlowing, 1);
+    const { a, b } = await connectedPair('e2e-resume');
     await a.page.evaluate(() => {
       const call = window.skyrtcDemo.call;
       window.before = { pc: [...call.peers.values()][0].pc, peerId: call.peerId, token: call.signaling.resumeToken };
@@ -141,9 +141,7 @@ const scenarios = {
   },
 
   async leaverIsRemoved() {
-    const a = await peer('e2e-leave');
-    const b = await peer('e2e-leave');
-    await until(a.page, 'a receives b', mediaFlowing, 1);
+    const { a, b } = await connectedPair('e2e-leave');
     await until(a.page, 'b tile shown', () => document.querySelectorAll('.tile[data-peer]').length === 1);
     await b.page.click('#leave');
     await until(a.page, 'b tile removed', () => document.querySelectorAll('.tile[data-peer]').length === 0

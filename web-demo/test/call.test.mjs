@@ -8,6 +8,17 @@ function call(server, name, extra = {}) {
     localStream: fakeStream(name), reconnect: { minMs: 5, maxMs: 20 }, ...extra });
 }
 
+/** Two calls in one room, connected both ways. */
+async function connectedPair() {
+  const server = new FakeServer();
+  const a = call(server, 'a');
+  const b = call(server, 'b');
+  await a.join('r1');
+  await b.join('r1');
+  await until(() => a.peers.size === 1 && connected(a) && connected(b), 3000, 'connected');
+  return { a, b };
+}
+
 const connected = (c) => [...c.peers.values()].every((p) => p.pc.connectionState === 'connected'
   && p.pc.signalingState === 'stable' && !p.pc.unnegotiated());
 
@@ -32,12 +43,7 @@ test('two peers that both offer at once (glare) end up connected, each receiving
 });
 
 test('a forced glare: the impolite side keeps its offer, the polite side rolls back', async () => {
-  const server = new FakeServer();
-  const a = call(server, 'a');
-  const b = call(server, 'b');
-  await a.join('r1');
-  await b.join('r1');
-  await until(() => a.peers.size === 1 && connected(a) && connected(b), 3000, 'connected');
+  const { a, b } = await connectedPair();
   const pa = a.peers.get(b.peerId).pc;
   const pb = b.peers.get(a.peerId).pc;
   const before = [pa.offersMade, pb.offersMade];
@@ -67,12 +73,7 @@ test('a 3-peer mesh: one connection per other peer; a leaving peer is closed and
 });
 
 test('a signaling reconnect keeps the peer connections (no renegotiation from scratch)', async () => {
-  const server = new FakeServer();
-  const a = call(server, 'a');
-  const b = call(server, 'b');
-  await a.join('r1');
-  await b.join('r1');
-  await until(() => a.peers.size === 1 && connected(a) && connected(b), 3000, 'connected');
+  const { a, b } = await connectedPair();
   const pcBefore = a.peers.get(b.peerId).pc;
   const offers = pcBefore.offersMade;
   const got = [];
