@@ -63,13 +63,7 @@ public final class GateLink implements EventSink, AutoCloseable {
         writer.setDaemon(true);
         String n = name();
         Gauge.builder("skyrtc.gate.up", this, l -> l.isUp() ? 1 : 0).tag("gate", n).register(metrics);
-        Gauge.builder("skyrtc.gate.outbox.depth", outbox, Outbox::depth).tag("gate", n).register(metrics);
-        Gauge.builder("skyrtc.gate.outbox.oldest.ms", outbox, Outbox::oldestAgeMs).tag("gate", n)
-                .description("age of the oldest unacknowledged event").register(metrics);
-        FunctionCounter.builder("skyrtc.gate.events.dropped", outbox, Outbox::dropped).tag("gate", n)
-                .description("events dropped by the outbox overflow policy").register(metrics);
-        FunctionCounter.builder("skyrtc.gate.events.refused", outbox, Outbox::tooLarge).tag("gate", n)
-                .description("events refused at the source: larger than maxPayloadBytes").register(metrics);
+        OutboxReports.register(metrics, "skyrtc.gate", "gate", n, outbox, "maxPayloadBytes");
         FunctionCounter.builder("skyrtc.gate.reconnects", this, l -> l.reconnects).tag("gate", n).register(metrics);
         written = Counter.builder("skyrtc.gate.events.written").tag("gate", n)
                 .description("event envelopes written, re-sends included").register(metrics);
@@ -93,14 +87,7 @@ public final class GateLink implements EventSink, AutoCloseable {
             byte[] payload = envelope.withSeq(seq);
             return payload.length > max ? null : payload;
         });
-        if (r == Outbox.Offer.REFUSED_TOO_LARGE) {
-            LOG.error("gate {}: {} event for room {} is over {} bytes and was NOT sent (maxPayloadBytes)",
-                    name(), event.type().wire(), event.room(), config.maxPayloadBytes());
-        } else if (r != Outbox.Offer.ACCEPTED) {
-            LOG.warn("gate {}: outbox full ({} events), {} (dropped so far: {})", name(), config.outboxMax(),
-                    r == Outbox.Offer.DROPPED_OLDEST ? "dropped the oldest unacknowledged event" : "refused a new event",
-                    outbox.dropped());
-        }
+        OutboxReports.logOffer(LOG, "gate " + name(), r, event, outbox, max, "maxPayloadBytes", config.outboxMax());
     }
 
     public State state() {

@@ -2,13 +2,13 @@ package io.skyrtc.signaling.skynet.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
 import io.skyrtc.signaling.skynet.Outbox;
+import io.skyrtc.signaling.skynet.OutboxReports;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +65,7 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
         pump.setDaemon(true);
         String n = config.eventsNode();
         Gauge.builder("skyrtc.cluster.events.up", this, l -> l.up ? 1 : 0).tag("node", n).register(metrics);
-        Gauge.builder("skyrtc.cluster.outbox.depth", outbox, Outbox::depth).tag("node", n).register(metrics);
-        Gauge.builder("skyrtc.cluster.outbox.oldest.ms", outbox, Outbox::oldestAgeMs).tag("node", n).register(metrics);
-        FunctionCounter.builder("skyrtc.cluster.events.dropped", outbox, Outbox::dropped).tag("node", n)
-                .register(metrics);
-        FunctionCounter.builder("skyrtc.cluster.events.refused", outbox, Outbox::tooLarge).tag("node", n)
-                .register(metrics);
+        OutboxReports.register(metrics, "skyrtc.cluster", "node", n, outbox, "maxMessageBytes");
         failed = Counter.builder("skyrtc.cluster.events.failed").tag("node", n)
                 .description("events the receiving service raised an error for").register(metrics);
         written = Counter.builder("skyrtc.cluster.events.written").tag("node", n).register(metrics);
@@ -89,13 +84,8 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
             byte[] body = withSeq(base, seq);
             return body.length > max ? null : body;
         });
-        if (r == Outbox.Offer.REFUSED_TOO_LARGE) {
-            LOG.error("cluster events: {} event for room {} is over {} bytes and was NOT sent (maxMessageBytes)",
-                    event.type().wire(), event.room(), max);
-        } else if (r != Outbox.Offer.ACCEPTED) {
-            LOG.warn("cluster events: outbox full ({} events), {}", config.outboxMax(),
-                    r == Outbox.Offer.DROPPED_OLDEST ? "dropped the oldest unacknowledged event" : "refused a new event");
-        }
+        OutboxReports.logOffer(LOG, "cluster events to " + config.eventsNode(), r, event, outbox, max,
+                "maxMessageBytes", config.outboxMax());
     }
 
     public State state() {
