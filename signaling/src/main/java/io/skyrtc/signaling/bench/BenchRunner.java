@@ -19,7 +19,7 @@ public final class BenchRunner {
     }
 
     public int run(URI url, String heap, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
-                   int rate, int joinRate, int connections) throws Exception {
+                   int rate, int joinRate, int connections, int clientThreads) throws Exception {
         Process server = null;
         URI base = url;
         if (base == null) {
@@ -31,8 +31,7 @@ public final class BenchRunner {
             base = URI.create("http://127.0.0.1:" + port);
             awaitHealthy(base);
         }
-        try {
-            Scenarios sc = new Scenarios(base, out);
+        try (Scenarios sc = new Scenarios(base, out, clientThreads)) {
             out.printf("skyrtc bench against %s (%d cores, %s)%n", base, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
             for (String s : scenarios) {

@@ -1,155 +1,152 @@
 package io.skyrtc.signaling.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The load scenarios of {@code skyrtc bench}. Every figure comes from the server's own counters
- * (CPU, RSS, relayed) or from timestamps taken in this process around real frames.
+ * The load scenarios of {@code skyrtc bench}. Server figures come from the server's own counters (CPU,
+ * RSS, relayed); latencies from timestamps taken in this process around real frames. The client side
+ * is a few selector threads ({@link LoadLoop}) writing many frames per syscall, so that it needs less
+ * CPU than the server it loads; its CPU share is reported next to the server's.
  */
-final class Scenarios {
-    private final URI base;
+final class Scenarios implements AutoCloseable {
     private final URI ws;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ServerProbe probe;
     private final PrintStream out;
+    private final LoadLoop[] loops;
+    private final long base = System.nanoTime();
 
-    Scenarios(URI base, PrintStream out) {
-        this.base = base;
-        this.ws = URI.create(base.toString().replace("http://", "ws://") + "/ws");
-        this.probe = new ServerProbe(http, base);
+    Scenarios(URI baseUri, PrintStream out, int clientThreads) throws IOException {
+        this.ws = URI.create(baseUri.toString().replace("http://", "ws://") + "/ws");
+        this.probe = new ServerProbe(HttpClient.newHttpClient(), baseUri);
         this.out = out;
+        this.loops = new LoadLoop[clientThreads];
+        for (int i = 0; i < clientThreads; i++) {
+            loops[i] = new LoadLoop("bench-client-" + i);
+        }
     }
 
     /** P pairs; each side keeps {@code window} offers in flight to its partner, as fast as the server relays. */
     void relay(int pairs, int seconds, int sdpBytes, int window) throws Exception {
         String sdp = "v=0 " + "a".repeat(Math.max(0, sdpBytes - 4));
         AtomicLong received = new AtomicLong();
-        List<Pair> all = openPairs("relay", pairs, text -> received.incrementAndGet(), window);
-        long genCpu0 = processCpu();
-        ServerProbe.Sample s0 = probe.sample();
-        long t0 = System.nanoTime();
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> senders = new ArrayList<>();
-        for (Pair p : all) {
-            for (int side = 0; side < 2; side++) {
-                Peer from = p.peers[side];
-                Peer to = p.peers[1 - side];
-                String frame = "{\"type\":\"offer\",\"to\":\"" + to.id + "\",\"sdp\":\"" + sdp + "\"}";
-                Thread t = new Thread(() -> {
-                    while (System.nanoTime() < deadline) {
-                        try {
-                            if (to.window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                                from.socket.send(frame);
-                            }
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                });
-                t.start();
-                senders.add(t);
+        boolean[] running = {true};
+        List<Peer[]> all = openPairs("relay", pairs, (peer, b, off, len) -> {
+            if (Payloads.startsWith(b, off, len, Payloads.OFFER)) {
+                received.incrementAndGet();
+                if (running[0]) {
+                    // the partner may send one more: its window towards us has a free slot
+                    peer.partner.connection.send(peer.partner.offer);
+                }
+            }
+        });
+        for (Peer[] pair : all) {
+            for (Peer p : pair) {
+                p.offer = ClientFrames.text("{\"type\":\"offer\",\"to\":\"" + p.partner.id + "\",\"sdp\":\"" + sdp + "\"}");
             }
         }
-        for (Thread t : senders) {
-            t.join();
+        for (Peer[] pair : all) {
+            pair[0].connection.loop.execute(() -> {
+                for (Peer p : pair) {
+                    for (int i = 0; i < window; i++) {
+                        p.connection.send(p.offer);
+                    }
+                }
+            });
         }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        ServerProbe.Sample s1 = probe.sample();
-        long genCpu = processCpu() - genCpu0;
-        long relayed = s1.relayed() - s0.relayed();
-        out.printf("relay: pairs=%d window=%d sdp=%dB duration=%.1fs%n", pairs, window, sdpBytes, elapsed);
-        out.printf("  relayed %,d msgs = %,.0f msgs/s (received by clients: %,d)%n", relayed, relayed / elapsed,
-                received.get());
-        out.printf("  server CPU %.2f µs/msg (%.0f%% of one core), load generator CPU %.0f%% of one core%n",
-                (s1.cpuNanos() - s0.cpuNanos()) / 1e3 / relayed, (s1.cpuNanos() - s0.cpuNanos()) / 1e7 / elapsed,
-                genCpu / 1e7 / elapsed);
+        Thread.sleep(2000); // warm-up, not measured
+        Window w = Window.start(probe);
+        long received0 = received.get();
+        Thread.sleep(seconds * 1000L);
+        Window.Result r = w.end(probe);
+        long clients = received.get() - received0;
+        for (LoadLoop loop : loops) {
+            loop.execute(() -> running[0] = false);
+        }
+        out.printf("relay: pairs=%d window=%d sdp=%dB measured %.1fs after 2s warm-up%n", pairs, window, sdpBytes,
+                r.seconds());
+        out.printf("  relayed %,d msgs = %,.0f msgs/s (received by clients: %,d)%n", r.relayed(),
+                r.relayed() / r.seconds(), clients);
+        out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator CPU %.0f%% of one core "
+                + "(%.2f µs/msg)%s%n", r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100,
+                r.clientMicrosPerMsg(), failures());
         close(all);
     }
 
-    /** A fixed offered rate spread over P pairs; one-way latency from send to receipt. */
+    /** A fixed offered rate spread over P pairs; one-way latency from the moment each send was due. */
     void latency(int pairs, int rate, int seconds, int sdpBytes) throws Exception {
         Recorder recorder = new Recorder(3);
         String pad = "a".repeat(Math.max(0, sdpBytes - 30));
-        List<Pair> all = openPairs("lat", pairs, text -> {
-            String sdp = BenchSocket.field(text, "sdp");
-            if (sdp != null && sdp.startsWith("t=")) {
-                long sent = Long.parseLong(sdp.substring(2, sdp.indexOf(';')));
-                recorder.recordValue(Math.max(0, System.nanoTime() - sent) / 1000);
+        List<Peer[]> all = openPairs("lat", pairs, (peer, b, off, len) -> {
+            long stamp = Payloads.stamp(b, off, len);
+            if (stamp >= 0) {
+                recorder.recordValue(Math.max(0, System.nanoTime() - base - stamp) / 1000);
             }
-        }, 0);
-        int senders = Math.min(pairs * 2, 8);
-        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(senders);
-        long periodNanos = 1_000_000_000L * senders / rate;
+        });
         AtomicLong sent = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        for (int s = 0; s < senders; s++) {
-            int lane = s;
-            pacer.scheduleAtFixedRate(new Runnable() {
-                long n = lane;
-
-                @Override
-                public void run() {
-                    try {
-                        sendNext();
-                    } catch (RuntimeException e) {
-                        failures.incrementAndGet();
-                    }
-                }
-
-                private void sendNext() {
-                    Pair p = all.get((int) (n % all.size()));
-                    int side = (int) ((n / all.size()) % 2);
-                    n += senders;
-                    p.peers[side].socket.send("{\"type\":\"offer\",\"to\":\"" + p.peers[1 - side].id
-                            + "\",\"sdp\":\"t=" + System.nanoTime() + ";" + pad + "\"}");
+        Thread pacer = new Thread(() -> {
+            long period = 1_000_000_000L / rate;
+            long due = System.nanoTime();
+            long n = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                // stamp with the due time, not the send time: a late generator must not hide latency
+                for (; due <= now; due += period, n++) {
+                    Peer from = all.get((int) (n % all.size()))[(int) ((n / all.size()) % 2)];
+                    from.connection.sendText("{\"type\":\"offer\",\"to\":\"" + from.partner.id
+                            + "\",\"sdp\":\"t=" + (due - base) + ";" + pad + "\"}");
                     sent.incrementAndGet();
                 }
-            }, periodNanos * lane / senders, periodNanos, TimeUnit.NANOSECONDS);
-        }
+                LockSupport.parkNanos(due - now);
+            }
+        }, "bench-pacer");
+        pacer.setDaemon(true);
+        pacer.start();
         Thread.sleep(2000); // warm-up, discarded
         recorder.getIntervalHistogram();
-        ServerProbe.Sample s0 = probe.sample();
+        Window w = Window.start(probe);
         long sent0 = sent.get();
         Thread.sleep(seconds * 1000L);
         Histogram h = recorder.getIntervalHistogram();
+        Window.Result r = w.end(probe);
         long sentN = sent.get() - sent0;
-        ServerProbe.Sample s1 = probe.sample();
-        pacer.shutdownNow();
-        out.printf("latency: offered %,d msgs/s over %d pairs for %ds (achieved %,.0f msgs/s sent)%n", rate, pairs,
-                seconds, sentN / (double) seconds);
+        pacer.interrupt();
+        pacer.join();
+        out.printf("latency: offered %,d msgs/s over %d pairs for %.1fs (sent %,.0f msgs/s, server relayed %,.0f/s)%n",
+                rate, pairs, r.seconds(), sentN / r.seconds(), r.relayed() / r.seconds());
         out.printf("  one-way p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%,d)%n",
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
-        out.printf("  server CPU %.2f µs/msg%s%n",
-                (s1.cpuNanos() - s0.cpuNanos()) / 1e3 / Math.max(1, s1.relayed() - s0.relayed()),
-                failures.get() == 0 ? "" : "  (" + failures.get() + " SEND FAILURES)");
+        out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator %.0f%% of one core%s%n",
+                r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100, failures());
         close(all);
     }
 
-    /** Joins at a fixed rate on pre-opened sockets (2 per room); latency from join sent to welcome. */
+    /** Joins at a fixed rate on pre-opened sockets (2 per room); latency from join due to welcome. */
     void join(int rate, int seconds) throws Exception {
         int total = rate * seconds;
         Histogram h = new Histogram(3);
-        long[] sentAt = new long[total];
+        long[] dueAt = new long[total];
         CountDownLatch welcomed = new CountDownLatch(total);
-        List<BenchSocket> sockets = new ArrayList<>(total);
+        List<CompletableFuture<LoadConnection>> opening = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             int idx = i;
-            sockets.add(new BenchSocket(http, ws, text -> {
-                if (text.startsWith("{\"type\":\"welcome\"")) {
-                    long us = (System.nanoTime() - sentAt[idx]) / 1000;
+            opening.add(loop(i).connect(ws, (c, b, off, len) -> {
+                if (Payloads.startsWith(b, off, len, Payloads.WELCOME)) {
+                    long us = (System.nanoTime() - dueAt[idx]) / 1000;
                     synchronized (h) {
                         h.recordValue(us);
                     }
@@ -157,83 +154,104 @@ final class Scenarios {
                 }
             }));
         }
+        List<LoadConnection> sockets = awaitAll(opening);
         long period = 1_000_000_000L / rate;
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime() + 10_000_000L;
         for (int i = 0; i < total; i++) {
-            long due = t0 + i * period;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-            sentAt[i] = System.nanoTime();
-            sockets.get(i).send("{\"type\":\"join\",\"room\":\"join-" + (i / 2) + "\"}");
+            dueAt[i] = t0 + i * period;
+            LockSupport.parkNanos(dueAt[i] - System.nanoTime());
+            sockets.get(i).sendText("{\"type\":\"join\",\"room\":\"join-" + (i / 2) + "\"}");
         }
         boolean all = welcomed.await(30, TimeUnit.SECONDS);
-        out.printf("join: %d joins at %d/s: p50 %.3f ms  p99 %.3f ms  max %.3f ms%s%n", total, rate,
+        out.printf("join: %d joins at %d/s: p50 %.3f ms  p99 %.3f ms  max %.3f ms%s%s%n", total, rate,
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3,
-                all ? "" : "  (NOT ALL WELCOMED)");
-        sockets.forEach(BenchSocket::abort);
+                all ? "" : "  (NOT ALL WELCOMED)", failures());
+        closeConnections(sockets);
     }
 
     /** Opens and joins N idle connections; RSS growth on the server divided by N. */
     void idle(int connections) throws Exception {
         System.gc();
         ServerProbe.Sample s0 = probe.sample();
-        List<BenchSocket> sockets = new ArrayList<>(connections);
         CountDownLatch welcomed = new CountDownLatch(connections);
+        Semaphore handshakes = new Semaphore(256);
+        List<CompletableFuture<LoadConnection>> opening = new ArrayList<>(connections);
         for (int i = 0; i < connections; i++) {
-            BenchSocket s = new BenchSocket(http, ws, text -> welcomed.countDown());
-            s.send("{\"type\":\"join\",\"room\":\"idle-" + (i / 8) + "\"}");
-            sockets.add(s);
+            handshakes.acquire();
+            String join = "{\"type\":\"join\",\"room\":\"idle-" + (i / 8) + "\"}";
+            CompletableFuture<LoadConnection> f = loop(i).connect(ws, (c, b, off, len) -> welcomed.countDown());
+            f.whenComplete((c, t) -> {
+                handshakes.release();
+                if (c != null) {
+                    c.sendText(join);
+                }
+            });
+            opening.add(f);
         }
+        List<LoadConnection> sockets = awaitAll(opening);
         welcomed.await(120, TimeUnit.SECONDS);
         Thread.sleep(3000);
         ServerProbe.Sample s1 = probe.sample();
-        out.printf("idle: %,d joined connections (server sees %,d): RSS %,d -> %,d bytes = %,.0f bytes/connection%n",
+        out.printf("idle: %,d joined connections (server sees %,d): RSS %,d -> %,d bytes = %,.0f bytes/connection%s%n",
                 connections, s1.connections(), s0.rssBytes(), s1.rssBytes(),
-                (s1.rssBytes() - s0.rssBytes()) / (double) connections);
-        sockets.forEach(BenchSocket::abort);
+                (s1.rssBytes() - s0.rssBytes()) / (double) connections, failures());
+        closeConnections(sockets);
+    }
+
+    @Override
+    public void close() {
+        for (LoadLoop loop : loops) {
+            loop.close();
+        }
     }
 
     // ---- helpers ----
 
+    /** One bench peer: its connection, its server-given id, its partner and the frame it sends it. */
     private static final class Peer {
+        LoadConnection connection;
         volatile String id;
-        BenchSocket socket;
-        final Semaphore window;
-
-        /** window <= 0: unlimited (paced scenarios). */
-        Peer(int window) {
-            this.window = window > 0 ? new Semaphore(window) : null;
-        }
+        Peer partner;
+        byte[] offer;
     }
 
-    private static final class Pair {
-        final Peer[] peers = new Peer[2];
+    private interface PeerListener {
+        void onText(Peer peer, ByteBuffer buffer, int offset, int length);
     }
 
-    private List<Pair> openPairs(String prefix, int pairs, java.util.function.Consumer<String> onRelay, int window)
-            throws Exception {
-        List<Pair> all = new ArrayList<>();
+    private LoadLoop loop(int i) {
+        return loops[i % loops.length];
+    }
+
+    /** Opens, joins and pairs 2×P peers; both peers of a pair share a loop, so relays stay on one thread. */
+    private List<Peer[]> openPairs(String prefix, int pairs, PeerListener onOther) throws Exception {
+        List<Peer[]> all = new ArrayList<>();
         CountDownLatch welcomed = new CountDownLatch(pairs * 2);
+        List<CompletableFuture<LoadConnection>> opening = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            Pair pair = new Pair();
-            for (int side = 0; side < 2; side++) {
-                Peer peer = new Peer(window);
-                peer.socket = new BenchSocket(http, ws, text -> {
-                    if (text.startsWith("{\"type\":\"offer\"")) {
-                        if (peer.window != null) {
-                            peer.window.release();
-                        }
-                        onRelay.accept(text);
-                    } else if (text.startsWith("{\"type\":\"welcome\"")) {
-                        peer.id = BenchSocket.field(text, "peerId");
+            Peer[] pair = {new Peer(), new Peer()};
+            pair[0].partner = pair[1];
+            pair[1].partner = pair[0];
+            for (Peer peer : pair) {
+                opening.add(loop(i).connect(ws, (c, b, off, len) -> {
+                    if (peer.id == null && Payloads.startsWith(b, off, len, Payloads.WELCOME)) {
+                        peer.id = Payloads.field(b, off, len, "peerId");
                         welcomed.countDown();
+                    } else {
+                        onOther.onText(peer, b, off, len);
                     }
-                });
-                peer.socket.send("{\"type\":\"join\",\"room\":\"" + prefix + "-" + i + "\"}");
-                pair.peers[side] = peer;
+                }).thenApply(c -> {
+                    peer.connection = c;
+                    return c;
+                }));
             }
             all.add(pair);
+        }
+        awaitAll(opening);
+        for (int i = 0; i < all.size(); i++) {
+            for (Peer p : all.get(i)) {
+                p.connection.sendText("{\"type\":\"join\",\"room\":\"" + prefix + "-" + i + "\"}");
+            }
         }
         if (!welcomed.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("not every bench peer was welcomed; is the server in dev mode?");
@@ -241,12 +259,37 @@ final class Scenarios {
         return all;
     }
 
-    private static void close(List<Pair> pairs) {
-        for (Pair p : pairs) {
-            for (Peer peer : p.peers) {
-                peer.socket.abort();
-            }
+    private static List<LoadConnection> awaitAll(List<CompletableFuture<LoadConnection>> opening) throws Exception {
+        List<LoadConnection> open = new ArrayList<>(opening.size());
+        for (CompletableFuture<LoadConnection> f : opening) {
+            open.add(f.get(60, TimeUnit.SECONDS));
         }
+        return open;
+    }
+
+    private void close(List<Peer[]> pairs) throws Exception {
+        List<LoadConnection> cs = new ArrayList<>();
+        for (Peer[] pair : pairs) {
+            cs.add(pair[0].connection);
+            cs.add(pair[1].connection);
+        }
+        closeConnections(cs);
+    }
+
+    private static void closeConnections(List<LoadConnection> connections) throws Exception {
+        for (LoadConnection c : connections) {
+            c.loop.execute(() -> c.failed(new IOException("bench done")));
+        }
+    }
+
+    private String failures() {
+        long n = 0;
+        String last = null;
+        for (LoadLoop loop : loops) {
+            n += loop.failures.get();
+            last = loop.lastFailure() != null ? loop.lastFailure() : last;
+        }
+        return n == 0 ? "" : "  (" + n + " CONNECTION FAILURES, last: " + last + ")";
     }
 
     /** CPU time of this JVM so far, in nanoseconds (0 where the JDK does not tell). */

@@ -41,12 +41,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "19000", description = "idle: connections to open")
     int connections;
 
+    @Option(names = "--client-threads", defaultValue = "1",
+            description = "load-generator selector threads (default: ${DEFAULT-VALUE})")
+    int clientThreads;
+
     @Option(names = "--server-heap", defaultValue = "1g", description = "spawned server's -Xmx")
     String serverHeap;
 
     @Override
     public Integer call() throws Exception {
         return new BenchRunner(System.out).run(url, serverHeap, scenarios, pairs, seconds, sdpBytes, window, rate,
-                joinRate, connections);
+                joinRate, connections, clientThreads);
     }
 }

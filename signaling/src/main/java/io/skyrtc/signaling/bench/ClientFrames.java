@@ -1,0 +1,101 @@
+package io.skyrtc.signaling.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** RFC 6455 from the client side, only what the load generator needs: masked text frames out, server frames in. */
+final class ClientFrames {
+    static final int OP_TEXT = 0x1;
+    static final int OP_CLOSE = 0x8;
+    static final int OP_PING = 0x9;
+
+    private ClientFrames() {}
+
+    /** One final, masked text frame (a fresh random mask key, as RFC 6455 asks of clients). */
+    static byte[] text(String payload) {
+        return text(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] text(byte[] payload) {
+        return frame(OP_TEXT, payload);
+    }
+
+    static byte[] frame(int opcode, byte[] payload) {
+        int n = payload.length;
+        int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+        byte[] out = new byte[header + 4 + n];
+        out[0] = (byte) (0x80 | opcode);
+        if (n < 126) {
+            out[1] = (byte) (0x80 | n);
+        } else if (n <= 0xFFFF) {
+            out[1] = (byte) (0x80 | 126);
+            out[2] = (byte) (n >>> 8);
+            out[3] = (byte) n;
+        } else {
+            out[1] = (byte) (0x80 | 127);
+            for (int i = 0; i < 8; i++) {
+                out[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
+            }
+        }
+        int mask = ThreadLocalRandom.current().nextInt();
+        int m = header;
+        out[m] = (byte) (mask >>> 24);
+        out[m + 1] = (byte) (mask >>> 16);
+        out[m + 2] = (byte) (mask >>> 8);
+        out[m + 3] = (byte) mask;
+        for (int i = 0; i < n; i++) {
+            out[m + 4 + i] = (byte) (payload[i] ^ out[m + (i & 3)]);
+        }
+        return out;
+    }
+
+    /**
+     * Length of the whole server frame starting at {@code in.position()}, or -1 when its header is not
+     * all there yet. Server frames are never masked.
+     */
+    static long frameLength(ByteBuffer in) {
+        int p = in.position();
+        int avail = in.remaining();
+        if (avail < 2) {
+            return -1;
+        }
+        int len7 = in.get(p + 1) & 0x7F;
+        if (len7 < 126) {
+            return 2L + len7;
+        }
+        if (len7 == 126) {
+            return avail < 4 ? -1 : 4L + (in.getShort(p + 2) & 0xFFFF);
+        }
+        return avail < 10 ? -1 : 10L + in.getLong(p + 2);
+    }
+
+    static int headerLength(ByteBuffer in) {
+        int len7 = in.get(in.position() + 1) & 0x7F;
+        return len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
+    }
+
+    static String handshake(String host, String path, String key) {
+        return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    }
+
+    static String newKey() {
+        byte[] k = new byte[16];
+        ThreadLocalRandom.current().nextBytes(k);
+        return Base64.getEncoder().encodeToString(k);
+    }
+
+    static String expectedAccept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(
+                    (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.skyrtc.signaling.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One client WebSocket driven by a {@link LoadLoop}. Everything but {@link #send} runs on the loop's
+ * thread; frames the callbacks send are written together when the loop has handled every ready socket,
+ * so one write carries many frames (the load generator must stay cheaper than the server it measures).
+ */
+final class LoadConnection {
+    /** Called on the loop thread with a whole text frame's payload at {@code [offset, offset+length)}. */
+    interface Listener {
+        void onText(LoadConnection connection, ByteBuffer buffer, int offset, int length);
+    }
+
+    private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    final LoadLoop loop;
+    final SocketChannel channel;
+    final CompletableFuture<LoadConnection> opened = new CompletableFuture<>();
+    private final Listener listener;
+    private final String key = ClientFrames.newKey();
+    private final String request;
+    private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<byte[]> fromOtherThreads = new ConcurrentLinkedQueue<>();
+    private SelectionKey selectionKey;
+    private byte[] leftover;
+    private ByteBuffer unwritten;
+    private boolean upgraded;
+    private boolean closed;
+    boolean dirty;
+    /** Free for the scenario's own per-connection state. */
+    volatile Object attachment;
+
+    LoadConnection(LoadLoop loop, SocketChannel channel, String hostHeader, String path, Listener listener) {
+        this.loop = loop;
+        this.channel = channel;
+        this.listener = listener;
+        this.request = ClientFrames.handshake(hostHeader, path, key);
+    }
+
+    /** Queues a ready-made frame (see {@link ClientFrames}); any thread. */
+    void send(byte[] frame) {
+        if (loop.inLoop()) {
+            queued.add(frame);
+            loop.markDirty(this);
+        } else {
+            fromOtherThreads.add(frame);
+            loop.wake(this);
+        }
+    }
+
+    void sendText(String text) {
+        send(ClientFrames.text(text));
+    }
+
+    // ---- loop thread ----
+
+    void registered(SelectionKey k) {
+        this.selectionKey = k;
+    }
+
+    void onConnectable() throws IOException {
+        channel.finishConnect();
+        queued.add(request.getBytes(StandardCharsets.US_ASCII));
+        selectionKey.interestOps(SelectionKey.OP_READ);
+        flush();
+    }
+
+    void takeFromOtherThreads() {
+        byte[] f;
+        while ((f = fromOtherThreads.poll()) != null) {
+            queued.add(f);
+        }
+    }
+
+    /** Reads what is there into the loop's shared buffer and hands out every whole frame. */
+    void onReadable(ByteBuffer shared) throws IOException {
+        shared.clear();
+        if (leftover != null) {
+            shared.put(leftover);
+            leftover = null;
+        }
+        int n = channel.read(shared);
+        if (n < 0) {
+            throw new IOException("server closed the connection");
+        }
+        shared.flip();
+        if (!upgraded && !readUpgrade(shared)) {
+            keepRest(shared);
+            return;
+        }
+        while (shared.hasRemaining()) {
+            long whole = ClientFrames.frameLength(shared);
+            if (whole < 0 || whole > shared.remaining()) {
+                if (whole > shared.capacity()) {
+                    throw new IOException("server frame of " + whole + " bytes is larger than the read buffer");
+                }
+                break;
+            }
+            int start = shared.position();
+            int payload = start + ClientFrames.headerLength(shared);
+            int end = (int) (start + whole);
+            int opcode = shared.get(start) & 0x0F;
+            if (opcode == ClientFrames.OP_TEXT) {
+                listener.onText(this, shared, payload, end - payload);
+            } else if (opcode == ClientFrames.OP_PING) {
+                byte[] body = new byte[end - payload];
+                shared.get(payload, body);
+                send(ClientFrames.frame(0xA, body));
+            } else if (opcode == ClientFrames.OP_CLOSE) {
+                throw new IOException("server sent close");
+            }
+            shared.position(end);
+        }
+        keepRest(shared);
+    }
+
+    private void keepRest(ByteBuffer shared) {
+        if (shared.hasRemaining()) {
+            leftover = new byte[shared.remaining()];
+            shared.get(leftover);
+        }
+    }
+
+    private boolean readUpgrade(ByteBuffer in) throws IOException {
+        int end = indexOf(in, HEADER_END);
+        if (end < 0) {
+            return false;
+        }
+        byte[] head = new byte[end - in.position()];
+        in.get(head);
+        in.position(end + HEADER_END.length);
+        String response = new String(head, StandardCharsets.ISO_8859_1);
+        if (!response.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + response.lines().findFirst().orElse(""));
+        }
+        if (!response.contains(ClientFrames.expectedAccept(key))) {
+            throw new IOException("wrong Sec-WebSocket-Accept");
+        }
+        upgraded = true;
+        opened.complete(this);
+        return true;
+    }
+
+    private static int indexOf(ByteBuffer in, byte[] needle) {
+        outer:
+        for (int i = in.position(); i <= in.limit() - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (in.get(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Writes everything queued, as few writes as the socket allows; the rest waits for OP_WRITE. */
+    void flush() throws IOException {
+        dirty = false;
+        if (closed) {
+            return;
+        }
+        if (unwritten != null) {
+            channel.write(unwritten);
+            if (unwritten.hasRemaining()) {
+                return;
+            }
+            unwritten = null;
+        }
+        ByteBuffer out = loop.writeBuffer();
+        while (!queued.isEmpty()) {
+            out.clear();
+            while (!queued.isEmpty() && queued.peek().length <= out.remaining()) {
+                out.put(queued.poll());
+            }
+            if (out.position() == 0) {
+                out = ByteBuffer.wrap(queued.poll());
+            } else {
+                out.flip();
+            }
+            channel.write(out);
+            if (out.hasRemaining()) {
+                unwritten = ByteBuffer.allocate(out.remaining()).put(out).flip();
+                selectionKey.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                return;
+            }
+        }
+        if (selectionKey.isValid()) {
+            selectionKey.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void failed(Throwable t) {
+        closed = true;
+        opened.completeExceptionally(t);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
