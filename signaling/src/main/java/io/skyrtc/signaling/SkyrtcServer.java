@@ -29,6 +29,7 @@ import io.skyrtc.signaling.protocol.ServerMessage;
 import io.skyrtc.signaling.room.RoomObserver;
 import io.skyrtc.signaling.room.RoomRegistry;
 import io.skyrtc.signaling.room.RoomSettings;
+import io.skyrtc.signaling.ws.BatchingConnector;
 import io.skyrtc.signaling.ws.SignalingGate;
 import java.net.URI;
 import java.time.Clock;
@@ -42,7 +43,8 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +105,7 @@ public final class SkyrtcServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
         this.jetty = new Server(threads);
-        this.connector = new ServerConnector(jetty);
+        this.connector = new BatchingConnector(jetty);
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
         jetty.addConnector(connector);
@@ -112,7 +114,8 @@ public final class SkyrtcServer implements AutoCloseable {
         ContextHandler context = new ContextHandler("/");
         SignalingGate gate = new SignalingGate(codec, rooms,
                 new JoinAuthorizer(roomTokens, config.server().dev()), metrics, config);
-        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(jetty, context, gate::configure);
+        WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
+                WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
         VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
         ApiHandler api = new ApiHandler(ApiHandler.strictMapper(), apiKeys)
                 .open("GET", "/healthz", health)

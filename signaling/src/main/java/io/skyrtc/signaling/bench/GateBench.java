@@ -29,7 +29,7 @@ public final class GateBench {
         volatile Room room;
 
         @Override
-        public void sendText(String text) {}
+        public void send(byte[] frame) {}
 
         @Override
         public void close(int code, String reason) {}

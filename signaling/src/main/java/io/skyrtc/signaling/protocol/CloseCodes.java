@@ -7,6 +7,12 @@ public final class CloseCodes {
     /** Server shutting down, or idle timeout. */
     public static final int GOING_AWAY = 1001;
     /** Rate limit exceeded (flood beyond the token bucket). */
+    /** A continuation frame without a message to continue, or a new message inside a fragmented one. */
+    public static final int PROTOCOL_ERROR = 1002;
+    /** A binary frame: the protocol is JSON text only. */
+    public static final int UNSUPPORTED_DATA = 1003;
+    /** A text message that is not valid UTF-8. */
+    public static final int BAD_DATA = 1007;
     public static final int POLICY_VIOLATION = 1008;
     /** A frame or message above {@code limits.maxFrameBytes}. */
     public static final int TOO_BIG = 1009;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,30 +54,41 @@ public final class ProtocolCodec {
         return mapper;
     }
 
-    /** Parses and validates one client frame. */
+    /** Parses and validates one client frame given as text (tests, tools). */
     public ClientMessage decode(String text) throws ProtocolException {
-        if (!startsLikeObject(text)) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return decode(utf8, 0, utf8.length);
+    }
+
+    /**
+     * Parses and validates one client frame straight from its UTF-8 bytes (the socket's payload; no
+     * intermediate String of the whole frame).
+     */
+    public ClientMessage decode(byte[] utf8, int offset, int length) throws ProtocolException {
+        if (!startsLikeObject(utf8, offset, length)) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
         }
         ClientMessage message;
         try {
-            message = clientReader.readValue(text);
+            message = clientReader.readValue(utf8, offset, length);
         } catch (InvalidTypeIdException e) {
-            String ref = idOf(text);
+            String ref = idOf(utf8, offset, length);
             if (e.getTypeId() == null) {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD, "missing field: type", ref);
             }
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type: " + e.getTypeId(), ref);
         } catch (StreamConstraintsException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON,
-                    "JSON nested deeper than " + limits.maxJsonDepth(), idOf(text));
+                    "JSON nested deeper than " + limits.maxJsonDepth(), idOf(utf8, offset, length));
         } catch (MismatchedInputException e) {
             if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
                 throw new ProtocolException(ErrorCode.BAD_JSON, "one JSON object per frame", null);
             }
-            throw new ProtocolException(ErrorCode.INVALID_FIELD, "invalid field: " + fieldPath(e), idOf(text));
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + e.getOriginalMessage(), null);
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "invalid field: " + fieldPath(e),
+                    idOf(utf8, offset, length));
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + why, null);
         }
         if (message == null) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
@@ -85,9 +97,10 @@ public final class ProtocolCodec {
         return message;
     }
 
-    public String encode(ServerMessage message) {
+    /** One server message as the UTF-8 bytes of a text frame. */
+    public byte[] encode(ServerMessage message) {
         try {
-            return serverWriter.writeValueAsString(message);
+            return serverWriter.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
         }
@@ -206,21 +219,21 @@ public final class ProtocolCodec {
     }
 
     /** Best-effort id extraction on the error path only, so a bad message still gets its ref. */
-    private String idOf(String text) {
+    private String idOf(byte[] utf8, int offset, int length) {
         try {
-            JsonNode tree = treeReader.readTree(text);
+            JsonNode tree = treeReader.readTree(utf8, offset, length);
             JsonNode id = tree == null ? null : tree.get("id");
             return id != null && id.isValueNode() && !id.isNull() ? id.asText() : null;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     /** Jackson would read a top-level array as a wrapped type id; only objects are messages. */
-    private static boolean startsLikeObject(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
+    private static boolean startsLikeObject(byte[] utf8, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte c = utf8[i];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return c == '{';
             }
         }

@@ -18,12 +18,12 @@ final class Peer {
     String resumeToken;
     long graceGeneration;
     /** Frames addressed to this peer while detached, delivered in order on resume. */
-    final ArrayDeque<String> pending = new ArrayDeque<>();
+    final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     /**
      * The last room frames written to the socket (at most resumeQueueMax): a socket can die with
      * frames in flight before the server notices, so resume replays what the client did not get.
      */
-    final ArrayDeque<String> recent = new ArrayDeque<>();
+    final ArrayDeque<byte[]> recent = new ArrayDeque<>();
     /** Room frames written to the socket since the last welcome; what the client counts too. */
     long sentSinceWelcome;
 

@@ -6,8 +6,11 @@ package io.skyrtc.signaling.room;
  */
 public interface PeerLink {
 
-    /** Queue one already-encoded text frame. */
-    void sendText(String text);
+    /**
+     * Queue one already-encoded text frame (UTF-8 JSON). The array may be shared with other peers
+     * (a broadcast is encoded once) and must not be modified.
+     */
+    void send(byte[] frame);
 
     /** Close the socket with a WebSocket close code. */
     void close(int code, String reason);

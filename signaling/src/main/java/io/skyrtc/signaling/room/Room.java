@@ -129,7 +129,7 @@ public final class Room {
         }
         registry.forgetResumeToken(peer.resumeToken);
         peer.graceGeneration++;
-        List<String> resend = framesToResend(peer, r.message().received());
+        List<byte[]> resend = framesToResend(peer, r.message().received());
         attach(peer, link);
         registry.metrics().resumes.increment();
         List<PeerInfo> others = new ArrayList<>(peers.size());
@@ -139,7 +139,7 @@ public final class Room {
             }
         }
         sendWelcome(peer, others, true);
-        for (String frame : resend) {
+        for (byte[] frame : resend) {
             deliver(peer, frame);
         }
         registry.observer().peerResumed(name, peer.peerId, peer.identity);
@@ -149,12 +149,12 @@ public final class Room {
      * What the resumed client has not seen: the frames the old socket swallowed (sent after what
      * the client counted as received), then those queued while detached; in order, each once.
      */
-    private static List<String> framesToResend(Peer peer, Long receivedByClient) {
+    private static List<byte[]> framesToResend(Peer peer, Long receivedByClient) {
         long sent = peer.sentSinceWelcome;
         long received = receivedByClient == null ? sent : Math.min(receivedByClient, sent);
-        List<String> recent = new ArrayList<>(peer.recent);
+        List<byte[]> recent = new ArrayList<>(peer.recent);
         int lost = (int) Math.min(sent - received, recent.size());
-        List<String> resend = new ArrayList<>(recent.subList(recent.size() - lost, recent.size()));
+        List<byte[]> resend = new ArrayList<>(recent.subList(recent.size() - lost, recent.size()));
         resend.addAll(peer.pending);
         peer.pending.clear();
         return resend;
@@ -172,13 +172,13 @@ public final class Room {
 
     private void sendWelcome(Peer peer, List<PeerInfo> others, boolean resumed) {
         RoomSettings s = registry.settings();
-        peer.link.sendText(registry.encode(new ServerMessage.Welcome(
+        peer.link.send(registry.encode(new ServerMessage.Welcome(
                 peer.peerId, name, others, registry.iceServers().forPeer(name, peer.peerId, peer.identity),
                 peer.resumeToken, s.pingIntervalMs(), resumed, peer.grants, s.limits())));
     }
 
     private void reject(PeerLink link, ErrorCode code, String message, String ref) {
-        link.sendText(registry.encode(new ServerMessage.Error(code, message, ref)));
+        link.send(registry.encode(new ServerMessage.Error(code, message, ref)));
         link.joinRejected(this);
         scheduleEmptyCheckIfEmpty();
     }
@@ -223,10 +223,10 @@ public final class Room {
         deliver(target, registry.encode(message.get()));
     }
 
-    private void deliver(Peer target, String text) {
+    private void deliver(Peer target, byte[] text) {
         int max = registry.settings().resumeQueueMax();
         if (target.link != null) {
-            target.link.sendText(text);
+            target.link.send(text);
             target.sentSinceWelcome++;
             if (target.recent.size() >= max) {
                 target.recent.poll();
@@ -241,7 +241,7 @@ public final class Room {
         target.pending.add(text);
     }
 
-    private void broadcast(Peer except, String text) {
+    private void broadcast(Peer except, byte[] text) {
         for (Peer p : peers.values()) {
             if (p != except) {
                 deliver(p, text);
@@ -251,7 +251,7 @@ public final class Room {
 
     private void error(PeerLink link, ErrorCode code, String message, String ref) {
         registry.metrics().protocolErrors.increment();
-        link.sendText(registry.encode(new ServerMessage.Error(code, message, ref)));
+        link.send(registry.encode(new ServerMessage.Error(code, message, ref)));
     }
 
     private void disconnected(PeerLink link) {
@@ -298,7 +298,7 @@ public final class Room {
             return false;
         }
         if (p.link != null) {
-            p.link.sendText(registry.encode(new ServerMessage.Error(ErrorCode.KICKED, "removed: " + reason, null)));
+            p.link.send(registry.encode(new ServerMessage.Error(ErrorCode.KICKED, "removed: " + reason, null)));
             byLink.remove(p.link);
             p.link.close(CloseCodes.NORMAL, "kicked");
         }
@@ -318,7 +318,7 @@ public final class Room {
     }
 
     private int serverData(String to, com.fasterxml.jackson.databind.JsonNode payload) {
-        String text = registry.encode(new ServerMessage.Data(SERVER, payload));
+        byte[] text = registry.encode(new ServerMessage.Data(SERVER, payload));
         if (to == null) {
             peers.values().forEach(p -> deliver(p, text));
             return peers.size();
@@ -332,11 +332,11 @@ public final class Room {
     }
 
     private void shutdown() {
-        String bye = registry.encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", null));
+        byte[] bye = registry.encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", null));
         for (Peer p : peers.values()) {
             registry.forgetResumeToken(p.resumeToken);
             if (p.link != null) {
-                p.link.sendText(bye);
+                p.link.send(bye);
                 p.link.close(CloseCodes.GOING_AWAY, "server-shutdown");
             }
             registry.observer().peerLeft(name, p.peerId, p.identity, "shutdown");

@@ -162,7 +162,7 @@ public final class RoomRegistry implements AutoCloseable {
         if (room == null) {
             if (rooms.size() >= settings.maxRooms()) {
                 metrics.protocolErrors.increment();
-                join.link().sendText(encode(new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS,
+                join.link().send(encode(new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS,
                         "this node already has " + settings.maxRooms() + " rooms", join.message().id())));
                 join.link().joinRejected(null);
                 return null;
@@ -219,7 +219,7 @@ public final class RoomRegistry implements AutoCloseable {
         return iceServers;
     }
 
-    String encode(ServerMessage message) {
+    byte[] encode(ServerMessage message) {
         return codec.encode(message);
     }
 }

@@ -9,12 +9,22 @@ import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.thread.Invocable;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
-/** Wires {@code /ws} into Jetty: frame limits, idle timeout, origin and connection-count checks. */
-public final class SignalingGate {
+/** Wires {@code /ws} into Jetty's WebSocket core: frame limits, idle timeout, origin and connection-count checks. */
+public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator {
     public static final String PATH = "/ws";
+    /**
+     * Bytes read per syscall and the batch buffer a connection's queued frames are copied into (Jetty
+     * batches frames under a quarter of it). Both are pooled and held only while in use.
+     */
+    static final int IO_BUFFER_BYTES = 32 * 1024;
 
     private final GateContext context;
     private final OriginPolicy origins;
@@ -25,30 +35,40 @@ public final class SignalingGate {
         this.origins = new OriginPolicy(config.server().dev(), config.server().allowedOrigins());
     }
 
-    public void configure(ServerWebSocketContainer container) {
+    public void configure(WebSocketUpgradeHandler handler) {
+        handler.addMapping(PATH, this);
+    }
+
+    @Override
+    public void customize(Configuration c) {
+        super.customize(c);
         SkyrtcConfig.Limits limits = context.limits();
-        container.setMaxTextMessageSize(limits.maxFrameBytes());
-        container.setMaxFrameSize(limits.maxFrameBytes());
-        container.setMaxBinaryMessageSize(1024);
-        container.setIdleTimeout(Duration.ofMillis(limits.idleTimeoutMs()));
-        // Our listener never blocks (room work is bounded per call, sends are async), so Jetty may
-        // call it on the selector thread instead of handing every frame to another thread.
-        container.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
-        container.addMapping(PATH, (request, response, callback) -> {
-            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-            if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
-                context.metrics().rejectedConnections.increment();
-                Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403,
-                        "origin not allowed: " + origin);
-                return null;
-            }
-            if (context.metrics().connections.get() >= limits.maxConnections()) {
-                context.metrics().rejectedConnections.increment();
-                Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
-                        "connection limit reached");
-                return null;
-            }
-            return new SignalingSocket(context);
-        });
+        c.setMaxFrameSize(limits.maxFrameBytes());
+        c.setMaxTextMessageSize(limits.maxFrameBytes());
+        c.setMaxBinaryMessageSize(1024);
+        // Jetty splits what exceeds maxFrameSize both ways: our long outgoing frames (a relayed
+        // message is a little longer than what came in) and incoming ones, which TextAssembler
+        // joins and cuts off at limits.maxFrameBytes
+        c.setAutoFragment(true);
+        c.setIdleTimeout(Duration.ofMillis(limits.idleTimeoutMs()));
+        c.setInputBufferSize(IO_BUFFER_BYTES);
+        c.setOutputBufferSize(IO_BUFFER_BYTES);
+    }
+
+    @Override
+    public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
+            context.metrics().rejectedConnections.increment();
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed: " + origin);
+            return null;
+        }
+        if (context.metrics().connections.get() >= context.limits().maxConnections()) {
+            context.metrics().rejectedConnections.increment();
+            Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                    "connection limit reached");
+            return null;
+        }
+        return new SignalingSocket(context);
     }
 }

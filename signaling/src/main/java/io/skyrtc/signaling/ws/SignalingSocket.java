@@ -1,8 +1,8 @@
 package io.skyrtc.signaling.ws;
 
-import io.skyrtc.signaling.limits.TokenBucket;
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.auth.TokenException;
+import io.skyrtc.signaling.limits.TokenBucket;
 import io.skyrtc.signaling.protocol.ClientMessage;
 import io.skyrtc.signaling.protocol.CloseCodes;
 import io.skyrtc.signaling.protocol.ErrorCode;
@@ -10,28 +10,38 @@ import io.skyrtc.signaling.protocol.ProtocolException;
 import io.skyrtc.signaling.protocol.ServerMessage;
 import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: the gate that turns text frames into room messages. Reads arrive one at a
- * time on Jetty's thread; room callbacks ({@link #attached}, {@link #joinRejected}) arrive on the
- * room's thread, hence the volatile fields.
+ * One client connection: the gate that turns text frames into room messages. It sits on Jetty's
+ * WebSocket core, so a frame's payload goes from the network buffer to the JSON parser as bytes and
+ * every reply is one pre-encoded UTF-8 array. Frames arrive one at a time on the reading thread; room
+ * callbacks ({@link #attached}, {@link #joinRejected}) arrive on the room's thread, hence the volatile
+ * fields.
  */
-public final class SignalingSocket implements Session.Listener.AutoDemanding, PeerLink, ClientMessage.Visitor<Void> {
+public final class SignalingSocket implements FrameHandler, PeerLink, ClientMessage.Visitor<Void> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
 
     private final GateContext gate;
     private final TokenBucket bucket;
+    private final TextAssembler text;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set while frames sit in Jetty's batch buffer waiting for a reading thread's flush. */
+    private final AtomicBoolean flushPending = new AtomicBoolean();
     private final Callback sent = Callback.from(outstanding::decrementAndGet, t -> outstanding.decrementAndGet());
-    private volatile Session session;
+    private volatile CoreSession session;
     /**
      * The room the join was sent to, set before the room answers: later frames queue behind the
      * join in the same mailbox, so they are handled after it, in order. Null before join or after
@@ -44,24 +54,79 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Pe
     SignalingSocket(GateContext gate) {
         this.gate = gate;
         this.bucket = new TokenBucket(gate.limits().ratePerSecond(), gate.limits().rateBurst(), System.nanoTime());
+        this.text = new TextAssembler(gate.limits().maxFrameBytes());
     }
 
+    // ---- frames in ----
+
     @Override
-    public void onWebSocketOpen(Session session) {
-        this.session = session;
+    public void onOpen(CoreSession coreSession, Callback callback) {
+        this.session = coreSession;
         gate.metrics().connections.incrementAndGet();
+        callback.succeeded();
+        coreSession.demand();
     }
 
     @Override
-    public void onWebSocketText(String text) {
+    public void onFrame(Frame frame, Callback callback) {
+        OutboundBatch batch = OutboundBatch.current();
+        batch.reading();
+        try {
+            switch (frame.getOpCode()) {
+                case OpCode.TEXT, OpCode.CONTINUATION, OpCode.BINARY -> onDataFrame(frame);
+                default -> {
+                    // PING is answered and CLOSE completed by Jetty once the callback succeeds
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("failed on a frame from peer {}", peerId, e);
+        } finally {
+            callback.succeeded();
+            CoreSession s = session;
+            if (frame.getOpCode() == OpCode.CLOSE || !s.isInputOpen()) {
+                // Jetty stops reading here, so no later read would flush for us
+                batch.flush();
+            } else {
+                demand(s);
+            }
+        }
+    }
+
+    private static void demand(CoreSession s) {
+        try {
+            s.demand();
+        } catch (IllegalStateException closedMeanwhile) {
+            // the session closed between our check and the call; nothing more will be read
+        }
+    }
+
+    private void onDataFrame(Frame frame) {
+        TextAssembler.Result r = text.accept(frame);
+        switch (r) {
+            case INCOMPLETE -> { }
+            case COMPLETE -> onText(text.take());
+            case TOO_LARGE -> {
+                gate.metrics().oversizeCloses.increment();
+                closeOnce(CloseCodes.TOO_BIG, "message larger than " + gate.limits().maxFrameBytes() + " bytes");
+            }
+            case BINARY -> closeOnce(CloseCodes.UNSUPPORTED_DATA, "text frames only");
+            case BAD_SEQUENCE -> closeOnce(CloseCodes.PROTOCOL_ERROR, "continuation without a message");
+        }
+    }
+
+    private void onText(byte[] utf8) {
         if (!bucket.tryTake(System.nanoTime())) {
             gate.metrics().rateLimitCloses.increment();
             closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit");
             return;
         }
+        if (!Utf8.isValid(utf8, 0, utf8.length)) {
+            closeOnce(CloseCodes.BAD_DATA, "invalid UTF-8");
+            return;
+        }
         ClientMessage message;
         try {
-            message = gate.codec().decode(text);
+            message = gate.codec().decode(utf8, 0, utf8.length);
         } catch (ProtocolException e) {
             sendError(e.toError());
             return;
@@ -127,7 +192,7 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Pe
 
     @Override
     public Void ping(ClientMessage.Ping m) {
-        sendText(gate.codec().encode(new ServerMessage.Pong(m.id())));
+        send(gate.codec().encode(new ServerMessage.Pong(m.id())));
         return null;
     }
 
@@ -156,8 +221,8 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Pe
     }
 
     @Override
-    public void sendText(String text) {
-        Session s = session;
+    public void send(byte[] frame) {
+        CoreSession s = session;
         if (s == null || closing.get()) {
             return;
         }
@@ -165,13 +230,28 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Pe
             outstanding.decrementAndGet();
             gate.metrics().slowConsumerCloses.increment();
             LOG.warn("closing slow consumer {} (peer {}): more than {} frames queued",
-                    s.getRemoteSocketAddress(), peerId, gate.limits().outboundQueueMax());
+                    s.getRemoteAddress(), peerId, gate.limits().outboundQueueMax());
             closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer");
             // a consumer that stopped reading will never read the close frame either
-            s.disconnect();
+            s.abort();
             return;
         }
-        s.sendText(text, sent);
+        OutboundBatch batch = OutboundBatch.current();
+        boolean batched = batch.isReading();
+        s.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(frame)), sent, batched);
+        // enqueue first, then mark: a flush that clears the mark after this point covers this frame
+        if (batched && flushPending.compareAndSet(false, true)) {
+            batch.add(this);
+        }
+    }
+
+    /** Writes what this connection's batch buffer holds (called by the reading thread's batch). */
+    void flushBatch() {
+        flushPending.set(false);
+        CoreSession s = session;
+        if (s != null) {
+            s.flush(Callback.NOOP);
+        }
     }
 
     @Override
@@ -180,7 +260,7 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Pe
     }
 
     private void closeOnce(int code, String reason) {
-        Session s = session;
+        CoreSession s = session;
         if (s != null && closing.compareAndSet(false, true)) {
             s.close(code, reason, Callback.NOOP);
         }
@@ -188,27 +268,31 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Pe
 
     private void sendError(ServerMessage.Error error) {
         gate.metrics().protocolErrors.increment();
-        sendText(gate.codec().encode(error));
+        send(gate.codec().encode(error));
     }
 
     // ---- socket end ----
 
     @Override
-    public void onWebSocketError(Throwable cause) {
+    public void onError(Throwable cause, Callback callback) {
         if (cause instanceof MessageTooLargeException) {
             gate.metrics().oversizeCloses.increment();
         } else {
             LOG.debug("websocket error (peer {}): {}", peerId, cause.toString());
         }
+        OutboundBatch.current().flush();
+        callback.succeeded();
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onClosed(CloseStatus closeStatus, Callback callback) {
         gate.metrics().connections.decrementAndGet();
         closing.set(true);
         Room r = room;
         if (r != null) {
             gate.rooms().disconnected(r, this);
         }
+        OutboundBatch.current().flush();
+        callback.succeeded();
     }
 }

@@ -62,7 +62,7 @@ class ProtocolCodecTest {
     @ParameterizedTest
     @MethodSource("serverMessages")
     void everyServerMessageRoundTrips(ServerMessage message) throws Exception {
-        String text = codec.encode(message);
+        byte[] text = codec.encode(message);
         assertThat(json.readValue(text, ServerMessage.class)).isEqualTo(message);
     }
 

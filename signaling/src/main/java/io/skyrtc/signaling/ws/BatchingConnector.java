@@ -1,0 +1,81 @@
+package io.skyrtc.signaling.ws;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+
+/**
+ * The HTTP/1.1 connector of the signaling server, with two changes for WebSocket traffic:
+ * <ul>
+ *   <li>every read first flushes the reading thread's {@link OutboundBatch}: Jetty's WebSocket reader
+ *       reads again only once it has handled every frame it holds, which is exactly the end of a
+ *       burst;</li>
+ *   <li>a WebSocket connection's reads are declared non-blocking, so the selector thread handles its
+ *       frames itself instead of handing each readiness to another thread (two wake-ups per message
+ *       at low load). That holds because {@link SignalingSocket} never blocks: room work is bounded
+ *       per call and sends are asynchronous. One selector per core keeps every core reading.</li>
+ * </ul>
+ */
+public final class BatchingConnector extends ServerConnector {
+    public BatchingConnector(Server server) {
+        super(server, 1, Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+        SocketChannelEndPoint endpoint = new BatchingEndPoint(channel, selector, key, this);
+        endpoint.setIdleTimeout(getIdleTimeout());
+        return endpoint;
+    }
+
+    private static final class BatchingEndPoint extends SocketChannelEndPoint {
+        private Callback wrappedFrom;
+        private Callback wrapped;
+
+        BatchingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, ServerConnector c) {
+            super(channel, selector, key, c.getScheduler());
+        }
+
+        @Override
+        public int fill(ByteBuffer buffer) throws IOException {
+            OutboundBatch.current().flush();
+            return super.fill(buffer);
+        }
+
+        @Override
+        public void fillInterested(Callback callback) {
+            super.fillInterested(getConnection() instanceof WebSocketConnection ? nonBlocking(callback) : callback);
+        }
+
+        /** WebSocketConnection always passes the same callback: wrap it once. */
+        private Callback nonBlocking(Callback callback) {
+            if (callback != wrappedFrom) {
+                wrappedFrom = callback;
+                wrapped = new Callback() {
+                    @Override
+                    public void succeeded() {
+                        callback.succeeded();
+                    }
+
+                    @Override
+                    public void failed(Throwable x) {
+                        callback.failed(x);
+                    }
+
+                    @Override
+                    public InvocationType getInvocationType() {
+                        return InvocationType.NON_BLOCKING;
+                    }
+                };
+            }
+            return wrapped;
+        }
+    }
+}
