@@ -105,7 +105,7 @@ public final class SkyrtcServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
         this.jetty = new Server(threads);
-        this.connector = new BatchingConnector(jetty);
+        this.connector = new BatchingConnector(jetty, config.server().effectiveSelectors());
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
         jetty.addConnector(connector);

@@ -19,7 +19,7 @@ public final class BenchRunner {
     }
 
     public int run(URI url, String heap, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
-                   int rate, int joinRate, int connections, int clientThreads) throws Exception {
+                   int rate, int joinRate, int connections, int clientThreads, int serverSelectors) throws Exception {
         Process server = null;
         URI base = url;
         if (base == null) {
@@ -27,7 +27,7 @@ public final class BenchRunner {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            server = spawn(port, heap);
+            server = spawn(port, heap, serverSelectors);
             base = URI.create("http://127.0.0.1:" + port);
             awaitHealthy(base);
         }
@@ -54,7 +54,7 @@ public final class BenchRunner {
     }
 
     /** A dev-mode server in its own JVM (so its CPU and RSS are its own), limits raised for load. */
-    private static Process spawn(int port, String heap) throws Exception {
+    private static Process spawn(int port, String heap, int selectors) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String jar = new File(BenchRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss256k"));
@@ -70,6 +70,7 @@ public final class BenchRunner {
         pb.environment().put("SKYRTC_LIMITS_RATE_BURST", "1000000");
         pb.environment().put("SKYRTC_LIMITS_OUTBOUND_QUEUE_MAX", "100000");
         pb.environment().put("SKYRTC_ROOMS_MAX_ROOMS", "100000");
+        pb.environment().put("SKYRTC_SERVER_SELECTORS", Integer.toString(selectors));
         return pb.start();
     }
 

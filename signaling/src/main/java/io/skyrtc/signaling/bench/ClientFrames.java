@@ -78,6 +78,31 @@ final class ClientFrames {
         return len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
     }
 
+    /**
+     * A text frame whose payload has one fixed-width decimal field filled in per send (the latency
+     * scenario's timestamp): no string building per message, so the generator makes little garbage.
+     */
+    static final class Stamped {
+        private static final int DIGITS = 19;
+        private final byte[] payload;
+        private final int at;
+
+        Stamped(String before, String after) {
+            this.at = before.getBytes(StandardCharsets.UTF_8).length;
+            this.payload = (before + "0".repeat(DIGITS) + after).getBytes(StandardCharsets.UTF_8);
+        }
+
+        byte[] frame(long value) {
+            byte[] p = payload.clone();
+            long v = value;
+            for (int i = at + DIGITS - 1; i >= at; i--) {
+                p[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            return text(p);
+        }
+    }
+
     static String handshake(String host, String path, String key) {
         return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";

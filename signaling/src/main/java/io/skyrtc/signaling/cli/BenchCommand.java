@@ -45,12 +45,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "load-generator selector threads (default: ${DEFAULT-VALUE})")
     int clientThreads;
 
+    @Option(names = "--server-selectors", defaultValue = "0",
+            description = "spawned server's server.selectors (0 = one per core)")
+    int serverSelectors;
+
     @Option(names = "--server-heap", defaultValue = "1g", description = "spawned server's -Xmx")
     String serverHeap;
 
     @Override
     public Integer call() throws Exception {
         return new BenchRunner(System.out).run(url, serverHeap, scenarios, pairs, seconds, sdpBytes, window, rate,
-                joinRate, connections, clientThreads);
+                joinRate, connections, clientThreads, serverSelectors);
     }
 }

@@ -22,6 +22,7 @@ final class ConfigValidator {
         SkyrtcConfig.Server s = c.server();
         range("server.port", s.port(), 0, 65535);
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
+        range("server.selectors", s.selectors(), 0, 64);
         for (String origin : s.allowedOrigins()) {
             checkOrigin(origin);
         }

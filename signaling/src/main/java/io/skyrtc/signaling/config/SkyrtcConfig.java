@@ -12,7 +12,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
-                new Server(null, 8080, false, List.of(), 2000),
+                new Server(null, 8080, false, List.of(), 2000, 0),
                 new Auth("", 3600, 86400, List.of()),
                 new Rooms(16, 10_000, 30_000, 20_000, 256),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
@@ -30,10 +30,18 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param allowedOrigins  browser Origins allowed to open /ws; empty = any in dev, none checked
      *                        for non-browser clients (no Origin header) in production
      * @param shutdownGraceMs how long SIGTERM waits for peers to be told before closing
+     * @param selectors       network threads; WebSocket frames are handled on them. 0 = one per core
+     *                        (most throughput); 1 = fewest thread wake-ups (lower latency at light
+     *                        load on small virtual machines)
      */
-    public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs) {
+    public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
+                         int selectors) {
         public String effectiveHost() {
             return host != null ? host : dev ? "127.0.0.1" : "0.0.0.0";
+        }
+
+        public int effectiveSelectors() {
+            return selectors > 0 ? selectors : Runtime.getRuntime().availableProcessors();
         }
     }
 

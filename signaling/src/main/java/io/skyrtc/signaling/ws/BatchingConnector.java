@@ -20,12 +20,13 @@ import org.eclipse.jetty.websocket.core.WebSocketConnection;
  *   <li>a WebSocket connection's reads are declared non-blocking, so the selector thread handles its
  *       frames itself instead of handing each readiness to another thread (two wake-ups per message
  *       at low load). That holds because {@link SignalingSocket} never blocks: room work is bounded
- *       per call and sends are asynchronous. One selector per core keeps every core reading.</li>
+ *       per call and sends are asynchronous. One selector per core ({@code server.selectors}) keeps
+ *       every core reading.</li>
  * </ul>
  */
 public final class BatchingConnector extends ServerConnector {
-    public BatchingConnector(Server server) {
-        super(server, 1, Runtime.getRuntime().availableProcessors());
+    public BatchingConnector(Server server, int selectors) {
+        super(server, 1, selectors);
     }
 
     @Override
