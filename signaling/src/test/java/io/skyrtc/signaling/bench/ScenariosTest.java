@@ -1,0 +1,55 @@
+package io.skyrtc.signaling.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.ServerFixture;
+import io.skyrtc.signaling.testing.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The load generator speaks the protocol correctly: every scenario, tiny, against a real server.
+ * Nothing here is about speed; the figures only have to be there and add up.
+ */
+class ScenariosTest {
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
+
+    private static long number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        assertThat(m.find()).as("%s in%n%s", regex, out).isTrue();
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    @Test
+    void everyScenarioRunsAndReportsConsistentFigures() throws Exception {
+        SkyrtcServer server = fx.use(TestServers.dev(Map.of("limits.ratePerSecond", "100000",
+                "limits.rateBurst", "100000", "limits.outboundQueueMax", "100000")));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1)) {
+            sc.relay(2, 1, 300, 4);
+            sc.latency(2, 500, 1, 300);
+            sc.join(40, 1);
+            sc.idle(64);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+
+        long relayed = number(text, "relayed ([\\d,]+) msgs");
+        long received = number(text, "received by clients: ([\\d,]+)");
+        assertThat(relayed).isPositive();
+        // server and clients are sampled a few ms apart (an HTTP call), so the counts differ a little
+        assertThat((double) received).isBetween(relayed * 0.8, relayed * 1.2);
+        assertThat(number(text, "\\(n=([\\d,]+)\\)")).as("latency samples").isBetween(300L, 700L);
+        assertThat(text).contains("join: 40 joins at 40/s").doesNotContain("NOT ALL WELCOMED");
+        assertThat(number(text, "server sees ([\\d,]+)\\)")).isEqualTo(64);
+        assertThat(text).doesNotContain("FAILURES");
+    }
+}
