@@ -97,8 +97,12 @@ public final class ProtocolCodec {
         return message;
     }
 
-    /** One server message as the UTF-8 bytes of a text frame. */
+    /** One server message as the UTF-8 bytes of a text frame (offer and answer: see {@link SdpFrames}). */
     public byte[] encode(ServerMessage message) {
+        byte[] fast = SdpFrames.encode(message);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return serverWriter.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {

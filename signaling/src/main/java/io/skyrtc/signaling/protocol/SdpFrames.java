@@ -1,0 +1,124 @@
+package io.skyrtc.signaling.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The two hottest server messages, {@code offer} and {@code answer}, written straight to UTF-8
+ * bytes: byte for byte what Jackson writes for them (ProtocolCodecTest holds the two side by side),
+ * without the data-binding walk and char-by-char generator. Anything unusual (a lone surrogate,
+ * which Jackson refuses) returns null and takes the Jackson path.
+ */
+final class SdpFrames {
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OFFER = "{\"type\":\"offer\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER = "{\"type\":\"answer\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SDP = ",\"sdp\":".getBytes(StandardCharsets.US_ASCII);
+
+    private SdpFrames() {}
+
+    /** The encoded message, or null to let Jackson do it. */
+    static byte[] encode(ServerMessage m) {
+        if (m instanceof ServerMessage.Offer o) {
+            return encode(OFFER, o.from(), o.sdp());
+        }
+        if (m instanceof ServerMessage.Answer a) {
+            return encode(ANSWER, a.from(), a.sdp());
+        }
+        return null;
+    }
+
+    private static byte[] encode(byte[] head, String from, String sdp) {
+        if (from == null || sdp == null) {
+            return null;
+        }
+        int fromLen = quotedLength(from);
+        int sdpLen = quotedLength(sdp);
+        if (fromLen < 0 || sdpLen < 0) {
+            return null;
+        }
+        byte[] out = new byte[head.length + fromLen + SDP.length + sdpLen + 1];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int p = writeQuoted(from, out, head.length);
+        System.arraycopy(SDP, 0, out, p, SDP.length);
+        p = writeQuoted(sdp, out, p + SDP.length);
+        out[p] = '}';
+        return out;
+    }
+
+    /** Bytes of {@code s} as a JSON string with its quotes, or -1 for a lone surrogate. */
+    private static int quotedLength(String s) {
+        int n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += c < 0x20 ? (shortEscape(c) != 0 ? 2 : 6) : (c == '"' || c == '\\') ? 2 : 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 12;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return -1;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    private static int writeQuoted(String s, byte[] out, int at) {
+        int p = at;
+        out[p++] = '"';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    out[p++] = (byte) c;
+                } else if (c == '"' || c == '\\') {
+                    out[p++] = '\\';
+                    out[p++] = (byte) c;
+                } else if (shortEscape(c) != 0) {
+                    out[p++] = '\\';
+                    out[p++] = shortEscape(c);
+                } else {
+                    p = writeEscape(c, out, p);
+                }
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xC0 | (c >> 6));
+                out[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c)) {
+                // like Jackson's default (COMBINE_UNICODE_SURROGATES_IN_UTF8 off): both halves escaped
+                p = writeEscape(c, out, p);
+                p = writeEscape(s.charAt(++i), out, p);
+            } else {
+                out[p++] = (byte) (0xE0 | (c >> 12));
+                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        out[p++] = '"';
+        return p;
+    }
+
+    private static int writeEscape(char c, byte[] out, int at) {
+        out[at] = '\\';
+        out[at + 1] = 'u';
+        out[at + 2] = HEX[c >> 12];
+        out[at + 3] = HEX[(c >> 8) & 0xF];
+        out[at + 4] = HEX[(c >> 4) & 0xF];
+        out[at + 5] = HEX[c & 0xF];
+        return at + 6;
+    }
+
+    /** Jackson's two-character escapes for control characters (0 = none: use \\u00XX). */
+    private static byte shortEscape(char c) {
+        switch (c) {
+            case '\b': return 'b';
+            case '\t': return 't';
+            case '\n': return 'n';
+            case '\f': return 'f';
+            case '\r': return 'r';
+            default: return 0;
+        }
+    }
+}
