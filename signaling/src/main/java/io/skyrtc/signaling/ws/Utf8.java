@@ -1,12 +1,23 @@
 package io.skyrtc.signaling.ws;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** RFC 3629 validation of a text frame's bytes (RFC 6455 §8.1 asks us to fail the connection otherwise). */
 final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {}
 
     static boolean isValid(byte[] b, int offset, int length) {
         int i = offset;
         int end = offset + length;
+        // signaling is almost all ASCII: skip it eight bytes at a time
+        while (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+            i += 8;
+        }
         while (i < end) {
             int c = b[i];
             if (c >= 0) {

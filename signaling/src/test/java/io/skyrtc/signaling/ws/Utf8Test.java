@@ -37,6 +37,16 @@ class Utf8Test {
     }
 
     @Test
+    void findsABadByteAfterLongAsciiRuns() {
+        for (int at = 0; at < 40; at++) {
+            byte[] b = "0123456789abcdef0123456789abcdef01234567".getBytes(StandardCharsets.US_ASCII);
+            b[at] = (byte) 0x80;
+            assertThat(Utf8.isValid(b, 0, b.length)).as("bad byte at %d", at).isFalse();
+            assertThat(Utf8.isValid(b, at + 1, b.length - at - 1)).isTrue();
+        }
+    }
+
+    @Test
     void checksOnlyTheGivenRange() {
         byte[] b = {(byte) 0xFF, 'o', 'k', (byte) 0xC3};
         assertThat(Utf8.isValid(b, 1, 2)).isTrue();
