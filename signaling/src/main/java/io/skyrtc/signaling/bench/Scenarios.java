@@ -30,6 +30,7 @@ final class Scenarios implements AutoCloseable {
     private final PrintStream out;
     private final LoadLoop[] loops;
     private final long base = System.nanoTime();
+    private static final int HANDSHAKES = 256;
 
     Scenarios(URI baseUri, PrintStream out, int clientThreads) throws IOException {
         this.ws = URI.create(baseUri.toString().replace("http://", "ws://") + "/ws");
@@ -124,7 +125,8 @@ final class Scenarios implements AutoCloseable {
         }, "bench-pacer");
         pacer.setDaemon(true);
         pacer.start();
-        Thread.sleep(2000); // warm-up, discarded
+        // warm-up, discarded: long enough for both JITs to settle on the paced path
+        Thread.sleep(5000);
         recorder.getIntervalHistogram();
         Window w = Window.start(probe);
         long sent0 = sent.get();
@@ -150,20 +152,15 @@ final class Scenarios implements AutoCloseable {
         Histogram h = new Histogram(3);
         long[] dueAt = new long[total];
         CountDownLatch welcomed = new CountDownLatch(total);
-        List<CompletableFuture<LoadConnection>> opening = new ArrayList<>(total);
-        for (int i = 0; i < total; i++) {
-            int idx = i;
-            opening.add(loop(i).connect(ws, (c, b, off, len) -> {
-                if (Payloads.startsWith(b, off, len, Payloads.WELCOME)) {
-                    long us = (System.nanoTime() - dueAt[idx]) / 1000;
-                    synchronized (h) {
-                        h.recordValue(us);
-                    }
-                    welcomed.countDown();
+        List<LoadConnection> sockets = openMany(total, i -> (c, b, off, len) -> {
+            if (Payloads.startsWith(b, off, len, Payloads.WELCOME)) {
+                long us = (System.nanoTime() - dueAt[i]) / 1000;
+                synchronized (h) {
+                    h.recordValue(us);
                 }
-            }));
-        }
-        List<LoadConnection> sockets = awaitAll(opening);
+                welcomed.countDown();
+            }
+        }, null);
         long period = 1_000_000_000L / rate;
         long t0 = System.nanoTime() + 10_000_000L;
         for (int i = 0; i < total; i++) {
@@ -183,21 +180,8 @@ final class Scenarios implements AutoCloseable {
         System.gc();
         ServerProbe.Sample s0 = probe.sample();
         CountDownLatch welcomed = new CountDownLatch(connections);
-        Semaphore handshakes = new Semaphore(256);
-        List<CompletableFuture<LoadConnection>> opening = new ArrayList<>(connections);
-        for (int i = 0; i < connections; i++) {
-            handshakes.acquire();
-            String join = "{\"type\":\"join\",\"room\":\"idle-" + (i / 8) + "\"}";
-            CompletableFuture<LoadConnection> f = loop(i).connect(ws, (c, b, off, len) -> welcomed.countDown());
-            f.whenComplete((c, t) -> {
-                handshakes.release();
-                if (c != null) {
-                    c.sendText(join);
-                }
-            });
-            opening.add(f);
-        }
-        List<LoadConnection> sockets = awaitAll(opening);
+        List<LoadConnection> sockets = openMany(connections, i -> (c, b, off, len) -> welcomed.countDown(),
+                i -> "{\"type\":\"join\",\"room\":\"idle-" + (i / 8) + "\"}");
         welcomed.await(120, TimeUnit.SECONDS);
         Thread.sleep(3000);
         ServerProbe.Sample s1 = probe.sample();
@@ -267,6 +251,29 @@ final class Scenarios implements AutoCloseable {
             throw new IllegalStateException("not every bench peer was welcomed; is the server in dev mode?");
         }
         return all;
+    }
+
+    /**
+     * Opens {@code n} connections, at most {@link #HANDSHAKES} at a time (a burst of thousands would
+     * overflow the server's accept queue and measure SYN retransmits), optionally sending a first frame.
+     */
+    private List<LoadConnection> openMany(int n, java.util.function.IntFunction<LoadConnection.Listener> listener,
+                                          java.util.function.IntFunction<String> first) throws Exception {
+        Semaphore handshakes = new Semaphore(HANDSHAKES);
+        List<CompletableFuture<LoadConnection>> opening = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            handshakes.acquire();
+            String frame = first == null ? null : first.apply(i);
+            CompletableFuture<LoadConnection> f = loop(i).connect(ws, listener.apply(i));
+            f.whenComplete((c, t) -> {
+                handshakes.release();
+                if (c != null && frame != null) {
+                    c.sendText(frame);
+                }
+            });
+            opening.add(f);
+        }
+        return awaitAll(opening);
     }
 
     private static List<LoadConnection> awaitAll(List<CompletableFuture<LoadConnection>> opening) throws Exception {

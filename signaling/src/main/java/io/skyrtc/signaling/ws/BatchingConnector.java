@@ -25,8 +25,12 @@ import org.eclipse.jetty.websocket.core.WebSocketConnection;
  * </ul>
  */
 public final class BatchingConnector extends ServerConnector {
+    /** Connections the kernel may hold before we accept them (the JDK default of 50 drops SYNs when thousands reconnect). */
+    static final int ACCEPT_QUEUE = 1024;
+
     public BatchingConnector(Server server, int selectors) {
         super(server, 1, selectors);
+        setAcceptQueueSize(ACCEPT_QUEUE);
     }
 
     @Override
