@@ -68,7 +68,11 @@ public final class ProtocolCodec {
         if (!startsLikeObject(utf8, offset, length)) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
         }
-        ClientMessage message;
+        ClientMessage message = SdpFrameParser.parse(utf8, offset, length);
+        if (message != null) {
+            validate(message);
+            return message;
+        }
         try {
             message = clientReader.readValue(utf8, offset, length);
         } catch (InvalidTypeIdException e) {

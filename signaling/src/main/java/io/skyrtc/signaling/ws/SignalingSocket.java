@@ -104,7 +104,13 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         TextAssembler.Result r = text.accept(frame);
         switch (r) {
             case INCOMPLETE -> { }
-            case COMPLETE -> onText(text.take());
+            case COMPLETE -> {
+                try {
+                    onText(text.bytes(), text.length());
+                } finally {
+                    text.release();
+                }
+            }
             case TOO_LARGE -> {
                 gate.metrics().oversizeCloses.increment();
                 closeOnce(CloseCodes.TOO_BIG, "message larger than " + gate.limits().maxFrameBytes() + " bytes");
@@ -114,19 +120,20 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         }
     }
 
-    private void onText(byte[] utf8) {
+    /** One whole message; {@code utf8} is only valid during this call (see {@link TextAssembler}). */
+    private void onText(byte[] utf8, int length) {
         if (!bucket.tryTake(System.nanoTime())) {
             gate.metrics().rateLimitCloses.increment();
             closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit");
             return;
         }
-        if (!Utf8.isValid(utf8, 0, utf8.length)) {
+        if (!Utf8.isValid(utf8, 0, length)) {
             closeOnce(CloseCodes.BAD_DATA, "invalid UTF-8");
             return;
         }
         ClientMessage message;
         try {
-            message = gate.codec().decode(utf8, 0, utf8.length);
+            message = gate.codec().decode(utf8, 0, length);
         } catch (ProtocolException e) {
             sendError(e.toError());
             return;

@@ -7,11 +7,17 @@ import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * Joins one connection's data frames into whole text messages, at most {@code max} bytes. A whole
- * message in one frame (the usual case) is copied once, straight out of the network buffer; nothing
- * is kept between messages, so an idle connection holds no buffer.
+ * message in one frame (the usual case) is copied into the reading thread's scratch array, which the
+ * caller decodes before it reads again, so the common path allocates nothing per message. Only a
+ * fragmented message gets an array of its own, and nothing is kept between messages, so an idle
+ * connection holds no buffer.
  */
 final class TextAssembler {
     enum Result { INCOMPLETE, COMPLETE, TOO_LARGE, BINARY, BAD_SEQUENCE }
+
+    /** Reused by every connection read on this thread; grown on demand, never past SCRATCH_MAX. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+    private static final int SCRATCH_MAX = 64 * 1024;
 
     private final int max;
     private byte[] bytes;
@@ -36,7 +42,7 @@ final class TextAssembler {
             if (n > max) {
                 return Result.TOO_LARGE;
             }
-            bytes = new byte[frame.isFin() ? n : Math.min(max, Math.max(n * 2, 256))];
+            bytes = frame.isFin() ? scratch(n) : new byte[Math.min(max, Math.max(n * 2, 256))];
             length = 0;
         } else if (!open) {
             return Result.BAD_SEQUENCE;
@@ -55,11 +61,31 @@ final class TextAssembler {
         return open ? Result.INCOMPLETE : Result.COMPLETE;
     }
 
-    /** The completed message's bytes, exactly; the assembler lets go of them. */
-    byte[] take() {
-        byte[] whole = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    /** The completed message is {@code bytes()[0..length())}, valid until {@link #release}. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Lets go of the completed message (it may be the thread's scratch array). */
+    void release() {
         bytes = null;
         length = 0;
-        return whole;
+    }
+
+    private static byte[] scratch(int n) {
+        byte[] s = SCRATCH.get();
+        if (n <= s.length) {
+            return s;
+        }
+        if (n > SCRATCH_MAX) {
+            return new byte[n];
+        }
+        s = new byte[Math.min(SCRATCH_MAX, Math.max(n, s.length * 2))];
+        SCRATCH.set(s);
+        return s;
     }
 }

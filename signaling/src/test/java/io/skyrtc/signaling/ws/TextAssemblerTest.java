@@ -17,7 +17,9 @@ class TextAssemblerTest {
     }
 
     private String taken() {
-        return new String(text.take(), StandardCharsets.UTF_8);
+        String whole = new String(text.bytes(), 0, text.length(), StandardCharsets.UTF_8);
+        text.release();
+        return whole;
     }
 
     @Test
@@ -37,6 +39,29 @@ class TextAssemblerTest {
         assertThat(text.accept(frame(OpCode.CONTINUATION, true, "x"))).isEqualTo(TextAssembler.Result.TOO_LARGE);
         // the connection is closed after TOO_LARGE; a fresh message would still assemble
         assertThat(text.accept(frame(OpCode.TEXT, true, "ok"))).isEqualTo(TextAssembler.Result.COMPLETE);
+        assertThat(taken()).isEqualTo("ok");
+    }
+
+    @Test
+    void wholeFramesShareTheThreadsScratchButEachMessageIsExact() {
+        TextAssembler other = new TextAssembler(10);
+        assertThat(text.accept(frame(OpCode.TEXT, true, "0123456789"))).isEqualTo(TextAssembler.Result.COMPLETE);
+        assertThat(taken()).isEqualTo("0123456789");
+        assertThat(other.accept(frame(OpCode.TEXT, true, "abc"))).isEqualTo(TextAssembler.Result.COMPLETE);
+        assertThat(new String(other.bytes(), 0, other.length(), StandardCharsets.UTF_8)).isEqualTo("abc");
+        other.release();
+        assertThat(other.bytes()).isNull();
+    }
+
+    @Test
+    void messagesPastTheScratchSizeGetTheirOwnArray() {
+        TextAssembler big = new TextAssembler(200_000);
+        String huge = "x".repeat(150_000);
+        assertThat(big.accept(frame(OpCode.TEXT, true, huge))).isEqualTo(TextAssembler.Result.COMPLETE);
+        assertThat(big.length()).isEqualTo(150_000);
+        assertThat(new String(big.bytes(), 0, big.length(), StandardCharsets.UTF_8)).isEqualTo(huge);
+        assertThat(text.accept(frame(OpCode.TEXT, true, "ok"))).isEqualTo(TextAssembler.Result.COMPLETE);
+        assertThat(text.bytes()).isNotSameAs(big.bytes());
         assertThat(taken()).isEqualTo("ok");
     }
 
