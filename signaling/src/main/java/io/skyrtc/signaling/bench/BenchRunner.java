@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Spawns (or targets) a server and runs the chosen scenarios in order. */
 public final class BenchRunner {
@@ -29,8 +30,25 @@ public final class BenchRunner {
             }
             server = spawn(port, heap, serverSelectors);
             base = URI.create("http://127.0.0.1:" + port);
-            awaitHealthy(base);
         }
+        try {
+            if (server != null) {
+                awaitHealthy(base); // inside the try: a server that never comes up is still stopped
+            }
+            return runScenarios(base, scenarios, pairs, seconds, sdpBytes, window, rate, joinRate, connections,
+                    clientThreads);
+        } finally {
+            if (server != null) {
+                server.destroy();
+                if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private int runScenarios(URI base, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
+                             int rate, int joinRate, int connections, int clientThreads) throws Exception {
         try (Scenarios sc = new Scenarios(base, out, clientThreads)) {
             out.printf("skyrtc bench against %s (%d cores, %s)%n", base, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
@@ -45,11 +63,6 @@ public final class BenchRunner {
                 Thread.sleep(1000);
             }
             return 0;
-        } finally {
-            if (server != null) {
-                server.destroy();
-                server.waitFor();
-            }
         }
     }
 

@@ -115,21 +115,16 @@ final class SdpFrameParser {
     private String string() {
         if (take('"')) {
             int start = p;
-            for (int i = start; i < end; i++) {
-                byte c = b[i];
-                if (c == '"') {
-                    p = i + 1;
-                    return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
-                }
-                if (c == '\\') {
-                    return escapedString(start, i);
-                }
-                if (c < 0x20) {
-                    break;
-                }
+            int i = JsonBytes.nextSpecial(b, start, end, false);
+            if (i < end && b[i] == '"') {
+                p = i + 1;
+                return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+            }
+            if (i < end && b[i] == '\\') {
+                return escapedString(start, i);
             }
         }
-        p = NOT_A_STRING;
+        p = NOT_A_STRING; // a control character, non-ASCII, or no closing quote
         return null;
     }
 
@@ -138,19 +133,21 @@ final class SdpFrameParser {
         byte[] out = new byte[end - start];
         int n = firstEscape - start;
         System.arraycopy(b, start, out, 0, n);
-        for (int i = firstEscape; i < end; i++) {
+        int i = firstEscape;
+        while (i < end) {
             byte c = b[i];
             if (c == '"') {
                 p = i + 1;
                 return new String(out, 0, n, StandardCharsets.ISO_8859_1);
             }
-            if (c < 0x20) { // a raw control character, or any byte >= 0x80 (negative)
-                break;
-            }
-            if (c == '\\' && (++i == end || (c = unescape(b[i])) == 0)) {
-                break;
+            if (c != '\\' || ++i == end || (c = unescape(b[i])) == 0) {
+                break; // a control character, non-ASCII, or a hex/invalid/unfinished escape
             }
             out[n++] = c;
+            int next = JsonBytes.nextSpecial(b, ++i, end, false);
+            System.arraycopy(b, i, out, n, next - i);
+            n += next - i;
+            i = next;
         }
         p = NOT_A_STRING;
         return null;

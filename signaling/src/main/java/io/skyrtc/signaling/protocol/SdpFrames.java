@@ -31,18 +31,70 @@ final class SdpFrames {
         if (from == null || sdp == null) {
             return null;
         }
-        int fromLen = quotedLength(from);
-        int sdpLen = quotedLength(sdp);
-        if (fromLen < 0 || sdpLen < 0) {
-            return null;
+        byte[] fromAscii = from.getBytes(StandardCharsets.UTF_8);
+        byte[] sdpAscii = sdp.getBytes(StandardCharsets.UTF_8);
+        int fromLen = asciiQuotedLength(from, fromAscii);
+        int sdpLen = asciiQuotedLength(sdp, sdpAscii);
+        boolean ascii = fromLen >= 0 && sdpLen >= 0;
+        if (!ascii) {
+            fromLen = quotedLength(from);
+            sdpLen = quotedLength(sdp);
+            if (fromLen < 0 || sdpLen < 0) {
+                return null;
+            }
         }
         byte[] out = new byte[head.length + fromLen + SDP.length + sdpLen + 1];
         System.arraycopy(head, 0, out, 0, head.length);
-        int p = writeQuoted(from, out, head.length);
+        int p = ascii ? writeQuoted(fromAscii, out, head.length) : writeQuoted(from, out, head.length);
         System.arraycopy(SDP, 0, out, p, SDP.length);
-        p = writeQuoted(sdp, out, p + SDP.length);
+        p += SDP.length;
+        p = ascii ? writeQuoted(sdpAscii, out, p) : writeQuoted(sdp, out, p);
         out[p] = '}';
         return out;
+    }
+
+    /**
+     * Bytes of an all-ASCII string as a JSON string with its quotes, or -1 if it is not all ASCII.
+     * {@code utf8} is its UTF-8 encoding (the JDK copies an ASCII string's bytes with vector
+     * instructions); equal lengths mean ASCII, except that each lone surrogate also encodes to one
+     * byte, a '?', which is why '?' is checked against the string.
+     */
+    private static int asciiQuotedLength(String s, byte[] utf8) {
+        if (utf8.length != s.length()) {
+            return -1;
+        }
+        int n = utf8.length + 2;
+        for (int i = JsonBytes.nextSpecial(utf8, 0, utf8.length, true); i < utf8.length;
+                i = JsonBytes.nextSpecial(utf8, i + 1, utf8.length, true)) {
+            byte c = utf8[i];
+            if (c == '?') {
+                if (s.charAt(i) != '?') {
+                    return -1;
+                }
+            } else {
+                n += c == '"' || c == '\\' || shortEscape((char) c) != 0 ? 1 : 5;
+            }
+        }
+        return n;
+    }
+
+    /** Writes ASCII bytes (checked by {@link #asciiQuotedLength}) as a quoted JSON string. */
+    private static int writeQuoted(byte[] ascii, byte[] out, int at) {
+        int p = at;
+        out[p++] = '"';
+        int i = 0;
+        while (true) {
+            int next = JsonBytes.nextSpecial(ascii, i, ascii.length, false);
+            System.arraycopy(ascii, i, out, p, next - i);
+            p += next - i;
+            if (next == ascii.length) {
+                break;
+            }
+            p = writeEscaped((char) ascii[next], out, p);
+            i = next + 1;
+        }
+        out[p++] = '"';
+        return p;
     }
 
     /** Bytes of {@code s} as a JSON string with its quotes, or -1 for a lone surrogate. */
@@ -74,14 +126,8 @@ final class SdpFrames {
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {
                     out[p++] = (byte) c;
-                } else if (c == '"' || c == '\\') {
-                    out[p++] = '\\';
-                    out[p++] = (byte) c;
-                } else if (shortEscape(c) != 0) {
-                    out[p++] = '\\';
-                    out[p++] = shortEscape(c);
                 } else {
-                    p = writeEscape(c, out, p);
+                    p = writeEscaped(c, out, p);
                 }
             } else if (c < 0x800) {
                 out[p++] = (byte) (0xC0 | (c >> 6));
@@ -98,6 +144,21 @@ final class SdpFrames {
         }
         out[p++] = '"';
         return p;
+    }
+
+    /** An ASCII character JSON does not allow bare: a quote, a backslash or a control character. */
+    private static int writeEscaped(char c, byte[] out, int at) {
+        if (c == '"' || c == '\\') {
+            out[at] = '\\';
+            out[at + 1] = (byte) c;
+            return at + 2;
+        }
+        if (shortEscape(c) != 0) {
+            out[at] = '\\';
+            out[at + 1] = shortEscape(c);
+            return at + 2;
+        }
+        return writeEscape(c, out, at);
     }
 
     private static int writeEscape(char c, byte[] out, int at) {

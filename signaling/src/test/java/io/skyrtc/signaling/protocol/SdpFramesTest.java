@@ -57,7 +57,28 @@ class SdpFramesTest {
     }
 
     @Test
+    void allAsciiStringsTakeTheByteCopyPathWithEveryEscape() throws Exception {
+        StringBuilder ascii = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            ascii.append(c).append("plain text run ").append(c);
+        }
+        same(new ServerMessage.Offer("p_ascii?", ascii.toString()));
+        same(new ServerMessage.Answer("p_\"q\\", "?" + ascii + "??"));
+        Random r = new Random(11);
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = r.nextInt(120); k > 0; k--) {
+                s.append(r.nextInt(8) == 0 ? (char) r.nextInt(0x20) : (char) (0x20 + r.nextInt(0x60)));
+            }
+            same(new ServerMessage.Offer("p_" + i, s.toString()));
+        }
+    }
+
+    @Test
     void loneSurrogatesAndOtherMessagesGoToJackson() {
+        // a lone surrogate encodes to '?', as long as an ASCII char: it must not pass for one
+        assertThat(SdpFrames.encode(new ServerMessage.Offer("p_a", "ascii ? and \uD800"))).isNull();
+        assertThat(SdpFrames.encode(new ServerMessage.Offer("p_\uDBFF", "all ascii"))).isNull();
         assertThat(SdpFrames.encode(new ServerMessage.Offer("p_a", "bad \uD800 here"))).isNull();
         assertThat(SdpFrames.encode(new ServerMessage.Answer("p_a", "bad \uDC00"))).isNull();
         assertThat(SdpFrames.encode(new ServerMessage.Pong("x"))).isNull();
