@@ -85,7 +85,7 @@ final class Scenarios implements AutoCloseable {
                 r.relayed() / r.seconds(), clients);
         out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator CPU %.0f%% of one core "
                 + "(%.2f µs/msg)%s%n", r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100,
-                r.clientMicrosPerMsg(), failures());
+                r.clientMicrosPerMsg(), r.steal() + failures());
         close(all);
     }
 
@@ -130,8 +130,8 @@ final class Scenarios implements AutoCloseable {
         recorder.getIntervalHistogram();
         Window w = Window.start(probe);
         long sent0 = sent.get();
-        Thread.sleep(seconds * 1000L);
-        Histogram h = recorder.getIntervalHistogram();
+        StealSplit split = StealSplit.record(recorder, seconds);
+        Histogram h = split.all();
         Window.Result r = w.end(probe);
         long sentN = sent.get() - sent0;
         pacer.interrupt();
@@ -141,8 +141,14 @@ final class Scenarios implements AutoCloseable {
         out.printf("  one-way p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%,d)%n",
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
+        if (split.quiet().getTotalCount() > 0) {
+            Histogram q = split.quiet();
+            out.printf("  in the %d of %d tenths of a second without host steal: p50 %.3f ms  p99 %.3f ms  (n=%,d)%n",
+                    split.quietTenths(), split.tenths(), q.getValueAtPercentile(50) / 1e3,
+                    q.getValueAtPercentile(99) / 1e3, q.getTotalCount());
+        }
         out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator %.0f%% of one core%s%n",
-                r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100, failures());
+                r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100, r.steal() + failures());
         close(all);
     }
 

@@ -1,8 +1,18 @@
 package io.skyrtc.signaling.bench;
 
-/** One measured interval: the server's counters and this process's CPU at both ends. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One measured interval: the server's counters, this process's CPU and the machine's CPU ticks at both
+ * ends. On a virtual machine the ticks include steal (time the hypervisor ran someone else while a vCPU
+ * wanted to run), which shows up directly in tail latency, so every result reports it.
+ */
 final class Window {
-    record Result(double seconds, long relayed, long serverCpuNanos, long clientCpuNanos) {
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+
+    record Result(double seconds, long relayed, long serverCpuNanos, long clientCpuNanos, double stealShare) {
         double serverMicrosPerMsg() {
             return serverCpuNanos / 1e3 / Math.max(1, relayed);
         }
@@ -18,27 +28,56 @@ final class Window {
         double clientCores() {
             return clientCpuNanos / 1e9 / seconds;
         }
+
+        /** ", host steal N% of CPU time", or nothing where the machine does not report it. */
+        String steal() {
+            return stealShare < 0 ? "" : String.format(", host steal %.0f%% of CPU time", stealShare * 100);
+        }
     }
 
     private final ServerProbe.Sample server0;
     private final long client0;
     private final long t0;
+    private final long[] ticks0;
 
-    private Window(ServerProbe.Sample server0, long client0, long t0) {
+    private Window(ServerProbe.Sample server0, long client0, long t0, long[] ticks0) {
         this.server0 = server0;
         this.client0 = client0;
         this.t0 = t0;
+        this.ticks0 = ticks0;
     }
 
     static Window start(ServerProbe probe) throws Exception {
-        return new Window(probe.sample(), Scenarios.processCpu(), System.nanoTime());
+        return new Window(probe.sample(), Scenarios.processCpu(), System.nanoTime(), cpuTicks());
     }
 
     Result end(ServerProbe probe) throws Exception {
         long t1 = System.nanoTime();
         long client1 = Scenarios.processCpu();
         ServerProbe.Sample s1 = probe.sample();
+        long[] ticks1 = cpuTicks();
+        double steal = -1;
+        if (ticks0 != null && ticks1 != null && ticks1[1] > ticks0[1]) {
+            steal = (double) (ticks1[0] - ticks0[0]) / (ticks1[1] - ticks0[1]);
+        }
         return new Result((t1 - t0) / 1e9, s1.relayed() - server0.relayed(), s1.cpuNanos() - server0.cpuNanos(),
-                client1 - client0);
+                client1 - client0, steal);
+    }
+
+    /** {steal, total} ticks of all CPUs from /proc/stat, or null off Linux (or on an old kernel). */
+    static long[] cpuTicks() {
+        try {
+            String[] f = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
+            if (!f[0].equals("cpu") || f.length < 9) {
+                return null;
+            }
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) { // guest time is already counted in user
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {Long.parseLong(f[8]), total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

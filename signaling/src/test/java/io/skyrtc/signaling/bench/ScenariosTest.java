@@ -48,6 +48,15 @@ class ScenariosTest {
         // server and clients are sampled a few ms apart (an HTTP call), so the counts differ a little
         assertThat((double) received).isBetween(relayed * 0.8, relayed * 1.2);
         assertThat(number(text, "\\(n=([\\d,]+)\\)")).as("latency samples").isBetween(300L, 700L);
+        // Linux reports steal; the quiet-slice line only appears when some tenth had none
+        assertThat(text).containsPattern("host steal \\d+% of CPU time");
+        Matcher quiet = Pattern.compile("in the (\\d+) of (\\d+) tenths .*\\(n=([\\d,]+)\\)").matcher(text);
+        if (quiet.find()) {
+            assertThat(Integer.parseInt(quiet.group(2))).isEqualTo(10);
+            assertThat(Integer.parseInt(quiet.group(1))).isBetween(1, 10);
+            assertThat(Long.parseLong(quiet.group(3).replace(",", "")))
+                    .isLessThanOrEqualTo(number(text, "\\(n=([\\d,]+)\\)"));
+        }
         assertThat(text).contains("join: 40 joins at 40/s").doesNotContain("NOT ALL WELCOMED");
         assertThat(number(text, "server sees ([\\d,]+)\\)")).isEqualTo(64);
         assertThat(text).doesNotContain("FAILURES");

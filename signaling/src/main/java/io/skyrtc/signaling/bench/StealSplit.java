@@ -1,0 +1,64 @@
+package io.skyrtc.signaling.bench;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Collects a latency recorder in tenth-of-a-second slices and sorts each slice by whether the host
+ * stole CPU from this machine during it. The whole is the result; the quiet part is a diagnostic that
+ * tells server delays apart from a virtual machine's (see README, "Reading the latency figures").
+ */
+final class StealSplit {
+    private final Histogram all = new Histogram(3);
+    private final Histogram quiet = new Histogram(3);
+    private int tenths;
+    private int quietTenths;
+
+    private StealSplit() {}
+
+    /** Runs for {@code seconds}, slicing what {@code recorder} gets. */
+    static StealSplit record(Recorder recorder, int seconds) throws InterruptedException {
+        StealSplit split = new StealSplit();
+        long start = System.nanoTime();
+        long[] before = Window.cpuTicks();
+        Histogram slice = null;
+        for (int i = 1; i <= seconds * 10; i++) {
+            long due = start + i * 100_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            slice = recorder.getIntervalHistogram(slice);
+            long[] after = Window.cpuTicks();
+            boolean stolen = before == null || after == null || after[0] > before[0];
+            split.add(slice, !stolen);
+            before = after;
+        }
+        return split;
+    }
+
+    private void add(Histogram slice, boolean quietSlice) {
+        all.add(slice);
+        tenths++;
+        if (quietSlice) {
+            quiet.add(slice);
+            quietTenths++;
+        }
+    }
+
+    Histogram all() {
+        return all;
+    }
+
+    Histogram quiet() {
+        return quiet;
+    }
+
+    int tenths() {
+        return tenths;
+    }
+
+    int quietTenths() {
+        return quietTenths;
+    }
+}
