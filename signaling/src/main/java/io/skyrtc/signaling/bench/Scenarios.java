@@ -141,43 +141,56 @@ final class Scenarios implements AutoCloseable {
         out.printf("  one-way p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%,d)%n",
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
-        if (split.quiet().getTotalCount() > 0) {
-            Histogram q = split.quiet();
-            out.printf("  in the %d of %d tenths of a second without host steal: p50 %.3f ms  p99 %.3f ms  (n=%,d)%n",
-                    split.quietTenths(), split.tenths(), q.getValueAtPercentile(50) / 1e3,
-                    q.getValueAtPercentile(99) / 1e3, q.getTotalCount());
-        }
+        printQuiet(split);
         out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator %.0f%% of one core%s%n",
                 r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100, r.steal() + failures());
         close(all);
     }
 
-    /** Joins at a fixed rate on pre-opened sockets (2 per room); latency from join due to welcome. */
+    /**
+     * Joins at a fixed rate on pre-opened sockets (2 per room); latency from join due to welcome. The
+     * first {@code min(total, 5 s worth)} joins warm both JITs up and are not counted.
+     */
     void join(int rate, int seconds) throws Exception {
         int total = rate * seconds;
-        Histogram h = new Histogram(3);
-        long[] dueAt = new long[total];
-        CountDownLatch welcomed = new CountDownLatch(total);
-        List<LoadConnection> sockets = openMany(total, i -> (c, b, off, len) -> {
+        int warm = Math.min(total, rate * 5);
+        Recorder recorder = new Recorder(3);
+        long[] dueAt = new long[warm + total];
+        CountDownLatch welcomed = new CountDownLatch(warm + total);
+        List<LoadConnection> sockets = openMany(warm + total, i -> (c, b, off, len) -> {
             if (Payloads.startsWith(b, off, len, Payloads.WELCOME)) {
-                long us = (System.nanoTime() - dueAt[i]) / 1000;
-                synchronized (h) {
-                    h.recordValue(us);
+                if (i >= warm) {
+                    recorder.recordValue((System.nanoTime() - dueAt[i]) / 1000);
                 }
                 welcomed.countDown();
             }
         }, null);
         long period = 1_000_000_000L / rate;
         long t0 = System.nanoTime() + 10_000_000L;
-        for (int i = 0; i < total; i++) {
+        for (int i = 0; i < dueAt.length; i++) {
             dueAt[i] = t0 + i * period;
-            LockSupport.parkNanos(dueAt[i] - System.nanoTime());
-            sockets.get(i).sendText("{\"type\":\"join\",\"room\":\"join-" + (i / 2) + "\"}");
         }
+        Thread pacer = new Thread(() -> {
+            for (int i = 0; i < dueAt.length; i++) {
+                LockSupport.parkNanos(dueAt[i] - System.nanoTime());
+                sockets.get(i).sendText("{\"type\":\"join\",\"room\":\"join-" + (i / 2) + "\"}");
+            }
+        }, "bench-joins");
+        pacer.setDaemon(true);
+        pacer.start();
+        LockSupport.parkNanos(dueAt[warm] - System.nanoTime());
+        recorder.getIntervalHistogram();
+        long[] ticks0 = Window.cpuTicks();
+        StealSplit split = StealSplit.record(recorder, seconds);
         boolean all = welcomed.await(30, TimeUnit.SECONDS);
-        out.printf("join: %d joins at %d/s: p50 %.3f ms  p99 %.3f ms  max %.3f ms%s%s%n", total, rate,
-                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3,
+        pacer.join();
+        Histogram h = split.all();
+        h.add(recorder.getIntervalHistogram()); // welcomes that came after the last slice
+        out.printf("join: %d joins at %d/s (after %d warm-up joins): p50 %.3f ms  p99 %.3f ms  max %.3f ms%s%s%s%n",
+                total, rate, warm, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getMaxValue() / 1e3, Window.steal(ticks0, Window.cpuTicks()),
                 all ? "" : "  (NOT ALL WELCOMED)", failures());
+        printQuiet(split);
         closeConnections(sockets);
     }
 
@@ -302,6 +315,16 @@ final class Scenarios implements AutoCloseable {
     private static void closeConnections(List<LoadConnection> connections) throws Exception {
         for (LoadConnection c : connections) {
             c.loop.execute(() -> c.failed(new IOException("bench done")));
+        }
+    }
+
+    /** The steal-free part of a paced run, when there is one (see {@link StealSplit}). */
+    private void printQuiet(StealSplit split) {
+        Histogram q = split.quiet();
+        if (q.getTotalCount() > 0) {
+            out.printf("  in the %d of %d tenths of a second without host steal: p50 %.3f ms  p99 %.3f ms  (n=%,d)%n",
+                    split.quietTenths(), split.tenths(), q.getValueAtPercentile(50) / 1e3,
+                    q.getValueAtPercentile(99) / 1e3, q.getTotalCount());
         }
     }
 

@@ -31,7 +31,7 @@ final class Window {
 
         /** ", host steal N% of CPU time", or nothing where the machine does not report it. */
         String steal() {
-            return stealShare < 0 ? "" : String.format(", host steal %.0f%% of CPU time", stealShare * 100);
+            return stealText(stealShare);
         }
     }
 
@@ -55,13 +55,25 @@ final class Window {
         long t1 = System.nanoTime();
         long client1 = Scenarios.processCpu();
         ServerProbe.Sample s1 = probe.sample();
-        long[] ticks1 = cpuTicks();
-        double steal = -1;
-        if (ticks0 != null && ticks1 != null && ticks1[1] > ticks0[1]) {
-            steal = (double) (ticks1[0] - ticks0[0]) / (ticks1[1] - ticks0[1]);
-        }
         return new Result((t1 - t0) / 1e9, s1.relayed() - server0.relayed(), s1.cpuNanos() - server0.cpuNanos(),
-                client1 - client0, steal);
+                client1 - client0, stealShare(ticks0, cpuTicks()));
+    }
+
+    /** Share of all CPU time the host stole between two {@link #cpuTicks} readings; -1 if unknown. */
+    static double stealShare(long[] ticks0, long[] ticks1) {
+        if (ticks0 == null || ticks1 == null || ticks1[1] <= ticks0[1]) {
+            return -1;
+        }
+        return (double) (ticks1[0] - ticks0[0]) / (ticks1[1] - ticks0[1]);
+    }
+
+    /** ", host steal N% of CPU time" between two readings, or nothing where unknown. */
+    static String steal(long[] ticks0, long[] ticks1) {
+        return stealText(stealShare(ticks0, ticks1));
+    }
+
+    private static String stealText(double share) {
+        return share < 0 ? "" : String.format(", host steal %.0f%% of CPU time", share * 100);
     }
 
     /** {steal, total} ticks of all CPUs from /proc/stat, or null off Linux (or on an old kernel). */
