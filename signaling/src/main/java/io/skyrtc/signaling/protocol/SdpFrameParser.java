@@ -96,18 +96,13 @@ final class SdpFrameParser {
      */
     private int plainString() {
         if (take('"')) {
-            for (int i = p; i < end; i++) {
-                byte c = b[i];
-                if (c == '"') {
-                    p = i + 1;
-                    return i;
-                }
-                if (c == '\\' || c < 0x20) { // also every byte >= 0x80 (negative)
-                    break;
-                }
+            int i = JsonBytes.nextSpecial(b, p, end, false);
+            if (i < end && b[i] == '"') {
+                p = i + 1;
+                return i;
             }
         }
-        p = NOT_A_STRING;
+        p = NOT_A_STRING; // an escape, a control character, non-ASCII, or no closing quote
         return NOT_A_STRING;
     }
 
