@@ -80,7 +80,7 @@ public final class SkyrtcServer implements AutoCloseable {
                 l.maxRoomChars(), ProtocolLimits.DEFAULTS.maxIdChars(), ProtocolLimits.DEFAULTS.maxJsonDepth()));
         SkyrtcConfig.Rooms r = config.rooms();
         RoomSettings settings = new RoomSettings(r.maxPeersPerRoom(), r.maxRooms(), r.emptyRoomTtlMs(),
-                r.resumeGraceMs(), r.resumeQueueMax(), l.pingIntervalMs(),
+                r.resumeGraceMs(), r.resumeQueueMax(), r.resumeQueueMaxBytes(), l.pingIntervalMs(),
                 new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
                         r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
         this.turn = new TurnService(config, Clock.systemUTC());

@@ -14,7 +14,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
         return new SkyrtcConfig(
                 new Server(null, 8080, false, List.of(), 2000, 0),
                 new Auth("", 3600, 86400, List.of()),
-                new Rooms(16, 10_000, 30_000, 20_000, 256),
+                new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
                 new Ice(List.of()),
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
@@ -83,9 +83,11 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param emptyRoomTtlMs  how long an empty room lives before it is closed
      * @param resumeGraceMs   how long a dropped peer may resume before others see it leave
      * @param resumeQueueMax  messages kept for a detached peer; beyond that the oldest are dropped
+     *                        (also the length of each peer's replay ring of frames written)
+     * @param resumeQueueMaxBytes the same two queues' bound in bytes (each frame counts 4 more)
      */
     public record Rooms(int maxPeersPerRoom, int maxRooms, long emptyRoomTtlMs, long resumeGraceMs,
-                        int resumeQueueMax) {}
+                        int resumeQueueMax, int resumeQueueMaxBytes) {}
 
     /**
      * Per-connection limits; see docs/PROTOCOL.md for what happens at each edge.

@@ -16,6 +16,7 @@ public final class SignalingMetrics {
     public final Counter rateLimitCloses;
     public final Counter oversizeCloses;
     public final Counter resumeQueueDrops;
+    public final Counter resumeReplayMissed;
     public final Counter rejectedConnections;
     public final AtomicInteger connections = new AtomicInteger();
     public final AtomicInteger rooms = new AtomicInteger();
@@ -37,6 +38,8 @@ public final class SignalingMetrics {
         oversizeCloses = closes("oversize");
         resumeQueueDrops = Counter.builder("skyrtc.resume.queue.dropped")
                 .description("messages dropped because a detached peer's queue was full").register(registry);
+        resumeReplayMissed = Counter.builder("skyrtc.resume.replay.missed")
+                .description("frames a resuming client missed that had left the replay ring").register(registry);
         rejectedConnections = Counter.builder("skyrtc.connections.rejected")
                 .description("upgrades refused: origin or connection limit").register(registry);
         registry.gauge("skyrtc.connections", connections);

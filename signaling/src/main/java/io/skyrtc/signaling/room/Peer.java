@@ -3,7 +3,6 @@ package io.skyrtc.signaling.room;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.protocol.PeerInfo;
 import io.skyrtc.signaling.protocol.ServerMessage;
-import java.util.ArrayDeque;
 
 /** A member of a room; owned by the room actor, never touched by another thread. */
 final class Peer {
@@ -18,21 +17,25 @@ final class Peer {
     String resumeToken;
     long graceGeneration;
     /** Frames addressed to this peer while detached, delivered in order on resume. */
-    final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    final FrameRing pending;
     /**
-     * The last room frames written to the socket (at most resumeQueueMax): a socket can die with
-     * frames in flight before the server notices, so resume replays what the client did not get.
+     * The last room frames written to the socket (rooms.resumeQueueMax / resumeQueueMaxBytes): a
+     * socket can die with frames in flight before the server notices, so resume replays what the
+     * client did not get.
      */
-    final ArrayDeque<byte[]> recent = new ArrayDeque<>();
+    final FrameRing recent;
     /** Room frames written to the socket since the last welcome; what the client counts too. */
     long sentSinceWelcome;
 
-    Peer(String peerId, String name, JsonNode meta, String identity, ServerMessage.Grants grants) {
+    Peer(String peerId, String name, JsonNode meta, String identity, ServerMessage.Grants grants,
+         RoomSettings settings) {
         this.peerId = peerId;
         this.name = name;
         this.meta = meta;
         this.identity = identity;
         this.grants = grants;
         this.info = new PeerInfo(peerId, name, meta);
+        this.pending = new FrameRing(settings.resumeQueueMax(), settings.resumeQueueMaxBytes());
+        this.recent = new FrameRing(settings.resumeQueueMax(), settings.resumeQueueMaxBytes());
     }
 }

@@ -97,7 +97,8 @@ public final class Room {
                     + " peers already", j.message().id());
             return;
         }
-        Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.identity(), j.grants());
+        Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.identity(), j.grants(),
+                registry.settings());
         List<PeerInfo> others = currentPeers();
         peers.put(peer.peerId, peer);
         emptyGeneration++;
@@ -149,14 +150,16 @@ public final class Room {
      * What the resumed client has not seen: the frames the old socket swallowed (sent after what
      * the client counted as received), then those queued while detached; in order, each once.
      */
-    private static List<byte[]> framesToResend(Peer peer, Long receivedByClient) {
+    private List<byte[]> framesToResend(Peer peer, Long receivedByClient) {
         long sent = peer.sentSinceWelcome;
         long received = receivedByClient == null ? sent : Math.min(receivedByClient, sent);
-        List<byte[]> recent = new ArrayList<>(peer.recent);
-        int lost = (int) Math.min(sent - received, recent.size());
-        List<byte[]> resend = new ArrayList<>(recent.subList(recent.size() - lost, recent.size()));
-        resend.addAll(peer.pending);
-        peer.pending.clear();
+        long lost = sent - received;
+        if (lost > peer.recent.size()) {
+            // written, swallowed by the dead socket, and already out of the replay ring
+            registry.metrics().resumeReplayMissed.increment(lost - peer.recent.size());
+        }
+        List<byte[]> resend = peer.recent.newest((int) Math.min(lost, peer.recent.size()));
+        resend.addAll(peer.pending.drain());
         return resend;
     }
 
@@ -224,21 +227,16 @@ public final class Room {
     }
 
     private void deliver(Peer target, byte[] text) {
-        int max = registry.settings().resumeQueueMax();
         if (target.link != null) {
             target.link.send(text);
             target.sentSinceWelcome++;
-            if (target.recent.size() >= max) {
-                target.recent.poll();
-            }
             target.recent.add(text);
             return;
         }
-        if (target.pending.size() >= max) {
-            target.pending.poll();
-            registry.metrics().resumeQueueDrops.increment();
+        int dropped = target.pending.add(text);
+        if (dropped > 0) {
+            registry.metrics().resumeQueueDrops.increment(dropped);
         }
-        target.pending.add(text);
     }
 
     private void broadcast(Peer except, byte[] text) {

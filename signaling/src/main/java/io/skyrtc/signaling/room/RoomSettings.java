@@ -13,5 +13,6 @@ public record RoomSettings(
         long emptyRoomTtlMs,
         long resumeGraceMs,
         int resumeQueueMax,
+        int resumeQueueMaxBytes,
         long pingIntervalMs,
         ServerMessage.LimitsInfo limits) {}

@@ -31,6 +31,7 @@ class ConfigLoaderTest {
         assertThat(c.limits().rateBurst()).isEqualTo(200);
         assertThat(c.rooms().maxPeersPerRoom()).isEqualTo(16);
         assertThat(c.rooms().resumeGraceMs()).isEqualTo(20_000);
+        assertThat(c.rooms().resumeQueueMaxBytes()).isEqualTo(1 << 20);
     }
 
     @Test
@@ -66,6 +67,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
                 "SKYRTC_ROOMS_MAX_PEERS_PER_ROOM", "1")))
                 .hasMessageContaining("rooms.maxPeersPerRoom");
+        // the replay/queue byte bound at its edge
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_ROOMS_RESUME_QUEUE_MAX_BYTES", "1023")))
+                .hasMessageContaining("rooms.resumeQueueMaxBytes");
+        assertThat(ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_ROOMS_RESUME_QUEUE_MAX_BYTES", "1024")).rooms().resumeQueueMaxBytes()).isEqualTo(1024);
     }
 
     @Test

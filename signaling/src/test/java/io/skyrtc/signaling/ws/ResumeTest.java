@@ -103,6 +103,34 @@ class ResumeTest {
     }
 
     @Test
+    void framesInFlightBeyondTheReplayRingAreCountedAsMissed() throws Exception {
+        server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "1")));
+        WsClient a = client();
+        JsonNode wa = a.join("missed", null);
+        String aid = wa.get("peerId").asText();
+        WsClient b = client();
+        b.join("missed", null);
+        assertThat(a.expect("peer-joined")).isNotNull();
+        a.stopReading();
+        for (int i = 0; i < 3; i++) {
+            b.send(msg("data", "to", aid, "payload", i));
+        }
+        b.send(msg("ping"));
+        b.expect("pong");
+        Thread.sleep(200);
+        a.drop();
+        WsClient a2 = client();
+        a2.resume("missed", wa.get("resumeToken").asText(), a);
+        long seen = a.drain().stream().filter(m -> m.path("type").asText().equals("data")).count();
+        // the ring (1 frame) replays the newest frame the client did not see; older ones are lost
+        if (seen < 3) {
+            assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(2);
+        }
+        a2.expectSilence(200);
+        assertThat(server.metrics().resumeReplayMissed.count()).isEqualTo(Math.max(0, 3 - seen - 1));
+    }
+
+    @Test
     void queueIsBoundedDroppingOldest() {
         server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "3")));
         WsClient a = client();
@@ -123,6 +151,34 @@ class ResumeTest {
         assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(3);
         assertThat(a2.expect("data").get("payload").asInt()).isEqualTo(4);
         assertThat(server.metrics().resumeQueueDrops.count()).isEqualTo(2);
+    }
+
+    @Test
+    void queueIsBoundedInBytesAndAnOversizeFrameIsNotKept() throws Exception {
+        // 1024 bytes hold two ~360-byte data frames (plus 4 bytes each) but not three
+        server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMaxBytes", "1024")));
+        WsClient a = client();
+        JsonNode wa = a.join("bytes", null);
+        String aid = wa.get("peerId").asText();
+        WsClient b = client();
+        b.join("bytes", null);
+        a.expect("peer-joined");
+        a.drop();
+        awaitDetached("bytes", aid);
+        String small = "s".repeat(300);
+        String big = "B".repeat(1100);
+        for (String payload : List.of(small + 0, small + 1, big, small + 2, small + 3, small + 4)) {
+            b.send(msg("data", "to", aid, "payload", payload));
+        }
+        b.send(msg("ping"));
+        b.expect("pong");
+        WsClient a2 = client();
+        a2.resume("bytes", wa.get("resumeToken").asText(), a);
+        assertThat(a2.expect("data").get("payload").asText()).isEqualTo(small + 3);
+        assertThat(a2.expect("data").get("payload").asText()).isEqualTo(small + 4);
+        a2.expectSilence(200);
+        // 0 and 1 went with the big frame (nothing older than a dropped frame is kept), then 2
+        assertThat(server.metrics().resumeQueueDrops.count()).isEqualTo(4);
     }
 
     /** Waits until the room itself has seen the socket close (so frames queue instead of being written). */
