@@ -31,6 +31,8 @@ final class Scenarios implements AutoCloseable {
     private final LoadLoop[] loops;
     private final long base = System.nanoTime();
     private static final int HANDSHAKES = 256;
+    /** Paced scenarios' discarded warm-up. */
+    private static final long WARM_UP_MS = 5000;
 
     Scenarios(URI baseUri, PrintStream out, int clientThreads) throws IOException {
         this.ws = URI.create(baseUri.toString().replace("http://", "ws://") + "/ws");
@@ -125,12 +127,10 @@ final class Scenarios implements AutoCloseable {
         }, "bench-pacer");
         pacer.setDaemon(true);
         pacer.start();
-        // warm-up, discarded: long enough for both JITs to settle on the paced path
-        Thread.sleep(5000);
-        recorder.getIntervalHistogram();
+        warmUp(recorder, WARM_UP_MS);
         Window w = Window.start(probe);
         long sent0 = sent.get();
-        StealSplit split = StealSplit.record(recorder, seconds);
+        StealSplit split = StealSplit.record(recorder, seconds * 1000L);
         Histogram h = split.all();
         Window.Result r = w.end(probe);
         long sentN = sent.get() - sent0;
@@ -178,10 +178,11 @@ final class Scenarios implements AutoCloseable {
         }, "bench-joins");
         pacer.setDaemon(true);
         pacer.start();
+        warmUp(recorder, (dueAt[warm] - System.nanoTime()) / 1_000_000);
         LockSupport.parkNanos(dueAt[warm] - System.nanoTime());
         recorder.getIntervalHistogram();
         long[] ticks0 = Window.cpuTicks();
-        StealSplit split = StealSplit.record(recorder, seconds);
+        StealSplit split = StealSplit.record(recorder, seconds * 1000L);
         boolean all = welcomed.await(30, TimeUnit.SECONDS);
         pacer.join();
         Histogram h = split.all();
@@ -316,6 +317,18 @@ final class Scenarios implements AutoCloseable {
         for (LoadConnection c : connections) {
             c.loop.execute(() -> c.failed(new IOException("bench done")));
         }
+    }
+
+    /**
+     * A paced scenario's warm-up, discarded: long enough for both JITs to settle on the paced path.
+     * It runs the measuring code too (slicing, /proc/stat, the server probe): measured, the first
+     * compilations of that code in this JVM fell inside the window and took a core from the
+     * generator and the server on a 2-core machine.
+     */
+    private void warmUp(Recorder recorder, long millis) throws Exception {
+        probe.sample();
+        StealSplit.record(recorder, millis);
+        recorder.getIntervalHistogram();
     }
 
     /** The steal-free part of a paced run, when there is one (see {@link StealSplit}). */

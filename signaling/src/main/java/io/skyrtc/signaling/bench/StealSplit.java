@@ -16,13 +16,13 @@ final class StealSplit {
 
     private StealSplit() {}
 
-    /** Runs for {@code seconds}, slicing what {@code recorder} gets. */
-    static StealSplit record(Recorder recorder, int seconds) throws InterruptedException {
+    /** Runs for {@code millis} (whole tenths), slicing what {@code recorder} gets. */
+    static StealSplit record(Recorder recorder, long millis) throws InterruptedException {
         StealSplit split = new StealSplit();
         long start = System.nanoTime();
         long[] before = Window.cpuTicks();
         Histogram slice = null;
-        for (int i = 1; i <= seconds * 10; i++) {
+        for (int i = 1; i <= millis / 100; i++) {
             long due = start + i * 100_000_000L;
             long wait = due - System.nanoTime();
             if (wait > 0) {
