@@ -36,7 +36,7 @@ public final class BenchRunner {
                 awaitHealthy(base); // inside the try: a server that never comes up is still stopped
             }
             return runScenarios(base, scenarios, pairs, seconds, sdpBytes, window, rate, joinRate, connections,
-                    clientThreads);
+                    clientThreads, server == null ? null : collector(server));
         } finally {
             if (server != null) {
                 server.destroy();
@@ -48,8 +48,9 @@ public final class BenchRunner {
     }
 
     private int runScenarios(URI base, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
-                             int rate, int joinRate, int connections, int clientThreads) throws Exception {
-        try (Scenarios sc = new Scenarios(base, out, clientThreads)) {
+                             int rate, int joinRate, int connections, int clientThreads,
+                             ServerProbe.Collector collector) throws Exception {
+        try (Scenarios sc = new Scenarios(base, out, clientThreads, collector)) {
             out.printf("skyrtc bench against %s (%d cores, %s)%n", base, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
             for (String s : scenarios) {
@@ -70,7 +71,11 @@ public final class BenchRunner {
     private static Process spawn(int port, String heap, int selectors) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String jar = new File(BenchRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss256k"));
+        // a fixed heap, as for a server in production: G1 then sizes its young generation to the heap
+        // and collects a few times less often than with the small default initial heap. Pre-touched, so
+        // that RSS grows only by memory outside the heap (the idle scenario counts the heap apart).
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch",
+                "-Xss256k"));
         if (jar.endsWith(".jar")) {
             cmd.addAll(List.of("-jar", jar));
         } else {
@@ -85,6 +90,22 @@ public final class BenchRunner {
         pb.environment().put("SKYRTC_ROOMS_MAX_ROOMS", "100000");
         pb.environment().put("SKYRTC_SERVER_SELECTORS", Integer.toString(selectors));
         return pb.start();
+    }
+
+    /** A full collection in the spawned server, by the JDK's jcmd; null if this runtime has none. */
+    private static ServerProbe.Collector collector(Process server) {
+        File jcmd = new File(System.getProperty("java.home"), "bin" + File.separator + "jcmd");
+        if (!jcmd.canExecute()) {
+            return null;
+        }
+        return () -> {
+            Process p = new ProcessBuilder(jcmd.getPath(), Long.toString(server.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("jcmd " + server.pid() + " GC.run failed");
+            }
+        };
     }
 
     private static void awaitHealthy(URI base) throws Exception {

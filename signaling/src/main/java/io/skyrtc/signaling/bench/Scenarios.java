@@ -29,12 +29,19 @@ final class Scenarios implements AutoCloseable {
     private final ServerProbe probe;
     private final PrintStream out;
     private final LoadLoop[] loops;
+    private final Hiccups hiccups = Hiccups.start();
+    private final ServerProbe.Collector collector;
     private final long base = System.nanoTime();
     private static final int HANDSHAKES = 256;
     /** Paced scenarios' discarded warm-up. */
     private static final long WARM_UP_MS = 5000;
 
-    Scenarios(URI baseUri, PrintStream out, int clientThreads) throws IOException {
+    /**
+     * @param collector makes the server collect garbage (for the heap's share of an idle connection);
+     *                  null where that is not possible, and the idle figure is then RSS growth only
+     */
+    Scenarios(URI baseUri, PrintStream out, int clientThreads, ServerProbe.Collector collector) throws IOException {
+        this.collector = collector;
         this.ws = URI.create(baseUri.toString().replace("http://", "ws://") + "/ws");
         this.probe = new ServerProbe(HttpClient.newHttpClient(), baseUri);
         this.out = out;
@@ -128,6 +135,7 @@ final class Scenarios implements AutoCloseable {
         pacer.setDaemon(true);
         pacer.start();
         warmUp(recorder, WARM_UP_MS);
+        hiccups.interval();
         Window w = Window.start(probe);
         long sent0 = sent.get();
         StealSplit split = StealSplit.record(recorder, seconds * 1000L);
@@ -142,6 +150,7 @@ final class Scenarios implements AutoCloseable {
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
         printQuiet(split);
+        printHiccups();
         out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator %.0f%% of one core%s%n",
                 r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100, r.steal() + failures());
         close(all);
@@ -181,6 +190,7 @@ final class Scenarios implements AutoCloseable {
         warmUp(recorder, (dueAt[warm] - System.nanoTime()) / 1_000_000);
         LockSupport.parkNanos(dueAt[warm] - System.nanoTime());
         recorder.getIntervalHistogram();
+        hiccups.interval();
         long[] ticks0 = Window.cpuTicks();
         StealSplit split = StealSplit.record(recorder, seconds * 1000L);
         boolean all = welcomed.await(30, TimeUnit.SECONDS);
@@ -192,27 +202,48 @@ final class Scenarios implements AutoCloseable {
                 h.getMaxValue() / 1e3, Window.steal(ticks0, Window.cpuTicks()),
                 all ? "" : "  (NOT ALL WELCOMED)", failures());
         printQuiet(split);
+        printHiccups();
         closeConnections(sockets);
     }
 
-    /** Opens and joins N idle connections; RSS growth on the server divided by N. */
+    /**
+     * Opens and joins N idle connections. Their cost is the server's live heap growth (garbage collected
+     * before each reading) plus its RSS growth outside the heap (a spawned server's heap is pre-touched,
+     * so RSS grows only by what lives outside it), divided by N. Without a collector: RSS growth alone,
+     * which misses objects that land in heap pages already touched.
+     */
     void idle(int connections) throws Exception {
-        System.gc();
-        ServerProbe.Sample s0 = probe.sample();
+        ServerProbe.Sample s0 = collectedSample();
         CountDownLatch welcomed = new CountDownLatch(connections);
         List<LoadConnection> sockets = openMany(connections, i -> (c, b, off, len) -> welcomed.countDown(),
                 i -> "{\"type\":\"join\",\"room\":\"idle-" + (i / 8) + "\"}");
         welcomed.await(120, TimeUnit.SECONDS);
         Thread.sleep(3000);
-        ServerProbe.Sample s1 = probe.sample();
-        out.printf("idle: %,d joined connections (server sees %,d): RSS %,d -> %,d bytes = %,.0f bytes/connection%s%n",
-                connections, s1.connections(), s0.rssBytes(), s1.rssBytes(),
-                (s1.rssBytes() - s0.rssBytes()) / (double) connections, failures());
+        ServerProbe.Sample s1 = collectedSample();
+        double rss = (s1.rssBytes() - s0.rssBytes()) / (double) connections;
+        if (collector == null) {
+            out.printf("idle: %,d joined connections (server sees %,d): RSS %,d -> %,d bytes = %,.0f bytes/connection"
+                    + " (RSS growth only: the heap's share is counted for a spawned server)%s%n", connections,
+                    s1.connections(), s0.rssBytes(), s1.rssBytes(), rss, failures());
+        } else {
+            double heap = (s1.heapUsedBytes() - s0.heapUsedBytes()) / (double) connections;
+            out.printf("idle: %,d joined connections (server sees %,d): %,.0f bytes/connection = live heap %,.0f"
+                    + " + RSS outside the heap %,.0f%s%n", connections, s1.connections(), heap + rss, heap, rss,
+                    failures());
+        }
         closeConnections(sockets);
+    }
+
+    private ServerProbe.Sample collectedSample() throws Exception {
+        if (collector != null) {
+            collector.collect();
+        }
+        return probe.sample();
     }
 
     @Override
     public void close() {
+        hiccups.close();
         for (LoadLoop loop : loops) {
             loop.close();
         }
@@ -339,6 +370,13 @@ final class Scenarios implements AutoCloseable {
                     split.quietTenths(), split.tenths(), q.getValueAtPercentile(50) / 1e3,
                     q.getValueAtPercentile(99) / 1e3, q.getTotalCount());
         }
+    }
+
+    /** What the machine itself did to a sleeping thread over the same window (see {@link Hiccups}). */
+    private void printHiccups() {
+        Histogram h = hiccups.interval();
+        out.printf("  platform: a thread here sleeping 1 ms at a time woke late by p99 %.3f ms, max %.3f ms%n",
+                h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
     }
 
     private String failures() {

@@ -9,7 +9,12 @@ import java.net.http.HttpResponse;
 
 /** Reads the server's own counters (CPU time, RSS, relayed) from /healthz. */
 final class ServerProbe {
-    record Sample(long cpuNanos, long rssBytes, long relayed, int connections) {}
+    record Sample(long cpuNanos, long rssBytes, long heapUsedBytes, long relayed, int connections) {}
+
+    /** Makes the server collect its garbage, so that its heap in use is what is live. */
+    interface Collector {
+        void collect() throws Exception;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
@@ -23,7 +28,8 @@ final class ServerProbe {
     Sample sample() throws Exception {
         String body = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).body();
         JsonNode n = JSON.readTree(body);
-        return new Sample(n.path("process").path("cpuNanos").asLong(), n.path("process").path("rssBytes").asLong(),
+        JsonNode p = n.path("process");
+        return new Sample(p.path("cpuNanos").asLong(), p.path("rssBytes").asLong(), p.path("heapUsedBytes").asLong(),
                 n.path("relayed").asLong(), n.path("connections").asInt());
     }
 }

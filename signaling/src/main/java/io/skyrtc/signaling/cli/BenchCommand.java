@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "spawned server's server.selectors (0 = one per core)")
     int serverSelectors;
 
-    @Option(names = "--server-heap", defaultValue = "1g", description = "spawned server's -Xmx")
+    @Option(names = "--server-heap", defaultValue = "1g", description = "spawned server's heap, fixed (-Xms and -Xmx)")
     String serverHeap;
 
     @Override

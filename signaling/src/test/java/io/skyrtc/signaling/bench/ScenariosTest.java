@@ -34,7 +34,7 @@ class ScenariosTest {
                 "limits.rateBurst", "100000", "limits.outboundQueueMax", "100000")));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1)) {
+        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc)) {
             sc.relay(2, 1, 300, 4);
             sc.latency(2, 500, 1, 300);
             sc.join(40, 1);
@@ -58,7 +58,20 @@ class ScenariosTest {
                     .isLessThanOrEqualTo(number(text, "\\(n=([\\d,]+)\\)"));
         }
         assertThat(text).contains("join: 40 joins at 40/s").doesNotContain("NOT ALL WELCOMED");
+        // the hiccup meter reports for both paced scenarios, p99 never above max
+        Matcher platform = Pattern.compile("woke late by p99 ([\\d.]+) ms, max ([\\d.]+) ms").matcher(text);
+        for (int i = 0; i < 2; i++) {
+            assertThat(platform.find()).as("platform line %d in%n%s", i, text).isTrue();
+            assertThat(Double.parseDouble(platform.group(1))).isLessThanOrEqualTo(Double.parseDouble(platform.group(2)));
+        }
         assertThat(number(text, "server sees ([\\d,]+)\\)")).isEqualTo(64);
+        // with a collector the idle cost is split into the live heap's part and the rest of RSS
+        Matcher idle = Pattern.compile("(-?[\\d,]+) bytes/connection = live heap (-?[\\d,]+) \\+ RSS outside the heap "
+                + "(-?[\\d,]+)").matcher(text);
+        assertThat(idle.find()).as("idle split in%n%s", text).isTrue();
+        long total = Long.parseLong(idle.group(1).replace(",", ""));
+        long parts = Long.parseLong(idle.group(2).replace(",", "")) + Long.parseLong(idle.group(3).replace(",", ""));
+        assertThat(total).isBetween(parts - 1, parts + 1);
         assertThat(text).doesNotContain("FAILURES");
     }
 }
