@@ -29,7 +29,8 @@ final class Scenarios implements AutoCloseable {
     private final ServerProbe probe;
     private final PrintStream out;
     private final LoadLoop[] loops;
-    private final Hiccups hiccups = Hiccups.start();
+    /** Runs only in paced scenarios, from warm-up to report (a wake-up per ms would cost relay a little). */
+    private Hiccups hiccups;
     private final ServerProbe.Collector collector;
     private final long base = System.nanoTime();
     private static final int HANDSHAKES = 256;
@@ -243,7 +244,9 @@ final class Scenarios implements AutoCloseable {
 
     @Override
     public void close() {
-        hiccups.close();
+        if (hiccups != null) {
+            hiccups.close();
+        }
         for (LoadLoop loop : loops) {
             loop.close();
         }
@@ -357,6 +360,7 @@ final class Scenarios implements AutoCloseable {
      * generator and the server on a 2-core machine.
      */
     private void warmUp(Recorder recorder, long millis) throws Exception {
+        hiccups = Hiccups.start();
         probe.sample();
         StealSplit.record(recorder, millis);
         recorder.getIntervalHistogram();
@@ -375,6 +379,8 @@ final class Scenarios implements AutoCloseable {
     /** What the machine itself did to a sleeping thread over the same window (see {@link Hiccups}). */
     private void printHiccups() {
         Histogram h = hiccups.interval();
+        hiccups.close();
+        hiccups = null;
         out.printf("  platform: a thread here sleeping 1 ms at a time woke late by p99 %.3f ms, max %.3f ms%n",
                 h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
     }
