@@ -71,20 +71,7 @@ class ResumeTest {
     void framesInFlightOnTheDeadSocketAreReplayed() throws Exception {
         server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000")));
         WsClient a = client();
-        JsonNode wa = a.join("flight", null);
-        String aid = wa.get("peerId").asText();
-        WsClient b = client();
-        b.join("flight", null);
-        assertThat(a.expect("peer-joined")).isNotNull();
-        // a stops reading: what b sends now is written to a's socket but never seen by the client
-        a.stopReading();
-        for (int i = 0; i < 3; i++) {
-            b.send(msg("data", "to", aid, "payload", i));
-        }
-        b.send(msg("ping"));
-        b.expect("pong");
-        Thread.sleep(200);
-        a.drop();
+        JsonNode wa = dropWithThreeDataInFlight("flight", a);
         WsClient a2 = client();
         // a counted 1 room frame (peer-joined) and at most the first data frame it had requested
         JsonNode w2 = a2.resume("flight", wa.get("resumeToken").asText(), a);
@@ -106,19 +93,7 @@ class ResumeTest {
     void framesInFlightBeyondTheReplayRingAreCountedAsMissed() throws Exception {
         server = fx.use(TestServers.dev(Map.of("rooms.resumeGraceMs", "5000", "rooms.resumeQueueMax", "1")));
         WsClient a = client();
-        JsonNode wa = a.join("missed", null);
-        String aid = wa.get("peerId").asText();
-        WsClient b = client();
-        b.join("missed", null);
-        assertThat(a.expect("peer-joined")).isNotNull();
-        a.stopReading();
-        for (int i = 0; i < 3; i++) {
-            b.send(msg("data", "to", aid, "payload", i));
-        }
-        b.send(msg("ping"));
-        b.expect("pong");
-        Thread.sleep(200);
-        a.drop();
+        JsonNode wa = dropWithThreeDataInFlight("missed", a);
         WsClient a2 = client();
         a2.resume("missed", wa.get("resumeToken").asText(), a);
         long seen = a.drain().stream().filter(m -> m.path("type").asText().equals("data")).count();
@@ -128,6 +103,27 @@ class ResumeTest {
         }
         a2.expectSilence(200);
         assertThat(server.metrics().resumeReplayMissed.count()).isEqualTo(Math.max(0, 3 - seen - 1));
+    }
+
+    /**
+     * {@code a} joins {@code room} with a second peer, stops reading, gets data 0..2 written to its
+     * socket (never seen by the client, unless already read), and drops; returns a's welcome.
+     */
+    private JsonNode dropWithThreeDataInFlight(String room, WsClient a) throws Exception {
+        JsonNode wa = a.join(room, null);
+        String aid = wa.get("peerId").asText();
+        WsClient b = client();
+        b.join(room, null);
+        assertThat(a.expect("peer-joined")).isNotNull();
+        a.stopReading();
+        for (int i = 0; i < 3; i++) {
+            b.send(msg("data", "to", aid, "payload", i));
+        }
+        b.send(msg("ping"));
+        b.expect("pong");
+        Thread.sleep(200);
+        a.drop();
+        return wa;
     }
 
     @Test
