@@ -10,9 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One client WebSocket driven by a {@link LoadLoop}. Everything but {@link #send} runs on the loop's
- * thread; frames the callbacks send are written together when the loop has handled every ready socket,
- * so one write carries many frames (the load generator must stay cheaper than the server it measures).
+ * One client WebSocket driven by a {@link LoadLoop}. Everything but {@link #send} and {@link #writeNow}
+ * runs on the loop's thread; frames the callbacks send are written together when the loop has handled
+ * every ready socket, so one write carries many frames (the load generator must stay cheaper than the
+ * server it measures). The write side (queue, unwritten rest) is guarded by this object's monitor,
+ * because a pacing thread may write directly.
  */
 final class LoadConnection {
     /** Called on the loop thread with a whole text frame's payload at {@code [offset, offset+length)}. */
@@ -33,8 +35,8 @@ final class LoadConnection {
     private SelectionKey selectionKey;
     private byte[] leftover;
     private ByteBuffer unwritten;
-    private boolean upgraded;
-    private boolean closed;
+    private volatile boolean upgraded;
+    private volatile boolean closed;
     boolean dirty;
     /** Free for the scenario's own per-connection state. */
     volatile Object attachment;
@@ -47,7 +49,7 @@ final class LoadConnection {
     }
 
     /** Queues a ready-made frame (see {@link ClientFrames}); any thread. */
-    void send(byte[] frame) {
+    synchronized void send(byte[] frame) {
         if (loop.inLoop()) {
             queued.add(frame);
             loop.markDirty(this);
@@ -55,6 +57,31 @@ final class LoadConnection {
             fromOtherThreads.add(frame);
             loop.wake(this);
         }
+    }
+
+    /**
+     * Writes {@code frame} (consumed) from the calling thread at once when nothing waits before it, so
+     * a paced send reaches the server without a hop through the loop's thread; whatever the socket does
+     * not take, or a frame that must wait its turn, goes to the loop. Any thread, never throws: a broken
+     * socket is found and counted by the loop.
+     */
+    synchronized void writeNow(ByteBuffer frame) {
+        if (upgraded && !closed && unwritten == null && queued.isEmpty() && fromOtherThreads.isEmpty()) {
+            try {
+                channel.write(frame);
+            } catch (IOException e) {
+                // left in the frame: the loop's flush meets the same failure and reports it
+            }
+            if (!frame.hasRemaining()) {
+                return;
+            }
+            unwritten = ByteBuffer.allocate(frame.remaining()).put(frame).flip();
+            loop.wake(this);
+            return;
+        }
+        byte[] copy = new byte[frame.remaining()];
+        frame.get(copy);
+        send(copy);
     }
 
     void sendText(String text) {
@@ -67,14 +94,14 @@ final class LoadConnection {
         this.selectionKey = k;
     }
 
-    void onConnectable() throws IOException {
+    synchronized void onConnectable() throws IOException {
         channel.finishConnect();
         queued.add(request.getBytes(StandardCharsets.US_ASCII));
         selectionKey.interestOps(SelectionKey.OP_READ);
         flush();
     }
 
-    void takeFromOtherThreads() {
+    synchronized void takeFromOtherThreads() {
         byte[] f;
         while ((f = fromOtherThreads.poll()) != null) {
             queued.add(f);
@@ -164,7 +191,7 @@ final class LoadConnection {
     }
 
     /** Writes everything queued, as few writes as the socket allows; the rest waits for OP_WRITE. */
-    void flush() throws IOException {
+    synchronized void flush() throws IOException {
         dirty = false;
         if (closed) {
             return;
