@@ -1,5 +1,6 @@
 package io.skyrtc.signaling;
 
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.skyrtc.signaling.admin.AdminEndpoint;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
@@ -102,8 +103,9 @@ public final class SkyrtcServer implements AutoCloseable {
         this.health = new Health(rooms, metrics, config.server().dev(),
                 () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
 
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(config.server().maxThreads(), 4);
         threads.setName("http");
+        new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(metrics.registry());
         this.jetty = new Server(threads);
         this.connector = new BatchingConnector(jetty, config.server().effectiveSelectors());
         connector.setHost(config.server().effectiveHost());

@@ -23,6 +23,7 @@ final class ConfigValidator {
         range("server.port", s.port(), 0, 65535);
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
         range("server.selectors", s.selectors(), 0, 64);
+        range("server.workerThreads", s.workerThreads(), 4, 1000);
         for (String origin : s.allowedOrigins()) {
             checkOrigin(origin);
         }

@@ -12,7 +12,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
-                new Server(null, 8080, false, List.of(), 2000, 0),
+                new Server(null, 8080, false, List.of(), 2000, 0, 32),
                 new Auth("", 3600, 86400, List.of()),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
@@ -33,15 +33,23 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param selectors       network threads; WebSocket frames are handled on them. 0 = one per core
      *                        (most throughput); 1 = fewest thread wake-ups (lower latency at light
      *                        load on small virtual machines)
+     * @param workerThreads   threads for HTTP requests and WebSocket upgrades, on top of the network
+     *                        threads. WebSocket frames never need one, so a few suffice; a bound keeps a
+     *                        reconnect storm from growing the pool (each thread's stack stays resident)
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
-                         int selectors) {
+                         int selectors, int workerThreads) {
         public String effectiveHost() {
             return host != null ? host : dev ? "127.0.0.1" : "0.0.0.0";
         }
 
         public int effectiveSelectors() {
             return selectors > 0 ? selectors : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** The whole HTTP thread pool: workers plus the selectors and the one acceptor it lends threads to. */
+        public int maxThreads() {
+            return workerThreads + effectiveSelectors() + 1;
         }
     }
 

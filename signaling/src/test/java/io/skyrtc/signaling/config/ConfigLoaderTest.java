@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         assertThat(c.rooms().maxPeersPerRoom()).isEqualTo(16);
         assertThat(c.rooms().resumeGraceMs()).isEqualTo(20_000);
         assertThat(c.rooms().resumeQueueMaxBytes()).isEqualTo(1 << 20);
+        assertThat(c.server().workerThreads()).isEqualTo(32);
     }
 
     @Test
@@ -73,6 +74,16 @@ class ConfigLoaderTest {
                 .hasMessageContaining("rooms.resumeQueueMaxBytes");
         assertThat(ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
                 "SKYRTC_ROOMS_RESUME_QUEUE_MAX_BYTES", "1024")).rooms().resumeQueueMaxBytes()).isEqualTo(1024);
+        // the worker pool at its edges; the pool's size adds the network threads it lends
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_SERVER_WORKER_THREADS", "3")))
+                .hasMessageContaining("server.workerThreads");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_SERVER_WORKER_THREADS", "1001")))
+                .hasMessageContaining("server.workerThreads");
+        SkyrtcConfig.Server four = ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_SERVER_WORKER_THREADS", "4", "SKYRTC_SERVER_SELECTORS", "3")).server();
+        assertThat(four.maxThreads()).isEqualTo(4 + 3 + 1);
     }
 
     @Test

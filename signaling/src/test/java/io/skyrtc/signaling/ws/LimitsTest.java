@@ -9,10 +9,18 @@ import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -92,6 +100,32 @@ class LimitsTest {
         c.send(msg("ping", "id", "one-too-many"));
         assertThat(c.awaitClose()).isEqualTo(1008);
         assertThat(server.metrics().rateLimitCloses.count()).isEqualTo(1);
+    }
+
+    @Test
+    void smallestWorkerPoolServesAConnectionStorm() throws Exception {
+        dev("server.workerThreads", "4", "server.selectors", "1");
+        MeterRegistry registry = server.metrics().registry();
+        // 4 workers + 1 selector + 1 acceptor; Jetty refuses to start when its leased threads do not fit
+        assertThat(registry.get("jetty.threads.config.max").gauge().value()).isEqualTo(6);
+        int clients = 48;
+        ExecutorService storm = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<WsClient>> opened = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                opened.add(storm.submit(() -> WsClient.connect(server.baseUri())));
+            }
+            Set<String> peers = new HashSet<>();
+            for (int i = 0; i < clients; i++) {
+                WsClient c = fx.track(opened.get(i).get(30, TimeUnit.SECONDS));
+                peers.add(c.join("storm-" + (i / 2), null).get("peerId").asText());
+            }
+            assertThat(peers).hasSize(clients);
+        } finally {
+            storm.shutdownNow();
+        }
+        assertThat(registry.get("jetty.threads.current").gauge().value()).isLessThanOrEqualTo(6);
+        assertThat(server.metrics().connections.get()).isEqualTo(clients);
     }
 
     @Test
