@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,20 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
+    /** The configuration in dev mode with the given SKYRTC_* variables (name, value, ...). */
+    private static SkyrtcConfig dev(String... env) {
+        Map<String, String> vars = new HashMap<>(Map.of("SKYRTC_SERVER_DEV", "true"));
+        for (int i = 0; i < env.length; i += 2) {
+            vars.put(env[i], env[i + 1]);
+        }
+        return ConfigLoader.load(null, vars);
+    }
+
+    /** Start-up is refused, naming {@code key}. */
+    private static void assertDevRefuses(String variable, String value, String key) {
+        assertThatThrownBy(() -> dev(variable, value)).isInstanceOf(ConfigException.class).hasMessageContaining(key);
+    }
+
     private Path yaml(String text) throws Exception {
         Path f = dir.resolve("skyrtc.yaml");
         Files.writeString(f, text);
@@ -23,7 +38,7 @@ class ConfigLoaderTest {
 
     @Test
     void defaultsAreValidInDevAndDocumentedValues() {
-        SkyrtcConfig c = ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true"));
+        SkyrtcConfig c = dev();
         assertThat(c.server().port()).isEqualTo(8080);
         assertThat(c.server().effectiveHost()).isEqualTo("127.0.0.1");
         assertThat(c.limits().maxFrameBytes()).isEqualTo(65536);
@@ -59,30 +74,16 @@ class ConfigLoaderTest {
                 .hasMessage("unknown key: rooms.maxPeers");
         assertThatThrownBy(() -> ConfigLoader.load(yaml("server:\n  dev: true\n  port: lots\n"), Map.of()))
                 .hasMessageContaining("server.port");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_ROOMS_MAX_PEERS", "3")))
-                .hasMessageContaining("SKYRTC_ROOMS_MAX_PEERS");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_LIMITS_PING_INTERVAL_MS", "90000")))
-                .hasMessageContaining("limits.pingIntervalMs");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_ROOMS_MAX_PEERS_PER_ROOM", "1")))
-                .hasMessageContaining("rooms.maxPeersPerRoom");
+        assertDevRefuses("SKYRTC_ROOMS_MAX_PEERS", "3", "SKYRTC_ROOMS_MAX_PEERS");
+        assertDevRefuses("SKYRTC_LIMITS_PING_INTERVAL_MS", "90000", "limits.pingIntervalMs");
+        assertDevRefuses("SKYRTC_ROOMS_MAX_PEERS_PER_ROOM", "1", "rooms.maxPeersPerRoom");
         // the replay/queue byte bound at its edge
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_ROOMS_RESUME_QUEUE_MAX_BYTES", "1023")))
-                .hasMessageContaining("rooms.resumeQueueMaxBytes");
-        assertThat(ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_ROOMS_RESUME_QUEUE_MAX_BYTES", "1024")).rooms().resumeQueueMaxBytes()).isEqualTo(1024);
+        assertDevRefuses("SKYRTC_ROOMS_RESUME_QUEUE_MAX_BYTES", "1023", "rooms.resumeQueueMaxBytes");
+        assertThat(dev("SKYRTC_ROOMS_RESUME_QUEUE_MAX_BYTES", "1024").rooms().resumeQueueMaxBytes()).isEqualTo(1024);
         // the worker pool at its edges; the pool's size adds the network threads it lends
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_SERVER_WORKER_THREADS", "3")))
-                .hasMessageContaining("server.workerThreads");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_SERVER_WORKER_THREADS", "1001")))
-                .hasMessageContaining("server.workerThreads");
-        SkyrtcConfig.Server four = ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true",
-                "SKYRTC_SERVER_WORKER_THREADS", "4", "SKYRTC_SERVER_SELECTORS", "3")).server();
+        assertDevRefuses("SKYRTC_SERVER_WORKER_THREADS", "3", "server.workerThreads");
+        assertDevRefuses("SKYRTC_SERVER_WORKER_THREADS", "1001", "server.workerThreads");
+        SkyrtcConfig.Server four = dev("SKYRTC_SERVER_WORKER_THREADS", "4", "SKYRTC_SERVER_SELECTORS", "3").server();
         assertThat(four.maxThreads()).isEqualTo(4 + 3 + 1);
     }
 
