@@ -374,7 +374,8 @@ final class Scenarios implements AutoCloseable {
     private void printQuiet(StealSplit split) {
         Histogram q = split.quiet();
         if (q.getTotalCount() > 0) {
-            out.printf("  in the %d of %d tenths of a second with no host steal in them or the tenth before: p50 %.3f ms  p99 %.3f ms  (n=%,d)%n",
+            out.printf("  in the %d of %d tenths of a second with no host steal in them or the tenth before: "
+                    + "p50 %.3f ms  p99 %.3f ms  (n=%,d)%n",
                     split.quietTenths(), split.tenths(), q.getValueAtPercentile(50) / 1e3,
                     q.getValueAtPercentile(99) / 1e3, q.getTotalCount());
         }
