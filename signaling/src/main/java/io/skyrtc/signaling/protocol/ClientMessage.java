@@ -57,7 +57,7 @@ public sealed interface ClientMessage {
     }
 
     /** SDP offer for one peer in the room. */
-    record Offer(String id, String to, String sdp) implements ClientMessage, Addressed {
+    record Offer(String id, String to, Sdp sdp) implements ClientMessage, Addressed {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.offer(this);
@@ -65,7 +65,7 @@ public sealed interface ClientMessage {
     }
 
     /** SDP answer for one peer in the room. */
-    record Answer(String id, String to, String sdp) implements ClientMessage, Addressed {
+    record Answer(String id, String to, Sdp sdp) implements ClientMessage, Addressed {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.answer(this);

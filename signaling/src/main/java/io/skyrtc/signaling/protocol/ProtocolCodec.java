@@ -183,12 +183,12 @@ public final class ProtocolCodec {
         }
     }
 
-    private void requireSdp(String sdp, String ref) throws ProtocolException {
+    private void requireSdp(Sdp sdp, String ref) throws ProtocolException {
         if (sdp == null || sdp.isEmpty()) {
             throw invalid("sdp", "required", ref);
         }
         int max = limits.maxSdpBytes();
-        if (sdp.length() > max || (sdp.length() * 3L > max && utf8Length(sdp) > max)) {
+        if (sdp.longerThan(max)) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "sdp is larger than " + max + " bytes", ref);
         }
     }
@@ -207,10 +207,6 @@ public final class ProtocolCodec {
             }
         }
         return true;
-    }
-
-    private static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String fieldPath(MismatchedInputException e) {

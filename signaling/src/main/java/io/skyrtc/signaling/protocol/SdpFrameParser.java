@@ -44,7 +44,7 @@ final class SdpFrameParser {
         int typeEnd = -1;
         String id = null;
         String to = null;
-        String sdp = null;
+        Sdp sdp = null;
         do {
             skipSpace();
             int keyStart = p;
@@ -63,7 +63,7 @@ final class SdpFrameParser {
             } else if (is(keyStart + 1, keyEnd, TO) && to == null) {
                 to = string();
             } else if (is(keyStart + 1, keyEnd, SDP) && sdp == null) {
-                sdp = string();
+                sdp = sdp();
             } else if (is(keyStart + 1, keyEnd, ID) && id == null) {
                 id = string();
             } else {
@@ -123,6 +123,31 @@ final class SdpFrameParser {
         return null;
     }
 
+    /**
+     * The sdp member. A string ProtocolCodec would write the same way (see {@link Sdp}) is kept as
+     * its literal, found in one pass that validates every escape; one with a {@code \/} escape is
+     * decoded, to be written again the way Jackson writes it.
+     */
+    private Sdp sdp() {
+        if (take('"')) {
+            int open = p - 1;
+            int escapes = 0;
+            int i = JsonBytes.nextSpecial(b, p, end, false);
+            while (i < end && b[i] == '\\' && i + 1 < end && unescape(b[i + 1]) != 0 && b[i + 1] != '/') {
+                escapes++;
+                i = JsonBytes.nextSpecial(b, i + 2, end, false);
+            }
+            if (i < end && b[i] == '"') {
+                p = i + 1;
+                return Sdp.ofCanonicalJson(b, open, i, escapes);
+            }
+            p = open;
+            return Sdp.of(string()); // null (fails) unless it is an escaped slash
+        }
+        p = NOT_A_STRING;
+        return null;
+    }
+
     /** The slow half of {@link #string}: copies, replacing the escapes JSON defines (but the hex form). */
     private String escapedString(int start, int firstEscape) {
         byte[] out = new byte[end - start];
@@ -148,7 +173,8 @@ final class SdpFrameParser {
         return null;
     }
 
-    private static byte unescape(byte e) {
+    /** The character a two-character escape stands for, or 0 for the hex form and anything invalid. */
+    static byte unescape(byte e) {
         switch (e) {
             case '"': return '"';
             case '\\': return '\\';

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The two hottest server messages, {@code offer} and {@code answer}, written straight to UTF-8
  * bytes: byte for byte what Jackson writes for them (ProtocolCodecTest holds the two side by side),
- * without the data-binding walk and char-by-char generator. Anything unusual (a lone surrogate,
+ * without the data-binding walk and char-by-char generator. An SDP that arrived in that very form is
+ * copied as received ({@link Sdp}); any other is escaped here. Anything unusual (a lone surrogate,
  * which Jackson refuses) returns null and takes the Jackson path.
  */
 final class SdpFrames {
@@ -27,29 +28,44 @@ final class SdpFrames {
         return null;
     }
 
-    private static byte[] encode(byte[] head, String from, String sdp) {
+    private static byte[] encode(byte[] head, String from, Sdp sdp) {
         if (from == null || sdp == null) {
             return null;
         }
-        byte[] fromAscii = from.getBytes(StandardCharsets.UTF_8);
-        byte[] sdpAscii = sdp.getBytes(StandardCharsets.UTF_8);
-        int fromLen = asciiQuotedLength(from, fromAscii);
-        int sdpLen = asciiQuotedLength(sdp, sdpAscii);
-        boolean ascii = fromLen >= 0 && sdpLen >= 0;
-        if (!ascii) {
-            fromLen = quotedLength(from);
-            sdpLen = quotedLength(sdp);
-            if (fromLen < 0 || sdpLen < 0) {
-                return null;
-            }
+        byte[] quotedFrom = quoted(from);
+        byte[] quotedSdp = sdp.json() != null ? sdp.json() : quoted(sdp.text());
+        if (quotedFrom == null || quotedSdp == null) {
+            return null;
         }
-        byte[] out = new byte[head.length + fromLen + SDP.length + sdpLen + 1];
-        System.arraycopy(head, 0, out, 0, head.length);
-        int p = ascii ? writeQuoted(fromAscii, out, head.length) : writeQuoted(from, out, head.length);
-        System.arraycopy(SDP, 0, out, p, SDP.length);
-        p += SDP.length;
-        p = ascii ? writeQuoted(sdpAscii, out, p) : writeQuoted(sdp, out, p);
+        byte[] out = new byte[head.length + quotedFrom.length + SDP.length + quotedSdp.length + 1];
+        int p = put(head, out, 0);
+        p = put(quotedFrom, out, p);
+        p = put(SDP, out, p);
+        p = put(quotedSdp, out, p);
         out[p] = '}';
+        return out;
+    }
+
+    private static int put(byte[] part, byte[] out, int at) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    /** {@code s} as a JSON string literal, quotes included, as Jackson writes it; null for a lone surrogate. */
+    static byte[] quoted(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        int n = asciiQuotedLength(s, utf8);
+        if (n >= 0) {
+            byte[] out = new byte[n];
+            writeQuoted(utf8, out, 0);
+            return out;
+        }
+        n = quotedLength(s);
+        if (n < 0) {
+            return null;
+        }
+        byte[] out = new byte[n];
+        writeQuoted(s, out, 0);
         return out;
     }
 

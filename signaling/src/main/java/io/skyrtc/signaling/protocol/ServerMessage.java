@@ -39,9 +39,9 @@ public sealed interface ServerMessage {
     /** {@code reason}: leave, timeout, kicked, closed, shutdown. */
     record PeerLeft(String peerId, String reason) implements ServerMessage {}
 
-    record Offer(String from, String sdp) implements ServerMessage {}
+    record Offer(String from, Sdp sdp) implements ServerMessage {}
 
-    record Answer(String from, String sdp) implements ServerMessage {}
+    record Answer(String from, Sdp sdp) implements ServerMessage {}
 
     /** {@code candidate} is written even when null: null means end of candidates. */
     record Candidate(String from, @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode candidate)

@@ -22,8 +22,8 @@ class ProtocolCodecTest {
         return Stream.of(
                 new ClientMessage.Join("1", "room-1", "Alice", "tok", null, m.readTree("{\"level\":3}"), null),
                 new ClientMessage.Join(null, "r", null, null, "resume-token", null, 7L),
-                new ClientMessage.Offer("2", "p_b", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"),
-                new ClientMessage.Answer(null, "p_a", "v=0"),
+                new ClientMessage.Offer("2", "p_b", Sdp.of("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n")),
+                new ClientMessage.Answer(null, "p_a", Sdp.of("v=0")),
                 new ClientMessage.Candidate("3", "p_b",
                         m.readTree("{\"candidate\":\"candidate:1 1 udp 1 1.2.3.4 5 typ host\",\"sdpMid\":\"0\"}")),
                 new ClientMessage.Candidate("4", "p_b", NullNode.getInstance()),
@@ -50,8 +50,8 @@ class ProtocolCodecTest {
                         new ServerMessage.LimitsInfo(65536, 32768, 50, 200, 16, 60000, 20000)),
                 new ServerMessage.PeerJoined(new PeerInfo("p_b", null, m.readTree("{\"k\":1}"))),
                 new ServerMessage.PeerLeft("p_b", "timeout"),
-                new ServerMessage.Offer("p_a", "v=0"),
-                new ServerMessage.Answer("p_a", "v=0"),
+                new ServerMessage.Offer("p_a", Sdp.of("v=0")),
+                new ServerMessage.Answer("p_a", Sdp.of("v=0")),
                 new ServerMessage.Candidate("p_a", m.readTree("{\"candidate\":\"c\"}")),
                 new ServerMessage.Candidate("p_a", NullNode.getInstance()),
                 new ServerMessage.Data("server", m.readTree("\"hi\"")),
@@ -68,7 +68,7 @@ class ProtocolCodecTest {
 
     @Test
     void wireShapesAreTheDocumentedOnes() throws Exception {
-        JsonNode offer = json.readTree(codec.encode(new ServerMessage.Offer("p_a", "v=0")));
+        JsonNode offer = json.readTree(codec.encode(new ServerMessage.Offer("p_a", Sdp.of("v=0"))));
         assertThat(offer.toString()).isEqualTo("{\"type\":\"offer\",\"from\":\"p_a\",\"sdp\":\"v=0\"}");
         JsonNode end = json.readTree(codec.encode(new ServerMessage.Candidate("p_a", NullNode.getInstance())));
         assertThat(end.toString()).isEqualTo("{\"type\":\"candidate\",\"from\":\"p_a\",\"candidate\":null}");

@@ -69,7 +69,7 @@ class SdpFrameParserTest {
         }
         ClientMessage offer = SdpFrameParser.parse(utf8(ACCEPTED.get(0)), 0, utf8(ACCEPTED.get(0)).length);
         assertThat(offer).isInstanceOf(ClientMessage.Offer.class);
-        assertThat(((ClientMessage.Offer) offer).sdp())
+        assertThat(((ClientMessage.Offer) offer).sdp().text())
                 .startsWith("v=0\r\no=- ").endsWith("a=ice-pwd:\"q\\u/x\"\tb\bf\f\r\n");
     }
 
@@ -86,7 +86,7 @@ class SdpFrameParserTest {
         String message = "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"s\"}";
         byte[] whole = utf8("xx" + message + "{\"junk");
         assertThat(SdpFrameParser.parse(whole, 2, message.length()))
-                .isEqualTo(new ClientMessage.Offer(null, "p", "s"));
+                .isEqualTo(new ClientMessage.Offer(null, "p", Sdp.of("s")));
     }
 
     @Test
@@ -122,7 +122,7 @@ class SdpFrameParserTest {
     @Test
     void theCodecUsesItAndStillValidates() throws Exception {
         assertThat(codec.decode("{\"type\":\"offer\",\"to\":\"p_b\",\"sdp\":\"v=0\",\"id\":\"1\"}"))
-                .isEqualTo(new ClientMessage.Offer("1", "p_b", "v=0"));
+                .isEqualTo(new ClientMessage.Offer("1", "p_b", Sdp.of("v=0")));
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
                 () -> codec.decode("{\"type\":\"offer\",\"to\":\"\",\"sdp\":\"v=0\",\"id\":\"1\"}"),
                 ProtocolException.class).toError())

@@ -85,6 +85,12 @@ class LimitsTest {
         // multi-byte characters count as UTF-8 bytes: 342 x 3 bytes = 1026 > 1024
         a.send(msg("offer", "to", bid, "sdp", "\u20ac".repeat(342)));
         a.expectError("too-large");
+        // escapes count as the characters they stand for: 204 x "a=x\r\n" + 4 = 1024 bytes of SDP
+        String crlf = "a=x\r\n".repeat(204) + "abcd";
+        a.send(msg("offer", "to", bid, "sdp", crlf));
+        assertThat(b.expect("offer").get("sdp").asText()).isEqualTo(crlf);
+        a.send(msg("offer", "to", bid, "sdp", crlf + "e", "id", "crlf"));
+        assertThat(a.expectError("too-large").get("ref").asText()).isEqualTo("crlf");
     }
 
     @Test
