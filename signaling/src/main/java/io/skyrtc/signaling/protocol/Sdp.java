@@ -59,7 +59,7 @@ public final class Sdp {
         return json != null ? utf8Length == 0 : text.isEmpty();
     }
 
-    /** Whether its UTF-8 encoding takes more than {@code max} bytes (counted without encoding when possible). */
+    /** Whether its text takes more than {@code max} bytes of UTF-8 (counted without encoding when it can). */
     public boolean longerThan(int max) {
         if (json != null) {
             return utf8Length > max;

@@ -52,7 +52,7 @@ final class SdpFrames {
     }
 
     /** {@code s} as a JSON string literal, quotes included, as Jackson writes it; null for a lone surrogate. */
-    static byte[] quoted(String s) {
+    private static byte[] quoted(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         int n = asciiQuotedLength(s, utf8);
         if (n >= 0) {

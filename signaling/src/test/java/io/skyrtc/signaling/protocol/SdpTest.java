@@ -17,7 +17,8 @@ class SdpTest {
 
     /** What the fast parser makes of an offer carrying {@code sdpLiteral} (a JSON string, quotes included). */
     private Sdp received(String sdpLiteral) {
-        byte[] frame = ("{\"type\":\"offer\",\"to\":\"p_b\",\"sdp\":" + sdpLiteral + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] frame = ("{\"type\":\"offer\",\"to\":\"p_b\",\"sdp\":" + sdpLiteral + "}")
+                .getBytes(StandardCharsets.UTF_8);
         ClientMessage m = SdpFrameParser.parse(frame, 0, frame.length);
         assertThat(m).as("fast path for %s", sdpLiteral).isInstanceOf(ClientMessage.Offer.class);
         return ((ClientMessage.Offer) m).sdp();
