@@ -115,12 +115,6 @@ final class ClientFrames {
                 v /= 10;
             }
         }
-
-        byte[] frame(long value) {
-            byte[] out = new byte[frame.length];
-            writeTo(ByteBuffer.wrap(out), value);
-            return out;
-        }
     }
 
     static String handshake(String host, String path, String key) {
