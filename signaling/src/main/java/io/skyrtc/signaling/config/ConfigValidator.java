@@ -80,6 +80,7 @@ final class ConfigValidator {
         atLeast("limits.ratePerSecond", l.ratePerSecond(), 1);
         atLeast("limits.rateBurst", l.rateBurst(), 1);
         atLeast("limits.outboundQueueMax", l.outboundQueueMax(), 1);
+        atLeast("limits.outboundQueueMaxBytes", l.outboundQueueMaxBytes(), 1024);
         atLeast("limits.idleTimeoutMs", l.idleTimeoutMs(), 1000);
         range("limits.pingIntervalMs", l.pingIntervalMs(), 100, l.idleTimeoutMs() - 1);
         atLeast("limits.maxConnections", l.maxConnections(), 1);

@@ -15,7 +15,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Server(null, 8080, false, List.of(), 2000, 0, 32),
                 new Auth("", 3600, 86400, List.of()),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
-                new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000),
+                new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024),
                 new Ice(List.of()),
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
                 new Vendors(List.of(), List.of(), 3600, 86_400),
@@ -99,6 +99,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
 
     /**
      * Per-connection limits; see docs/PROTOCOL.md for what happens at each edge.
+     * {@code outboundQueueMaxBytes} bounds what is queued to one client in bytes, next to
+     * {@code outboundQueueMax} frames; whichever is passed first drops the client (1013).
      */
     public record Limits(
             int maxFrameBytes,
@@ -111,7 +113,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
             int outboundQueueMax,
             long idleTimeoutMs,
             long pingIntervalMs,
-            int maxConnections) {}
+            int maxConnections,
+            int outboundQueueMaxBytes) {}
 
     /** A static ICE server handed to clients in {@code welcome.iceServers}. */
     public record IceServerEntry(List<String> urls, String username, String credential) {}

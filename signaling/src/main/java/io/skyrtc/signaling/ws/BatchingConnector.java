@@ -51,7 +51,12 @@ public final class BatchingConnector extends ServerConnector {
         @Override
         public int fill(ByteBuffer buffer) throws IOException {
             OutboundBatch.current().flush();
-            return super.fill(buffer);
+            int filled = super.fill(buffer);
+            if (filled <= 0) {
+                // nothing more to read: this thread's turn with the connection is over
+                ReadTurn.current().end();
+            }
+            return filled;
         }
 
         @Override
@@ -66,6 +71,7 @@ public final class BatchingConnector extends ServerConnector {
                 wrapped = new Callback() {
                     @Override
                     public void succeeded() {
+                        ReadTurn.current().end();
                         callback.succeeded();
                     }
 

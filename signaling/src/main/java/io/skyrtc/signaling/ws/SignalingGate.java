@@ -69,6 +69,6 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
                     "connection limit reached");
             return null;
         }
-        return new SignalingSocket(context);
+        return new SignalingSocket(context, request.getComponents().getScheduler());
     }
 }

@@ -11,9 +11,11 @@ import io.skyrtc.signaling.protocol.ServerMessage;
 import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -29,19 +31,34 @@ import org.slf4j.LoggerFactory;
  * every reply is one pre-encoded UTF-8 array. Frames arrive one at a time on the reading thread; room
  * callbacks ({@link #attached}, {@link #joinRejected}) arrive on the room's thread, hence the volatile
  * fields.
+ *
+ * <p>Every frame costs rate budget, control frames and fragments included (see {@link #costsToken}),
+ * and a connection hands its reading thread back after a {@link ReadTurn}, so one client sending
+ * frames as fast as it can neither stalls the others on its selector nor escapes the rate limit.
  */
 public final class SignalingSocket implements FrameHandler, PeerLink, ClientMessage.Visitor<Void> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
 
+    /**
+     * A non-final data fragment at least this long costs no rate token: it brings its message closer to
+     * {@code limits.maxFrameBytes}, so such fragments are bounded per message (which costs a token), and
+     * Jetty cuts one large frame into pieces wherever a socket read ends, which must not cost a client.
+     */
+    static final int FREE_FRAGMENT_BYTES = 1024;
+    /** How long a socket the server closed may take to answer the close before its TCP connection is dropped. */
+    static final long CLOSE_LINGER_MS = 5_000;
+
     private final GateContext gate;
+    private final Scheduler scheduler;
     private final TokenBucket bucket;
     private final TextAssembler text;
-    private final AtomicInteger outstanding = new AtomicInteger();
+    private final OutboundQueue queue;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Set while frames sit in Jetty's batch buffer waiting for a reading thread's flush. */
     private final AtomicBoolean flushPending = new AtomicBoolean();
-    private final Callback sent = Callback.from(outstanding::decrementAndGet, t -> outstanding.decrementAndGet());
     private volatile CoreSession session;
+    /** The connection is gone (Jetty called {@link #onClosed}). */
+    private volatile boolean ended;
     /**
      * The room the join was sent to, set before the room answers: later frames queue behind the
      * join in the same mailbox, so they are handled after it, in order. Null before join or after
@@ -51,10 +68,12 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     private volatile String peerId;
     private volatile boolean joinSent;
 
-    SignalingSocket(GateContext gate) {
+    SignalingSocket(GateContext gate, Scheduler scheduler) {
         this.gate = gate;
+        this.scheduler = scheduler;
         this.bucket = new TokenBucket(gate.limits().ratePerSecond(), gate.limits().rateBurst(), System.nanoTime());
         this.text = new TextAssembler(gate.limits().maxFrameBytes());
+        this.queue = new OutboundQueue(gate.limits().outboundQueueMax(), gate.limits().outboundQueueMaxBytes());
     }
 
     // ---- frames in ----
@@ -71,25 +90,63 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     public void onFrame(Frame frame, Callback callback) {
         OutboundBatch batch = OutboundBatch.current();
         batch.reading();
+        boolean keepReading = true;
         try {
-            switch (frame.getOpCode()) {
-                case OpCode.TEXT, OpCode.CONTINUATION, OpCode.BINARY -> onDataFrame(frame);
-                default -> {
-                    // PING is answered and CLOSE completed by Jetty once the callback succeeds
-                }
-            }
-        } catch (RuntimeException e) {
+            keepReading = handle(frame);
+        } catch (Throwable e) {
             LOG.error("failed on a frame from peer {}", peerId, e);
+            sendError(new ServerMessage.Error(ErrorCode.INTERNAL, "server error; please report", null));
         } finally {
             callback.succeeded();
             CoreSession s = session;
-            if (frame.getOpCode() == OpCode.CLOSE || !s.isInputOpen()) {
-                // Jetty stops reading here, so no later read would flush for us
+            if (frame.getOpCode() == OpCode.CLOSE || !s.isInputOpen() || !keepReading) {
+                // Jetty stops reading here (or we do), so no later read would flush for us
                 batch.flush();
-            } else {
+                ReadTurn.current().end();
+            } else if (ReadTurn.current().spend(this, System.nanoTime())) {
                 demand(s);
+            } else {
+                // this connection had its turn: the others on this selector are read before its next frame
+                batch.flush();
+                handBack(s);
             }
         }
+    }
+
+    /** Handles one frame; false when nothing more should be read from this connection. */
+    private boolean handle(Frame frame) {
+        byte op = frame.getOpCode();
+        if (op == OpCode.CLOSE) {
+            return true;  // Jetty completes the close once the callback succeeds
+        }
+        if (costsToken(frame) && !bucket.tryTake(System.nanoTime())) {
+            if (closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit")) {
+                gate.metrics().rateLimitCloses.increment();
+            }
+            // a flooder is not read any further: its frames stay in the kernel until the socket is dropped
+            return false;
+        }
+        switch (op) {
+            case OpCode.PING -> pong(frame);
+            case OpCode.PONG -> { }  // unsolicited (we send no pings): its token is all it costs
+            default -> onDataFrame(frame);
+        }
+        return true;
+    }
+
+    /** Control frames, message ends and small fragments cost a token (see {@link #FREE_FRAGMENT_BYTES}). */
+    static boolean costsToken(Frame frame) {
+        return frame.isControlFrame() || frame.isFin() || frame.getPayloadLength() < FREE_FRAGMENT_BYTES;
+    }
+
+    /** RFC 6455 §5.5.2: a PING is answered with a PONG carrying the same application data. */
+    private void pong(Frame ping) {
+        ByteBuffer payload = ping.getPayload();
+        byte[] data = new byte[payload == null ? 0 : payload.remaining()];
+        if (data.length > 0) {
+            payload.get(payload.position(), data);
+        }
+        enqueue(OpCode.PONG, data);
     }
 
     private static void demand(CoreSession s) {
@@ -97,6 +154,15 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             s.demand();
         } catch (IllegalStateException closedMeanwhile) {
             // the session closed between our check and the call; nothing more will be read
+        }
+    }
+
+    /** Asks for the next frame from the worker pool, so this thread returns to its other connections. */
+    private static void handBack(CoreSession s) {
+        try {
+            s.getWebSocketComponents().getExecutor().execute(() -> demand(s));
+        } catch (RejectedExecutionException stopping) {
+            s.abort();
         }
     }
 
@@ -122,11 +188,6 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
 
     /** One whole message; {@code utf8} is only valid during this call (see {@link TextAssembler}). */
     private void onText(byte[] utf8, int length) {
-        if (!bucket.tryTake(System.nanoTime())) {
-            gate.metrics().rateLimitCloses.increment();
-            closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit");
-            return;
-        }
         if (!Utf8.isValid(utf8, 0, length)) {
             closeOnce(CloseCodes.BAD_DATA, "invalid UTF-8");
             return;
@@ -229,26 +290,43 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
 
     @Override
     public void send(byte[] frame) {
+        enqueue(OpCode.TEXT, frame);
+    }
+
+    private void enqueue(byte opCode, byte[] payload) {
         CoreSession s = session;
         if (s == null || closing.get()) {
             return;
         }
-        if (outstanding.incrementAndGet() > gate.limits().outboundQueueMax()) {
-            outstanding.decrementAndGet();
-            gate.metrics().slowConsumerCloses.increment();
-            LOG.warn("closing slow consumer {} (peer {}): more than {} frames queued",
-                    s.getRemoteAddress(), peerId, gate.limits().outboundQueueMax());
-            closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer");
+        if (!queue.tryAdd(payload.length)) {
+            if (closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer")) {
+                gate.metrics().slowConsumerCloses.increment();
+                LOG.warn("closing slow consumer {} (peer {}): {} frames, {} bytes queued", s.getRemoteAddress(),
+                        peerId, queue.frames(), queue.bytes());
+            }
             // a consumer that stopped reading will never read the close frame either
             s.abort();
             return;
         }
         OutboundBatch batch = OutboundBatch.current();
         boolean batched = batch.isReading();
-        s.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(frame)), sent, batched);
+        s.sendFrame(new Frame(opCode, ByteBuffer.wrap(payload)), new Written(queue, payload.length), batched);
         // enqueue first, then mark: a flush that clears the mark after this point covers this frame
         if (batched && flushPending.compareAndSet(false, true)) {
             batch.add(this);
+        }
+    }
+
+    /** Gives a frame's place in the queue back once Jetty wrote it (or gave up). */
+    private record Written(OutboundQueue queue, int size) implements Callback {
+        @Override
+        public void succeeded() {
+            queue.release(size);
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            queue.release(size);
         }
     }
 
@@ -266,11 +344,24 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         closeOnce(code, reason);
     }
 
-    private void closeOnce(int code, String reason) {
+    /** Sends the close frame unless one was sent; true when this call sent it. */
+    private boolean closeOnce(int code, String reason) {
         CoreSession s = session;
-        if (s != null && closing.compareAndSet(false, true)) {
-            s.close(code, reason, Callback.NOOP);
+        if (s == null || !closing.compareAndSet(false, true)) {
+            return false;
         }
+        s.close(code, reason, Callback.NOOP);
+        // a client that never answers the close (or is no longer read) must not keep the connection
+        try {
+            scheduler.schedule(() -> {
+                if (!ended) {
+                    s.abort();
+                }
+            }, CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the server is stopping and closes every connection itself
+        }
+        return true;
     }
 
     private void sendError(ServerMessage.Error error) {
@@ -294,6 +385,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     @Override
     public void onClosed(CloseStatus closeStatus, Callback callback) {
         gate.metrics().connections.decrementAndGet();
+        ended = true;
         closing.set(true);
         Room r = room;
         if (r != null) {

@@ -31,6 +31,8 @@ public final class RawWsClient implements AutoCloseable {
     public static final int BINARY = 0x2;
     public static final int CONTINUATION = 0x0;
     public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     private final Socket socket;
     private final OutputStream out;
@@ -139,6 +141,42 @@ public final class RawWsClient implements AutoCloseable {
                 return f.closeCode();
             }
         }
+    }
+
+    /** True once the server closed or dropped the connection while {@link #drainInBackground} read it. */
+    private volatile boolean ended;
+    private volatile int closeCode;
+
+    /**
+     * Reads and discards whatever the server sends, on a daemon thread, remembering the close code;
+     * for a client that writes without pause (a writer that never reads would be dropped as slow).
+     */
+    public RawWsClient drainInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                socket.setSoTimeout(0);
+                while (true) {
+                    Frame f = read();
+                    if (f.opcode() == CLOSE) {
+                        closeCode = f.closeCode();
+                    }
+                }
+            } catch (IOException e) {
+                ended = true;
+            }
+        }, "raw-ws-drain");
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
+    /** The close code the background reader saw, 0 if none yet. */
+    public int closeCodeSeen() {
+        return closeCode;
+    }
+
+    public boolean ended() {
+        return ended;
     }
 
     @Override

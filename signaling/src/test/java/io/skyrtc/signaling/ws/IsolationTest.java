@@ -61,4 +61,26 @@ class IsolationTest {
         flooder.send(msg("ping", "id", "still-here"));
         assertThat(flooder.drain().stream().noneMatch(n -> n.path("type").asText().equals("error"))).isTrue();
     }
+
+    @Test
+    void aSlowConsumerIsDroppedByQueuedBytesLongBeforeTheFrameBound() {
+        // default bounds: 1024 frames or 1 MiB; 60 KB frames pass 1 MiB at the 18th frame queued
+        server = fx.use(TestServers.dev(Map.of("limits.ratePerSecond", "100000", "limits.rateBurst", "100000")));
+        assertThat(server.metrics().slowConsumerCloses.count()).isZero();
+        WsClient slow = client();
+        String slowId = slow.join("bytes", null).get("peerId").asText();
+        WsClient sender = client();
+        sender.join("bytes", null);
+        slow.expect("peer-joined");
+        slow.stopReading();
+        String big = "z".repeat(60_000);
+        // 1000 frames (60 MB) stay under the frame bound even with none written; the kernel's socket
+        // buffers take a few MB, the rest waits in the server's queue for a reader that never comes
+        for (int i = 0; i < 1000 && server.metrics().slowConsumerCloses.count() == 0; i++) {
+            sender.send(msg("data", "to", slowId, "payload", big));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().slowConsumerCloses.count() == 1);
+        sender.send(msg("ping", "id", "sender-fine"));
+        assertThat(sender.expect("pong").get("ref").asText()).isEqualTo("sender-fine");
+    }
 }
