@@ -16,6 +16,8 @@ public final class CloseCodes {
     public static final int POLICY_VIOLATION = 1008;
     /** A frame or message above {@code limits.maxFrameBytes}. */
     public static final int TOO_BIG = 1009;
+    /** The room failed (a server bug); the peer was told {@code error internal} and may join again. */
+    public static final int SERVER_ERROR = 1011;
     /** Slow consumer: the outbound queue to this client overflowed. */
     public static final int TRY_AGAIN_LATER = 1013;
     /** The peer was kicked by an operator or the actor core. */

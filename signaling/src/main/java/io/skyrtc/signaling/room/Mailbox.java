@@ -3,6 +3,7 @@ package io.skyrtc.signaling.room;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * concurrently, without locks. The telling thread runs the actor itself when it is idle (saving a
  * thread hand-off on the hot path) for at most {@code budget} messages, then hands the rest to the
  * shared executor so one busy actor cannot hold an I/O thread or starve the others.
+ *
+ * <p>A message whose handling throws, {@link Error}s included, goes to the failure handler and the
+ * actor goes on with the next one: an exception escaping {@link #drain} would leave the mailbox
+ * marked running with nobody running it, and the actor would never answer again.
  */
 final class Mailbox<M> {
     private static final Logger LOG = LoggerFactory.getLogger(Mailbox.class);
@@ -20,12 +25,19 @@ final class Mailbox<M> {
     private final AtomicBoolean running = new AtomicBoolean();
     private final Executor executor;
     private final Consumer<M> handler;
+    private final BiConsumer<M, Throwable> onFailure;
     private final int budget;
     private final Runnable drainTask = this::drain;
 
     Mailbox(Executor executor, Consumer<M> handler, int budget) {
+        this(executor, handler, budget, (m, e) -> LOG.error("actor failed on {}", m.getClass().getSimpleName(), e));
+    }
+
+    /** {@code onFailure} runs on the actor's turn, with the message that failed and why. */
+    Mailbox(Executor executor, Consumer<M> handler, int budget, BiConsumer<M, Throwable> onFailure) {
         this.executor = executor;
         this.handler = handler;
+        this.onFailure = onFailure;
         this.budget = budget;
     }
 
@@ -45,6 +57,18 @@ final class Mailbox<M> {
         }
     }
 
+    private void failed(M m, Throwable e) {
+        try {
+            onFailure.accept(m, e);
+        } catch (Throwable again) {
+            try {
+                LOG.error("actor failure handler failed on {}", m.getClass().getSimpleName(), again);
+            } catch (Throwable cannotEvenLog) {
+                // out of memory, most likely; the actor goes on
+            }
+        }
+    }
+
     private void drain() {
         int handled = 0;
         while (true) {
@@ -53,8 +77,8 @@ final class Mailbox<M> {
                 handled++;
                 try {
                     handler.accept(m);
-                } catch (RuntimeException e) {
-                    LOG.error("actor failed on {}", m.getClass().getSimpleName(), e);
+                } catch (Throwable e) {
+                    failed(m, e);
                 }
             }
             if (handled >= budget && !queue.isEmpty()) {

@@ -10,12 +10,15 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One room, one actor. All state below is touched only from {@link #handle}, which the
  * {@link Mailbox} runs for one command at a time; nothing here is shared with another room.
  */
 public final class Room {
+    private static final Logger LOG = LoggerFactory.getLogger(Room.class);
     /** The {@code to}/{@code from} of data exchanged with the actor core; never a peer id. */
     public static final String SERVER = "server";
     private final String name;
@@ -32,7 +35,7 @@ public final class Room {
     Room(String name, RoomRegistry registry) {
         this.name = name;
         this.registry = registry;
-        this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64);
+        this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64, this::failed);
     }
 
     public String name() {
@@ -343,6 +346,60 @@ public final class Room {
         byLink.clear();
         if (!closed) {
             close("shutdown");
+        }
+    }
+
+    /**
+     * A command threw (a bug, or an {@link Error} such as OutOfMemoryError): the room's state can no
+     * longer be trusted, so it is torn down. Every peer gets {@code error internal} and a 1011 close,
+     * the core hears {@code peer.left}/{@code room.closed} with reason {@code error}, and whoever waits
+     * on the command is answered. Later joins for this name go to a fresh room.
+     */
+    private void failed(RoomCommand c, Throwable cause) {
+        LOG.error("room {} failed on {}; closing it", name, c.getClass().getSimpleName(), cause);
+        answerFailed(c, cause);
+        byte[] bye = registry.encode(new ServerMessage.Error(ErrorCode.INTERNAL,
+                "server error; the room was closed, please rejoin", null));
+        if (c instanceof RoomCommand.Join j && !byLink.containsKey(j.link())) {
+            endLink(j.link(), bye);
+        } else if (c instanceof RoomCommand.Resume r && !byLink.containsKey(r.link())) {
+            endLink(r.link(), bye);
+        }
+        for (Peer p : new ArrayList<>(peers.values())) {
+            try {
+                registry.forgetResumeToken(p.resumeToken);
+                if (p.link != null) {
+                    endLink(p.link, bye);
+                }
+                registry.observer().peerLeft(name, p.peerId, p.identity, "error");
+            } catch (Throwable e) {
+                LOG.error("room {}: could not tell peer {} about the failure", name, p.peerId, e);
+            }
+        }
+        peers.clear();
+        byLink.clear();
+        if (!closed) {
+            close("error");
+        }
+    }
+
+    private static void endLink(PeerLink link, byte[] bye) {
+        link.send(bye);
+        link.close(CloseCodes.SERVER_ERROR, "internal-error");
+    }
+
+    /** Whoever waits on a failed command gets an answer (shutdown and the admin API must never hang). */
+    private static void answerFailed(RoomCommand c, Throwable cause) {
+        if (c instanceof RoomCommand.Shutdown s) {
+            s.done().complete(null);
+        } else if (c instanceof RoomCommand.Snapshot s) {
+            s.reply().completeExceptionally(cause);
+        } else if (c instanceof RoomCommand.Kick k) {
+            k.reply().completeExceptionally(cause);
+        } else if (c instanceof RoomCommand.Close cl) {
+            cl.reply().completeExceptionally(cause);
+        } else if (c instanceof RoomCommand.ServerData d) {
+            d.reply().completeExceptionally(cause);
         }
     }
 

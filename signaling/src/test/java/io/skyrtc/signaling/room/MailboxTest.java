@@ -75,4 +75,37 @@ class MailboxTest {
         assertThat(done.await(1, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).containsExactly(1, 3);
     }
+
+    @Test
+    void anErrorGoesToTheFailureHandlerAndTheActorGoesOn() throws Exception {
+        List<Integer> seen = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Mailbox<Integer> box = new Mailbox<>(Runnable::run, i -> {
+            if (i == 2) {
+                throw new OutOfMemoryError("injected");
+            }
+            seen.add(i);
+            if (i == 3) {
+                done.countDown();
+            }
+        }, 8, (m, e) -> failures.add(m + ":" + e.getMessage()));
+        box.tell(1);
+        box.tell(2);
+        box.tell(3);
+        assertThat(done.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly(1, 3);
+        assertThat(failures).containsExactly("2:injected");
+        // still answering on the executor path too
+        CountDownLatch later = new CountDownLatch(1);
+        Mailbox<Integer> posted = new Mailbox<>(r -> new Thread(r).start(), i -> {
+            if (i == 0) {
+                throw new StackOverflowError("injected");
+            }
+            later.countDown();
+        }, 8, (m, e) -> { throw new IllegalStateException("a failing failure handler"); });
+        posted.post(0);
+        posted.post(1);
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+    }
 }
