@@ -333,73 +333,54 @@ public final class Room {
     }
 
     private void shutdown() {
-        byte[] bye = registry.encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", null));
-        for (Peer p : peers.values()) {
-            registry.forgetResumeToken(p.resumeToken);
-            if (p.link != null) {
-                p.link.send(bye);
-                p.link.close(CloseCodes.GOING_AWAY, "server-shutdown");
-            }
-            registry.observer().peerLeft(name, p.peerId, p.identity, "shutdown");
-        }
-        peers.clear();
-        byLink.clear();
-        if (!closed) {
-            close("shutdown");
-        }
+        dismissAll(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", CloseCodes.GOING_AWAY, "server-shutdown",
+                "shutdown");
     }
 
     /**
-     * A command threw (a bug, or an {@link Error} such as OutOfMemoryError): the room's state can no
-     * longer be trusted, so it is torn down. Every peer gets {@code error internal} and a 1011 close,
-     * the core hears {@code peer.left}/{@code room.closed} with reason {@code error}, and whoever waits
-     * on the command is answered. Later joins for this name go to a fresh room.
+     * A command threw (a bug, or an Error such as OutOfMemoryError): the state is not to be trusted, so
+     * the room is torn down (peers get {@code internal} and 1011, the core hears reason {@code error}).
      */
     private void failed(RoomCommand c, Throwable cause) {
         LOG.error("room {} failed on {}; closing it", name, c.getClass().getSimpleName(), cause);
-        answerFailed(c, cause);
-        byte[] bye = registry.encode(new ServerMessage.Error(ErrorCode.INTERNAL,
-                "server error; the room was closed, please rejoin", null));
-        if (c instanceof RoomCommand.Join j && !byLink.containsKey(j.link())) {
-            endLink(j.link(), bye);
-        } else if (c instanceof RoomCommand.Resume r && !byLink.containsKey(r.link())) {
-            endLink(r.link(), bye);
+        c.failed(cause);
+        try {
+            PeerLink joining = c instanceof RoomCommand.Join j ? j.link() : c instanceof RoomCommand.Resume r ? r.link() : null;
+            if (joining != null && !byLink.containsKey(joining)) {
+                joining.send(registry.encode(new ServerMessage.Error(ErrorCode.INTERNAL, INTERNAL_MESSAGE, null)));
+                joining.close(CloseCodes.SERVER_ERROR, "internal-error");
+            }
+            dismissAll(ErrorCode.INTERNAL, INTERNAL_MESSAGE, CloseCodes.SERVER_ERROR, "internal-error", "error");
+        } catch (Throwable again) {
+            LOG.error("room {} could not tell its peers; closed all the same", name, again);
+            peers.clear();
+            byLink.clear();
+            closed = true;
+            registry.removed(this);
         }
-        for (Peer p : new ArrayList<>(peers.values())) {
+    }
+
+    private static final String INTERNAL_MESSAGE = "server error; the room was closed, please rejoin";
+
+    /** Tells every peer why, closes its socket, and closes the room; one peer failing does not stop the rest. */
+    private void dismissAll(ErrorCode code, String message, int closeCode, String closeReason, String reason) {
+        byte[] bye = registry.encode(new ServerMessage.Error(code, message, null));
+        for (Peer p : peers.values()) {
             try {
                 registry.forgetResumeToken(p.resumeToken);
                 if (p.link != null) {
-                    endLink(p.link, bye);
+                    p.link.send(bye);
+                    p.link.close(closeCode, closeReason);
                 }
-                registry.observer().peerLeft(name, p.peerId, p.identity, "error");
-            } catch (Throwable e) {
-                LOG.error("room {}: could not tell peer {} about the failure", name, p.peerId, e);
+                registry.observer().peerLeft(name, p.peerId, p.identity, reason);
+            } catch (RuntimeException e) {
+                LOG.error("room {}: could not dismiss peer {}", name, p.peerId, e);
             }
         }
         peers.clear();
         byLink.clear();
         if (!closed) {
-            close("error");
-        }
-    }
-
-    private static void endLink(PeerLink link, byte[] bye) {
-        link.send(bye);
-        link.close(CloseCodes.SERVER_ERROR, "internal-error");
-    }
-
-    /** Whoever waits on a failed command gets an answer (shutdown and the admin API must never hang). */
-    private static void answerFailed(RoomCommand c, Throwable cause) {
-        if (c instanceof RoomCommand.Shutdown s) {
-            s.done().complete(null);
-        } else if (c instanceof RoomCommand.Snapshot s) {
-            s.reply().completeExceptionally(cause);
-        } else if (c instanceof RoomCommand.Kick k) {
-            k.reply().completeExceptionally(cause);
-        } else if (c instanceof RoomCommand.Close cl) {
-            cl.reply().completeExceptionally(cause);
-        } else if (c instanceof RoomCommand.ServerData d) {
-            d.reply().completeExceptionally(cause);
+            close(reason);
         }
     }
 
@@ -418,5 +399,4 @@ public final class Room {
         }
         return new RoomSnapshot(name, roomId, members);
     }
-
 }

@@ -8,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 /** What a room actor is told; handled one at a time in {@link Room}. */
 sealed interface RoomCommand {
 
+    /** The room failed while handling this command: whoever waits on it gets an answer, never silence. */
+    default void failed(Throwable cause) {}
+
     /** A verified join; identity and grants come from the token (or dev defaults). */
     record Join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants)
             implements RoomCommand {}
@@ -25,17 +28,42 @@ sealed interface RoomCommand {
 
     record EmptyExpired(long generation) implements RoomCommand {}
 
-    record Snapshot(CompletableFuture<RoomSnapshot> reply) implements RoomCommand {}
+    record Snapshot(CompletableFuture<RoomSnapshot> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
 
     /** From the actor core: remove a peer (it is told, its socket closed); replies whether it was here. */
-    record Kick(String peerId, String reason, CompletableFuture<Boolean> reply) implements RoomCommand {}
+    record Kick(String peerId, String reason, CompletableFuture<Boolean> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
 
     /** From the actor core: remove every peer and close the room; replies with how many were removed. */
-    record Close(String reason, CompletableFuture<Integer> reply) implements RoomCommand {}
+    record Close(String reason, CompletableFuture<Integer> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
 
     /** From the actor core: {@code data} from "server" to one peer or all; replies with how many got it. */
-    record ServerData(String to, JsonNode payload, CompletableFuture<Integer> reply) implements RoomCommand {}
+    record ServerData(String to, JsonNode payload, CompletableFuture<Integer> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
 
     /** Tell every peer the server is going away and close their sockets. */
-    record Shutdown(CompletableFuture<Void> done) implements RoomCommand {}
+    record Shutdown(CompletableFuture<Void> done) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            done.complete(null);  // the peers were dismissed all the same
+        }
+    }
 }
