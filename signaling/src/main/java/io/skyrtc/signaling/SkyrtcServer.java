@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -68,7 +67,7 @@ public final class SkyrtcServer implements AutoCloseable {
     private static final com.fasterxml.jackson.databind.ObjectMapper GATE_JSON = ApiHandler.strictMapper();
     private final Health health;
     private final Server jetty;
-    private final ServerConnector connector;
+    private final BatchingConnector connector;
 
     public SkyrtcServer(SkyrtcConfig config) {
         this(config, RoomObserver.NONE);
@@ -203,9 +202,18 @@ public final class SkyrtcServer implements AutoCloseable {
         return health;
     }
 
-    /** Graceful stop: tell every peer (server-shutdown), then close sockets and stop Jetty. */
+    /**
+     * Graceful stop, in an order that leaves no peer untold: stop accepting connections, then tell the
+     * rooms (every peer that got a welcome gets server-shutdown, and joins from then on are refused with
+     * it), then close the sockets and stop Jetty.
+     */
     @Override
     public void close() {
+        try {
+            connector.stopAccepting();
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop accepting: {}", e.toString());
+        }
         try {
             rooms.shutdown().get(config.server().shutdownGraceMs() + 1000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {

@@ -90,8 +90,8 @@ public final class Room {
 
     private void join(RoomCommand.Join j) {
         PeerLink link = j.link();
-        if (closed) {
-            registry.dispatch(j);
+        if (closed || registry.shuttingDown()) {
+            registry.dispatch(j);  // a fresh room, or the refusal once the server is stopping
             return;
         }
         RoomSettings settings = registry.settings();

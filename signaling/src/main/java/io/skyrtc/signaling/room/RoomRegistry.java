@@ -30,6 +30,8 @@ public final class RoomRegistry implements AutoCloseable {
     private final ConcurrentHashMap<String, Room> resumeTokens = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final ScheduledThreadPoolExecutor timers;
+    /** Set before the rooms are told to shut down: from then on every join is refused. */
+    private volatile boolean shuttingDown;
 
     public RoomRegistry(RoomSettings settings, ProtocolCodec codec, IceServerSource iceServers,
                         SignalingMetrics metrics, RoomObserver observer) {
@@ -63,6 +65,10 @@ public final class RoomRegistry implements AutoCloseable {
 
     /** Routes a resume to the room that issued the token; null if no room knows it. */
     public Room resume(PeerLink link, ClientMessage.Join message) {
+        if (shuttingDown) {
+            refuseShuttingDown(link, message);
+            return null;
+        }
         Room room = resumeTokens.get(message.resume());
         if (room != null) {
             room.tell(new RoomCommand.Resume(link, message));
@@ -131,8 +137,13 @@ public final class RoomRegistry implements AutoCloseable {
         return reply;
     }
 
-    /** Tells every peer in every room that the server is going away. */
+    /**
+     * Tells every peer in every room that the server is going away. Joins are refused from here on
+     * (a room that gets one after this point refuses it too), so no peer is welcomed after its room
+     * said goodbye.
+     */
     public CompletableFuture<Void> shutdown() {
+        shuttingDown = true;
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Room room : rooms.values()) {
             CompletableFuture<Void> done = new CompletableFuture<>();
@@ -140,6 +151,10 @@ public final class RoomRegistry implements AutoCloseable {
             all.add(done);
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 
     @Override
@@ -157,6 +172,10 @@ public final class RoomRegistry implements AutoCloseable {
 
     /** Also used by a room that closed while a join was on its way: the join goes to a fresh room. */
     Room dispatch(RoomCommand.Join join) {
+        if (shuttingDown) {
+            refuseShuttingDown(join.link(), join.message());
+            return null;
+        }
         String name = join.message().room();
         Room room = rooms.get(name);
         if (room == null) {
@@ -175,6 +194,11 @@ public final class RoomRegistry implements AutoCloseable {
         }
         room.tell(join);
         return room;
+    }
+
+    private void refuseShuttingDown(PeerLink link, ClientMessage.Join message) {
+        link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", message.id())));
+        link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-shutdown");
     }
 
     void removed(Room room) {

@@ -33,6 +33,17 @@ public final class BatchingConnector extends ServerConnector {
         setAcceptQueueSize(ACCEPT_QUEUE);
     }
 
+    /**
+     * Closes the listening socket and nothing else: open connections keep their idle timeouts and go
+     * on (Jetty's graceful {@code shutdown()} would cut idle ones to one second, before the rooms could
+     * say goodbye). The acceptor is left waiting, not spinning on the closed socket.
+     */
+    public void stopAccepting() {
+        setAccepting(false);
+        interruptAcceptors();
+        close();
+    }
+
     @Override
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
         SocketChannelEndPoint endpoint = new BatchingEndPoint(channel, selector, key, this);

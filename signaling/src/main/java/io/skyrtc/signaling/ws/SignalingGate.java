@@ -63,6 +63,11 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed: " + origin);
             return null;
         }
+        if (context.rooms().shuttingDown()) {
+            context.metrics().rejectedConnections.increment();
+            Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "server shutting down");
+            return null;
+        }
         if (context.metrics().connections.get() >= context.limits().maxConnections()) {
             context.metrics().rejectedConnections.increment();
             Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
