@@ -27,6 +27,13 @@ final class ConfigValidator {
         for (String origin : s.allowedOrigins()) {
             checkOrigin(origin);
         }
+        for (String proxy : s.trustedProxies()) {
+            try {
+                io.skyrtc.signaling.limits.IpRange.parse(proxy);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("server.trustedProxies: " + e.getMessage());
+            }
+        }
 
         SkyrtcConfig.Auth a = c.auth();
         String secret = a.roomTokenSecret() == null ? "" : a.roomTokenSecret();
@@ -81,6 +88,8 @@ final class ConfigValidator {
         atLeast("limits.rateBurst", l.rateBurst(), 1);
         atLeast("limits.outboundQueueMax", l.outboundQueueMax(), 1);
         atLeast("limits.outboundQueueMaxBytes", l.outboundQueueMaxBytes(), 1024);
+        atLeast("limits.joinTimeoutMs", l.joinTimeoutMs(), 100);
+        atLeast("limits.maxConnectionsPerIp", l.maxConnectionsPerIp(), 1);
         atLeast("limits.idleTimeoutMs", l.idleTimeoutMs(), 1000);
         range("limits.pingIntervalMs", l.pingIntervalMs(), 100, l.idleTimeoutMs() - 1);
         atLeast("limits.maxConnections", l.maxConnections(), 1);

@@ -12,10 +12,10 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
-                new Server(null, 8080, false, List.of(), 2000, 0, 32),
+                new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of()),
                 new Auth("", 3600, 86400, List.of()),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
-                new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024),
+                new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
                 new Ice(List.of()),
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
                 new Vendors(List.of(), List.of(), 3600, 86_400),
@@ -36,9 +36,15 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param workerThreads   threads for HTTP requests and WebSocket upgrades, on top of the network
      *                        threads. WebSocket frames never need one, so a few suffice; a bound keeps a
      *                        reconnect storm from growing the pool (each thread's stack stays resident)
+     * @param trustedProxies  addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the
+     *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
-                         int selectors, int workerThreads) {
+                         int selectors, int workerThreads, List<String> trustedProxies) {
+        public Server {
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        }
+
         public String effectiveHost() {
             return host != null ? host : dev ? "127.0.0.1" : "0.0.0.0";
         }
@@ -101,6 +107,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * Per-connection limits; see docs/PROTOCOL.md for what happens at each edge.
      * {@code outboundQueueMaxBytes} bounds what is queued to one client in bytes, next to
      * {@code outboundQueueMax} frames; whichever is passed first drops the client (1013).
+     * {@code joinTimeoutMs}: a connection without a welcome by then is closed (1008 join-timeout).
+     * {@code maxConnectionsPerIp}: open WebSocket connections per client address (HTTP 429 beyond).
      */
     public record Limits(
             int maxFrameBytes,
@@ -114,7 +122,9 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
             long idleTimeoutMs,
             long pingIntervalMs,
             int maxConnections,
-            int outboundQueueMaxBytes) {}
+            int outboundQueueMaxBytes,
+            long joinTimeoutMs,
+            int maxConnectionsPerIp) {}
 
     /** A static ICE server handed to clients in {@code welcome.iceServers}. */
     public record IceServerEntry(List<String> urls, String username, String credential) {}

@@ -15,6 +15,8 @@ public final class SignalingMetrics {
     public final Counter slowConsumerCloses;
     public final Counter rateLimitCloses;
     public final Counter oversizeCloses;
+    public final Counter joinTimeoutCloses;
+    public final Counter idleCloses;
     public final Counter resumeQueueDrops;
     public final Counter resumeReplayMissed;
     public final Counter rejectedConnections;
@@ -36,12 +38,14 @@ public final class SignalingMetrics {
         slowConsumerCloses = closes("slow-consumer");
         rateLimitCloses = closes("rate-limit");
         oversizeCloses = closes("oversize");
+        joinTimeoutCloses = closes("join-timeout");
+        idleCloses = closes("idle-timeout");
         resumeQueueDrops = Counter.builder("skyrtc.resume.queue.dropped")
                 .description("messages dropped because a detached peer's queue was full").register(registry);
         resumeReplayMissed = Counter.builder("skyrtc.resume.replay.missed")
                 .description("frames a resuming client missed that had left the replay ring").register(registry);
         rejectedConnections = Counter.builder("skyrtc.connections.rejected")
-                .description("upgrades refused: origin or connection limit").register(registry);
+                .description("upgrades refused: origin, connection limits or shutdown").register(registry);
         registry.gauge("skyrtc.connections", connections);
         registry.gauge("skyrtc.rooms", rooms);
     }

@@ -14,7 +14,7 @@ import java.util.List;
 final class OutboundBatch {
     private static final ThreadLocal<OutboundBatch> CURRENT = ThreadLocal.withInitial(OutboundBatch::new);
 
-    private final List<SignalingSocket> dirty = new ArrayList<>();
+    private final List<OutboundQueue> dirty = new ArrayList<>();
     private boolean reading;
 
     static OutboundBatch current() {
@@ -30,9 +30,9 @@ final class OutboundBatch {
         return reading;
     }
 
-    /** {@code socket} has batched frames; flush it at the end of this thread's read. */
-    void add(SignalingSocket socket) {
-        dirty.add(socket);
+    /** {@code queue} has batched frames; flush it at the end of this thread's read. */
+    void add(OutboundQueue queue) {
+        dirty.add(queue);
     }
 
     /** End of the read burst (or a safety point): write out everything this thread batched. */

@@ -5,6 +5,8 @@ import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.room.RoomRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -17,7 +19,10 @@ import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
-/** Wires {@code /ws} into Jetty's WebSocket core: frame limits, idle timeout, origin and connection-count checks. */
+/**
+ * Wires {@code /ws} into Jetty's WebSocket core: frame limits, idle timeout, origin and connection-count
+ * checks (per node and per client address, see {@link ClientAddress}).
+ */
 public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator {
     public static final String PATH = "/ws";
     /**
@@ -28,11 +33,15 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
 
     private final GateContext context;
     private final OriginPolicy origins;
+    private final ClientAddress clientAddress;
+    private final ConnectionsPerAddress perAddress;
 
     public SignalingGate(ProtocolCodec codec, RoomRegistry rooms, JoinAuthorizer authorizer,
                          SignalingMetrics metrics, SkyrtcConfig config) {
         this.context = new GateContext(codec, rooms, authorizer, metrics, config.limits());
         this.origins = new OriginPolicy(config.server().dev(), config.server().allowedOrigins());
+        this.clientAddress = new ClientAddress(config.server().trustedProxies());
+        this.perAddress = new ConnectionsPerAddress(config.limits().maxConnectionsPerIp());
     }
 
     public void configure(WebSocketUpgradeHandler handler) {
@@ -50,7 +59,9 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
         // message is a little longer than what came in) and incoming ones, which TextAssembler
         // joins and cuts off at limits.maxFrameBytes
         c.setAutoFragment(true);
-        c.setIdleTimeout(Duration.ofMillis(limits.idleTimeoutMs()));
+        // SignalingSocket's own clock closes idle connections (only protocol messages count); Jetty's,
+        // which any byte resets, stays behind it as the backstop for dead TCP connections
+        c.setIdleTimeout(Duration.ofMillis(limits.idleTimeoutMs() + SignalingSocket.CLOSE_LINGER_MS));
         c.setInputBufferSize(IO_BUFFER_BYTES);
         c.setOutputBufferSize(IO_BUFFER_BYTES);
     }
@@ -74,6 +85,23 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
                     "connection limit reached");
             return null;
         }
-        return new SignalingSocket(context, request.getComponents().getScheduler());
+        String client = clientOf(request);
+        ConnectionsPerAddress.Reservation place = perAddress.tryReserve(client);
+        if (place == null) {
+            context.metrics().rejectedConnections.increment();
+            Response.writeError(request, response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
+                    "too many connections from " + client);
+            return null;
+        }
+        return new SignalingSocket(context, request.getComponents().getScheduler(), place);
+    }
+
+    private String clientOf(ServerUpgradeRequest request) {
+        InetAddress peer = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
+                ? a.getAddress() : null;
+        if (peer == null) {
+            return String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress());
+        }
+        return clientAddress.of(peer, request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR)).getHostAddress();
     }
 }

@@ -1,5 +1,6 @@
 package io.skyrtc.signaling.ws;
 
+import io.micrometer.core.instrument.Counter;
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.auth.TokenException;
 import io.skyrtc.signaling.limits.TokenBucket;
@@ -53,9 +54,10 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     private final TokenBucket bucket;
     private final TextAssembler text;
     private final OutboundQueue queue;
+    private final ConnectionClock clock;
+    /** This connection's place in {@code limits.maxConnectionsPerIp}. */
+    private final ConnectionsPerAddress.Reservation place;
     private final AtomicBoolean closing = new AtomicBoolean();
-    /** Set while frames sit in Jetty's batch buffer waiting for a reading thread's flush. */
-    private final AtomicBoolean flushPending = new AtomicBoolean();
     private volatile CoreSession session;
     /** The connection is gone (Jetty called {@link #onClosed}). */
     private volatile boolean ended;
@@ -68,12 +70,27 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     private volatile String peerId;
     private volatile boolean joinSent;
 
-    SignalingSocket(GateContext gate, Scheduler scheduler) {
+    SignalingSocket(GateContext gate, Scheduler scheduler, ConnectionsPerAddress.Reservation place) {
         this.gate = gate;
         this.scheduler = scheduler;
+        this.place = place;
         this.bucket = new TokenBucket(gate.limits().ratePerSecond(), gate.limits().rateBurst(), System.nanoTime());
         this.text = new TextAssembler(gate.limits().maxFrameBytes());
         this.queue = new OutboundQueue(gate.limits().outboundQueueMax(), gate.limits().outboundQueueMaxBytes());
+        this.clock = new ConnectionClock(scheduler, gate.limits().joinTimeoutMs(), gate.limits().idleTimeoutMs());
+        clock.startJoinDeadline(this::joinTimedOut);
+    }
+
+    private void joinTimedOut() {
+        if (session == null) {
+            place.release();  // the upgrade never completed: no onClosed will come
+        } else {
+            closeOnce(CloseCodes.POLICY_VIOLATION, "join-timeout", gate.metrics().joinTimeoutCloses);
+        }
+    }
+
+    private void idleTimedOut() {
+        closeOnce(CloseCodes.GOING_AWAY, "idle-timeout", gate.metrics().idleCloses);
     }
 
     // ---- frames in ----
@@ -82,6 +99,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     public void onOpen(CoreSession coreSession, Callback callback) {
         this.session = coreSession;
         gate.metrics().connections.incrementAndGet();
+        clock.startIdleDeadline(this::idleTimedOut);
         callback.succeeded();
         coreSession.demand();
     }
@@ -120,9 +138,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             return true;  // Jetty completes the close once the callback succeeds
         }
         if (costsToken(frame) && !bucket.tryTake(System.nanoTime())) {
-            if (closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit")) {
-                gate.metrics().rateLimitCloses.increment();
-            }
+            closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit", gate.metrics().rateLimitCloses);
             // a flooder is not read any further: its frames stay in the kernel until the socket is dropped
             return false;
         }
@@ -199,6 +215,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             sendError(e.toError());
             return;
         }
+        clock.message();
         message.accept(this);
     }
 
@@ -278,6 +295,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
 
     @Override
     public void attached(Room room, String peerId) {
+        clock.welcomed();
         this.room = room;
         this.peerId = peerId;
     }
@@ -298,44 +316,14 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         if (s == null || closing.get()) {
             return;
         }
-        if (!queue.tryAdd(payload.length)) {
-            if (closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer")) {
-                gate.metrics().slowConsumerCloses.increment();
+        if (!queue.send(s, opCode, payload)) {
+            if (closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer", gate.metrics().slowConsumerCloses)) {
                 LOG.warn("closing slow consumer {} (peer {}): {} frames, {} bytes queued", s.getRemoteAddress(),
                         peerId, queue.frames(), queue.bytes());
             }
             // a consumer that stopped reading will never read the close frame either
             s.abort();
             return;
-        }
-        OutboundBatch batch = OutboundBatch.current();
-        boolean batched = batch.isReading();
-        s.sendFrame(new Frame(opCode, ByteBuffer.wrap(payload)), new Written(queue, payload.length), batched);
-        // enqueue first, then mark: a flush that clears the mark after this point covers this frame
-        if (batched && flushPending.compareAndSet(false, true)) {
-            batch.add(this);
-        }
-    }
-
-    /** Gives a frame's place in the queue back once Jetty wrote it (or gave up). */
-    private record Written(OutboundQueue queue, int size) implements Callback {
-        @Override
-        public void succeeded() {
-            queue.release(size);
-        }
-
-        @Override
-        public void failed(Throwable x) {
-            queue.release(size);
-        }
-    }
-
-    /** Writes what this connection's batch buffer holds (called by the reading thread's batch). */
-    void flushBatch() {
-        flushPending.set(false);
-        CoreSession s = session;
-        if (s != null) {
-            s.flush(Callback.NOOP);
         }
     }
 
@@ -344,12 +332,20 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         closeOnce(code, reason);
     }
 
-    /** Sends the close frame unless one was sent; true when this call sent it. */
     private boolean closeOnce(int code, String reason) {
+        return closeOnce(code, reason, null);
+    }
+
+    /** Sends the close frame unless one was sent; true when this call sent it (then {@code counted} counts it first). */
+    private boolean closeOnce(int code, String reason, Counter counted) {
         CoreSession s = session;
         if (s == null || !closing.compareAndSet(false, true)) {
             return false;
         }
+        if (counted != null) {
+            counted.increment();
+        }
+        clock.stop();
         s.close(code, reason, Callback.NOOP);
         // a client that never answers the close (or is no longer read) must not keep the connection
         try {
@@ -387,6 +383,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         gate.metrics().connections.decrementAndGet();
         ended = true;
         closing.set(true);
+        clock.stop();
+        place.release();
         Room r = room;
         if (r != null) {
             gate.rooms().disconnected(r, this);

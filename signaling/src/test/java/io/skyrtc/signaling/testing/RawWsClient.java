@@ -25,6 +25,11 @@ public final class RawWsClient implements AutoCloseable {
         public int closeCode() {
             return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         }
+
+        /** The reason text of a CLOSE frame. */
+        public String closeReason() {
+            return payload.length <= 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
     }
 
     public static final int TEXT = 0x1;
@@ -39,6 +44,11 @@ public final class RawWsClient implements AutoCloseable {
     private final DataInputStream in;
 
     public RawWsClient(URI httpBase) throws IOException {
+        this(httpBase, new String[0]);
+    }
+
+    /** {@code headers}: extra request header lines for the upgrade, e.g. {@code "X-Forwarded-For: 203.0.113.7"}. */
+    public RawWsClient(URI httpBase, String... headers) throws IOException {
         socket = new Socket(httpBase.getHost(), httpBase.getPort());
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5000);
@@ -48,7 +58,8 @@ public final class RawWsClient implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(k);
         out.write(("GET /ws HTTP/1.1\r\nHost: " + httpBase.getHost() + ":" + httpBase.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(k) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                + Base64.getEncoder().encodeToString(k) + "\r\nSec-WebSocket-Version: 13\r\n"
+                + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         String status = readHeadLine();
         if (!status.startsWith("HTTP/1.1 101")) {
@@ -130,6 +141,11 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Reads (skipping text) until the server's CLOSE frame and returns its code. */
     public int awaitClose() throws IOException {
+        return awaitCloseFrame().closeCode();
+    }
+
+    /** Reads (skipping others) until the server's CLOSE frame. */
+    public Frame awaitCloseFrame() throws IOException {
         while (true) {
             Frame f;
             try {
@@ -138,7 +154,7 @@ public final class RawWsClient implements AutoCloseable {
                 throw new AssertionError("no close frame within 5 s");
             }
             if (f.opcode() == CLOSE) {
-                return f.closeCode();
+                return f;
             }
         }
     }

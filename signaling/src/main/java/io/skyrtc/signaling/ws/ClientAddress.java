@@ -1,0 +1,50 @@
+package io.skyrtc.signaling.ws;
+
+import io.skyrtc.signaling.limits.IpRange;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who a connection comes from, for {@code limits.maxConnectionsPerIp}. The TCP peer, unless it is one
+ * of {@code server.trustedProxies}: then {@code X-Forwarded-For} is read from the right (each proxy
+ * appends the address it got the request from) for as long as the hop is trusted, and the first hop
+ * that is not is the client. Entries left of that were written by the client itself and are ignored.
+ */
+final class ClientAddress {
+    private final List<IpRange> trustedProxies;
+
+    ClientAddress(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream().map(IpRange::parse).toList();
+    }
+
+    InetAddress of(InetAddress tcpPeer, List<String> forwardedFor) {
+        InetAddress current = tcpPeer;
+        if (trustedProxies.isEmpty() || forwardedFor.isEmpty()) {
+            return current;
+        }
+        List<String> hops = new ArrayList<>();
+        for (String header : forwardedFor) {
+            for (String hop : header.split(",")) {
+                hops.add(hop);
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0 && trusted(current); i--) {
+            InetAddress hop = IpRange.literal(hops.get(i));
+            if (hop == null) {
+                break;  // "unknown" or garbage: the last trusted hop answers for the connection
+            }
+            current = hop;
+        }
+        return current;
+    }
+
+    private boolean trusted(InetAddress a) {
+        for (IpRange r : trustedProxies) {
+            if (r.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
