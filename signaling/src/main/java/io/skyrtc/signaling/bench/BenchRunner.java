@@ -87,6 +87,10 @@ public final class BenchRunner {
         pb.environment().put("SKYRTC_LIMITS_RATE_PER_SECOND", "1000000");
         pb.environment().put("SKYRTC_LIMITS_RATE_BURST", "1000000");
         pb.environment().put("SKYRTC_LIMITS_OUTBOUND_QUEUE_MAX", "100000");
+        // every load connection comes from this one address, and pre-opened sockets may wait long to join
+        pb.environment().put("SKYRTC_LIMITS_OUTBOUND_QUEUE_MAX_BYTES", Integer.toString(Integer.MAX_VALUE));
+        pb.environment().put("SKYRTC_LIMITS_MAX_CONNECTIONS_PER_IP", "1000000");
+        pb.environment().put("SKYRTC_LIMITS_JOIN_TIMEOUT_MS", "3600000");
         pb.environment().put("SKYRTC_ROOMS_MAX_ROOMS", "100000");
         pb.environment().put("SKYRTC_SERVER_SELECTORS", Integer.toString(selectors));
         return pb.start();

@@ -31,7 +31,8 @@ class ScenariosTest {
     @Test
     void everyScenarioRunsAndReportsConsistentFigures() throws Exception {
         SkyrtcServer server = fx.use(TestServers.dev(Map.of("limits.ratePerSecond", "100000",
-                "limits.rateBurst", "100000", "limits.outboundQueueMax", "100000")));
+                "limits.rateBurst", "100000", "limits.outboundQueueMax", "100000",
+                "limits.outboundQueueMaxBytes", "1000000000", "limits.maxConnectionsPerIp", "100000")));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc)) {
