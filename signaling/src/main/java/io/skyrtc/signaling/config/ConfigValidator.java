@@ -123,6 +123,10 @@ final class ConfigValidator {
             }
             range(key + ".reconnectMinMs", g.reconnectMinMs(), 1, 60_000);
             range(key + ".reconnectMaxMs", g.reconnectMaxMs(), g.reconnectMinMs(), 600_000);
+            if (!g.encoding().equals("json") && !g.encoding().equals("skynet")) {
+                throw new ConfigException(key + ".encoding: json or skynet");
+            }
+            range(key + ".batchMaxEvents", g.batchMaxEvents(), 1, 4096);
         }
         checkCluster(a.cluster());
     }
