@@ -127,6 +127,7 @@ final class ConfigValidator {
                 throw new ConfigException(key + ".encoding: json or skynet");
             }
             range(key + ".batchMaxEvents", g.batchMaxEvents(), 1, 4096);
+            range(key + ".drainTimeoutMs", g.drainTimeoutMs(), 0, 600_000);
         }
         checkCluster(a.cluster());
     }

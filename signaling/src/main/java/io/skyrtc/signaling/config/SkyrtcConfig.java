@@ -205,7 +205,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      */
     public record Gate(String name, String transport, String host, int port, String path, Boolean tls,
                        Integer maxPayloadBytes, Integer outboxMax, String overflow, Long reconnectMinMs,
-                       Long reconnectMaxMs, String encoding, Integer batchMaxEvents) {
+                       Long reconnectMaxMs, String encoding, Integer batchMaxEvents, Long drainTimeoutMs) {
         public static final int TCP_MAX_PAYLOAD = 65_535;
         public static final int WEBSOCKET_MAX_PAYLOAD = 262_144;
 
@@ -220,6 +220,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
             reconnectMaxMs = reconnectMaxMs == null ? 5000L : reconnectMaxMs;
             encoding = encoding == null ? (transport.equals("websocket") ? "json" : "skynet") : encoding;
             batchMaxEvents = batchMaxEvents == null ? 256 : batchMaxEvents;
+            drainTimeoutMs = drainTimeoutMs == null ? 5000L : drainTimeoutMs;
         }
 
         public boolean websocket() {

@@ -117,8 +117,28 @@ public final class GateLink implements EventSink, AutoCloseable {
         return c != null && helloWritten && c.isOpen();
     }
 
+    /**
+     * Stops the link after waiting up to {@code drainTimeoutMs} for the core to acknowledge every
+     * event (the rooms' shutdown events included); what is still unacknowledged then is logged.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + config.drainTimeoutMs() * 1_000_000;
+        while (outbox.depth() > 0 && System.nanoTime() < deadline && writer.isAlive()) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (outbox.depth() > 0) {
+            LOG.error("gate {}: stopping with {} events unacknowledged (seq {}..{}): the core may not have them "
+                    + "(drainTimeoutMs {})", name(), outbox.depth(), outbox.firstSeq(), outbox.lastSeq(),
+                    config.drainTimeoutMs());
+        } else if (outbox.lastSeq() > 0) {
+            LOG.info("gate {}: every event acknowledged (up to seq {}), link closed", name(), outbox.lastSeq());
+        }
         running = false;
         GateTransport.Connection c = connection;
         if (c != null) {

@@ -49,7 +49,8 @@ abstract class GateLinkTest {
         Map<String, String> o = new java.util.HashMap<>(more);
         o.putAll(Map.of("actorCore.node", "rtc-1", "actorCore.nodeId", "7",
                 "actorCore.gates", "[{\"name\":\"game\",\"host\":\"127.0.0.1\",\"port\":" + gate.port()
-                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200" + wireConfig() + extra + "}]"));
+                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200" + wireConfig() + extra
+                        + (extra.contains("drainTimeoutMs") ? "" : ",\"drainTimeoutMs\":1000") + "}]"));
         return fx.use(TestServers.dev(o));
     }
 
@@ -318,5 +319,37 @@ abstract class GateLinkTest {
         assertThat(gate.events).isEmpty();
         assertThat(gate.hellos.get(0).get("node").asText()).isEqualTo("rtc-1");
         assertThat(gate.call("list-rooms", "{\"id\":1}").get("result").get("rooms")).isEmpty();
+    }
+
+    /** A graceful stop waits (drainTimeoutMs) for the core to acknowledge the rooms' shutdown events. */
+    @Test
+    void aGracefulStopDrainsTheShutdownEventsIntoTheCore() throws Exception {
+        SkyrtcServer s = server("");
+        await().until(() -> s.gates().get(0).state().up());
+        fx.client(s).join("bye", null);
+        await().until(() -> gate.events.size() >= 2);
+        gate.acking(false);
+        java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(s::close);
+        await().until(() -> names(eventsSnapshot()).contains("room.closed"));
+        Thread.sleep(200);
+        assertThat(stopped).isNotDone();  // still waiting for the acknowledgement
+        gate.send("ack", TestGate.JSON.createObjectNode().put("seq", s.gates().get(0).state().lastSeq()));
+        stopped.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(s.gates().get(0).state().outboxDepth()).isZero();
+        assertThat(names(eventsSnapshot())).containsSubsequence("peer.joined", "peer.left", "room.closed");
+    }
+
+    @Test
+    void aStopGivesUpAfterDrainTimeoutMs() throws Exception {
+        SkyrtcServer s = server(",\"drainTimeoutMs\":300");
+        await().until(() -> s.gates().get(0).state().up());
+        gate.acking(false);
+        fx.client(s).join("never-acked", null);
+        await().until(() -> gate.events.size() >= 2);
+        long t0 = System.nanoTime();
+        s.close();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(ms).isBetween(300L, 8_000L);
+        assertThat(s.gates().get(0).state().outboxDepth()).isPositive();
     }
 }

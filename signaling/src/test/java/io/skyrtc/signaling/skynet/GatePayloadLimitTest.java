@@ -21,7 +21,7 @@ class GatePayloadLimitTest {
 
     static GateLink link(int maxPayloadBytes, String encoding) {
         var gate = new SkyrtcConfig.Gate("g", "tcp", "127.0.0.1", 1, null, null, maxPayloadBytes, null, null, null, null,
-                encoding, null);
+                encoding, null, null);
         return new GateLink(gate, "rtc", JSON, null, new SimpleMeterRegistry());
     }
 
@@ -90,5 +90,12 @@ class GatePayloadLimitTest {
                 .hasMessageContaining("actorCore.gates[0].batchMaxEvents");
         assertThatThrownBy(() -> configured("{\"host\":\"h\",\"port\":1,\"batchMaxEvents\":4097}"))
                 .hasMessageContaining("actorCore.gates[0].batchMaxEvents");
+        assertThat(configured("{\"host\":\"h\",\"port\":1}").drainTimeoutMs()).isEqualTo(5000);
+        assertThat(configured("{\"host\":\"h\",\"port\":1,\"drainTimeoutMs\":0}").drainTimeoutMs()).isZero();
+        assertThat(configured("{\"host\":\"h\",\"port\":1,\"drainTimeoutMs\":600000}").drainTimeoutMs()).isEqualTo(600_000);
+        assertThatThrownBy(() -> configured("{\"host\":\"h\",\"port\":1,\"drainTimeoutMs\":-1}"))
+                .hasMessageContaining("actorCore.gates[0].drainTimeoutMs");
+        assertThatThrownBy(() -> configured("{\"host\":\"h\",\"port\":1,\"drainTimeoutMs\":600001}"))
+                .hasMessageContaining("actorCore.gates[0].drainTimeoutMs");
     }
 }
