@@ -60,6 +60,19 @@ function api.check(src, where, first_line)
   return problems
 end
 
+-- skynet's gate hands each client packet over with session = fd: a client protocol whose dispatch
+-- does not call skynet.ignoreret() makes skynet log "Maybe forgot response session ..." per packet.
+function api.check_client_dispatch(src, where)
+  local problems = {}
+  local code = code_only(src)
+  for block in code:gmatch("register_protocol%s*(%b{})") do
+    if block:find("PTYPE_CLIENT", 1, true) and not block:find("skynet.ignoreret()", 1, true) then
+      problems[#problems + 1] = where .. ": the client protocol's dispatch does not call skynet.ignoreret()"
+    end
+  end
+  return problems
+end
+
 -- The ```lua blocks of a markdown file, each as {line = first line, src = text}.
 function api.lua_blocks(markdown)
   local blocks, current, n = {}, nil, 0

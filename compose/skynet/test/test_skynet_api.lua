@@ -38,6 +38,19 @@ function T.every_shipped_lua_file_uses_only_what_it_requires()
   check.eq(table.concat(problems, "\n"), "")
 end
 
+function T.client_packets_are_not_answered()
+  local bad = 'skynet.register_protocol { name = "client", id = skynet.PTYPE_CLIENT,\n'
+    .. '  dispatch = function(_, _, msg) handle(msg) end }'
+  check.eq(#api.check_client_dispatch(bad, "bad"), 1)
+  local good = bad:gsub("handle%(msg%)", "skynet.ignoreret() handle(msg)")
+  check.eq(api.check_client_dispatch(good, "good"), {})
+  local problems = {}
+  for _, f in ipairs(lua_files()) do
+    for _, p in ipairs(api.check_client_dispatch(read(f), f)) do problems[#problems + 1] = p end
+  end
+  check.eq(table.concat(problems, "\n"), "")
+end
+
 function T.every_lua_example_in_the_docs_uses_only_what_it_requires()
   local problems, blocks = {}, 0
   for _, doc in ipairs({ "README.md", "../../docs/ACTOR-CORE.md" }) do
