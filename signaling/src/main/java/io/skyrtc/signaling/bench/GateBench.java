@@ -95,7 +95,7 @@ public final class GateBench {
                 Thread.sleep(10);
             }
             java.util.function.LongSupplier delivered = fake != null ? fake.received::get
-                    : () -> link.state().ackedSeq() - setupEvents;
+                    : () -> link.ackedSeq() - setupEvents;
             String filler = "x".repeat(Math.max(0, payloadBytes));
             out.printf("skyrtc gate bench against %s: %d rooms, %d producers, %s, %s encoding (batches of <= %d), "
                             + "%d-byte payloads (%d cores, %s)%n",

@@ -9,7 +9,6 @@ import io.skyrtc.signaling.skynet.cluster.LuaValues;
 import io.skyrtc.signaling.skynet.cluster.SkynetPack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,11 +98,9 @@ sealed interface GateEncoding permits GateEncoding.Json, GateEncoding.Skynet {
 
         @Override
         public Prepared prepare(RoomEvent event) {
-            Map<Object, Object> table = new LinkedHashMap<>();
+            @SuppressWarnings("unchecked")  // an event serializes to a JSON object: fromJson makes it a map
+            Map<Object, Object> table = (Map<Object, Object>) LuaValues.fromJson(json.valueToTree(event));
             table.put("type", event.type().wire());
-            if (LuaValues.fromJson(json.valueToTree(event)) instanceof Map<?, ?> m) {
-                m.forEach(table::put);
-            }
             byte[] base = SkynetPack.pack(table);
             return seq -> withSeq(base, seq);
         }

@@ -112,6 +112,11 @@ public final class GateLink implements EventSink, AutoCloseable {
                 outbox.tooLarge(), (long) ignored.count(), reconnects);
     }
 
+    /** The highest seq the core acknowledged (cheap: for pacing loops that cannot afford {@link #state}). */
+    public long ackedSeq() {
+        return outbox.acked();
+    }
+
     private boolean isUp() {
         GateTransport.Connection c = connection;
         return c != null && helloWritten && c.isOpen();
