@@ -1,14 +1,21 @@
--- The skyrtc actor-core link, without skynet: envelopes in, effects out. Pure Lua 5.3/5.4, so the
+-- The skyrtc actor-core link, without skynet: messages in, effects out. Pure Lua 5.3/5.4, so the
 -- logic that matters (duplicates, gaps, acks, command ids) is tested with plain lua5.4.
 --
---   local link = proto.new_link{ ack_every = 64 }
---   local fx = link:receive(payload)   -- fx.events, fx.results, fx.hello, fx.gaps, fx.errors
---   local ack = link:take_ack(force)   -- an ack payload when due, else nil
+--   local link = proto.new_link{ ack_every = 64, pack = skynet.packstring }
+--   local fx = link:receive(payload)         -- a JSON envelope (encoding: json)
+--   local fx = link:receive_values(values)   -- {skynet.unpack(packet)} (encoding: skynet)
+--        -- fx.events, fx.results, fx.hello, fx.gaps, fx.errors, fx.duplicates
+--   local ack = link:take_ack(force)         -- an ack payload when due, else nil
 --   local id, payload = link:command("kick", { room = "r", peer = "p" })
 --
+-- What the link sends back (acks, commands) is in the encoding skyrtc's hello came in: JSON, or
+-- `pack(name, data)` (skynet.packstring in the agent) for the skynet encoding.
+--
 -- Delivery from skyrtc is at least once: after a reconnect, unacknowledged events come again with the
--- same seq. `memory` ({incarnation, last_seq}) is what must survive a reconnect to drop them; a new
--- incarnation in `hello` means skyrtc restarted and its seq starts at 1 again.
+-- same seq. `memory` ({incarnation, last_seq}) is what must survive a reconnect to drop them; it is
+-- updated per event, before the event is handed on. A new incarnation in `hello` means skyrtc
+-- restarted and its seq starts at 1 again; an incarnation this side never saw (this node restarted)
+-- resumes after hello.ackedSeq: what skyrtc had acknowledged is no gap.
 
 local json = require "rtc_json"
 
@@ -26,7 +33,17 @@ function proto.new_link(opts)
     node = nil,
     acked = opts.memory and opts.memory.last_seq or 0,
     next_id = 0,
+    pack = opts.pack,
+    packed = false, -- the hello came skynet.pack'ed: answer the same way
   }, Link)
+end
+
+-- name + data in the link's encoding
+function Link:encode(name, data)
+  if self.packed then
+    return self.pack(name, data or {})
+  end
+  return proto.envelope(name, data)
 end
 
 -- The envelope {"name": ..., "data": {...}} as JSON text (without the 2-byte gate header).
@@ -46,10 +63,14 @@ local function handle_hello(self, data, fx)
   self.node = data.node
   local mem = self.memory
   if mem.incarnation ~= data.incarnation then
-    -- skyrtc restarted (or first contact): its seq starts again, nothing from before is a duplicate
+    -- first contact with this incarnation: skyrtc restarted (ackedSeq is 0, seq starts again) or
+    -- this node did (its memory is gone): everything up to ackedSeq was handled by a previous life
+    -- of this side, so the first re-sent event is ackedSeq + 1 and no gap
+    local acked = math.tointeger(data.ackedSeq) or 0
+    if acked < 0 then acked = 0 end
     mem.incarnation = data.incarnation
-    mem.last_seq = 0
-    self.acked = 0
+    mem.last_seq = acked
+    self.acked = acked
   end
   fx.hello = data
 end
@@ -78,31 +99,59 @@ end
 -- incarnation handled (`mem` = {incarnation, last_seq}, kept by whoever outlives connections), so
 -- the events skyrtc re-sends are dropped. A different incarnation keeps the reset done at hello.
 function Link:adopt(mem)
-  if mem and mem.incarnation ~= nil and mem.incarnation == self.memory.incarnation then
+  if mem and mem.incarnation ~= nil and mem.incarnation == self.memory.incarnation
+      and mem.last_seq > self.memory.last_seq then
     self.memory.last_seq = mem.last_seq
     self.acked = mem.last_seq
   end
 end
 
--- Decodes one payload. Never raises on bad input: problems are listed in fx.errors.
+local function new_fx()
+  return { events = {}, results = {}, gaps = {}, errors = {}, duplicates = 0 }
+end
+
+local function dispatch(self, name, data, fx)
+  if type(name) ~= "string" or type(data) ~= "table" then
+    fx.errors[#fx.errors + 1] = 'expected {"name": ..., "data": {...}}'
+  elseif name == "hello" then
+    handle_hello(self, data, fx)
+  elseif name == "result" then
+    fx.results[#fx.results + 1] = data
+  else
+    handle_event(self, name, data, fx)
+  end
+end
+
+-- Decodes one JSON payload. Never raises on bad input: problems are listed in fx.errors.
 function Link:receive(payload)
-  local fx = { events = {}, results = {}, gaps = {}, errors = {}, duplicates = 0 }
+  local fx = new_fx()
   local msg, err = json.decode(payload)
   if not msg then
     fx.errors[1] = err
     return fx
   end
-  local name, data = msg.name, msg.data
-  if type(name) ~= "string" or type(data) ~= "table" then
-    fx.errors[1] = 'expected {"name": ..., "data": {...}}'
-    return fx
-  end
-  if name == "hello" then
-    handle_hello(self, data, fx)
-  elseif name == "result" then
-    fx.results[1] = data
+  if msg.name == "hello" then self.packed = false end
+  dispatch(self, msg.name, msg.data, fx)
+  return fx
+end
+
+-- One skynet.pack'ed packet, unpacked into a list: {"hello", {...}}, {"result", {...}}, or
+-- {"events", ev1, ev2, ...} where each ev carries its `type` and `seq`.
+function Link:receive_values(values)
+  local fx = new_fx()
+  local name = values[1]
+  if name == "events" then
+    for i = 2, #values do
+      local ev = values[i]
+      if type(ev) ~= "table" or type(ev.type) ~= "string" then
+        fx.errors[#fx.errors + 1] = "events: an event without a type"
+      else
+        handle_event(self, ev.type, ev, fx)
+      end
+    end
   else
-    handle_event(self, name, data, fx)
+    if name == "hello" then self.packed = true end
+    dispatch(self, name, values[2], fx)
   end
   return fx
 end
@@ -116,7 +165,7 @@ function Link:take_ack(force)
     return nil
   end
   self.acked = last
-  return proto.envelope("ack", { seq = last })
+  return self:encode("ack", { seq = last })
 end
 
 local COMMANDS = { kick = true, ["close-room"] = true, send = true, ["list-rooms"] = true, ["room-info"] = true }
@@ -130,7 +179,7 @@ function Link:command(name, data)
   local body = {}
   for k, v in pairs(data or {}) do body[k] = v end
   body.id = self.next_id
-  return self.next_id, proto.envelope(name, body)
+  return self.next_id, self:encode(name, body)
 end
 
 return proto

@@ -1,6 +1,10 @@
--- One skyrtc connection: decodes events, drops duplicates after a reconnect, hands each event to the
--- target service in order (skynet.send(target, "lua", "room_event", ev)), acknowledges every 64
--- events and at least every 10 ms, and carries game commands to skyrtc and their results back.
+-- One skyrtc connection: decodes events (skynet.unpack in C for the skynet encoding, rtc_json for
+-- json), drops duplicates after a reconnect, hands events to the target service in order, acknowledges
+-- every 64 events and at least every 10 ms, and carries game commands to skyrtc and their results back.
+--
+-- Delivery to the target (the watchdog's `delivery` argument):
+--   "batch" (default): skynet.send(target, "lua", "room_events", { ev, ev, ... }) once per packet
+--   "event":           skynet.send(target, "lua", "room_event", ev) once per event
 local skynet = require "skynet"
 local socket = require "skynet.socket"
 local queue = require "skynet.queue"
@@ -8,40 +12,50 @@ local proto = require "rtc_proto"
 
 local COMMAND_TIMEOUT = 500 -- centiseconds (5 s)
 
-local fd, watchdog, target
-local link = proto.new_link { ack_every = 64 }
+local fd, watchdog, target, per_event
+local link = proto.new_link { ack_every = 64, pack = skynet.packstring }
 local pending = {}          -- command id -> skynet.response function
 local cs = queue()          -- client packets one at a time, in order, even across skynet.call
 local open = false
+local released = false      -- a newer connection of the same skyrtc node took over
 
 local function write(payload)
   socket.write(fd, proto.frame(payload))
 end
 
 local function flush_ack(force)
+  if released then return end
   local ack = link:take_ack(force)
-  if ack then
-    -- the watchdog learns what was handled before skyrtc does, so a reconnect never re-delivers it
-    skynet.send(watchdog, "lua", "handled", link.node, link.memory.incarnation, link.memory.last_seq)
-    write(ack)
-  end
+  if ack then write(ack) end
 end
 
-local function on_packet(payload)
-  local fx = link:receive(payload)
+local function memory()
+  return { incarnation = link.memory.incarnation, last_seq = link.memory.last_seq }
+end
+
+local function on_packet(kind, body)
+  if released then return end -- stale: the connection that replaced this one re-sends it
+  local fx = kind == "json" and link:receive(body) or link:receive_values(body)
   for _, e in ipairs(fx.errors) do
     skynet.error("rtc: bad packet from skyrtc: " .. e)
   end
   if fx.hello then
+    -- waits until an older connection of this node has handed over what it handled
     link:adopt(skynet.call(watchdog, "lua", "link_up", fx.hello.node, skynet.self()))
-    skynet.error(string.format("rtc: skyrtc node %s (incarnation %s), resuming after seq %d",
-      fx.hello.node, fx.hello.incarnation, link.memory.last_seq))
+    skynet.error(string.format("rtc: skyrtc node %s (incarnation %s, %s encoding), resuming after seq %d",
+      fx.hello.node, fx.hello.incarnation, link.packed and "skynet" or "json", link.memory.last_seq))
   end
   for _, g in ipairs(fx.gaps) do
     skynet.error(string.format("rtc: events %d..%d were dropped by skyrtc (outbox overflow)", g.from, g.to))
   end
-  for _, ev in ipairs(fx.events) do
-    skynet.send(target, "lua", "room_event", ev)
+  local events = fx.events
+  if #events > 0 then
+    -- link.memory already covers these events: a reconnect never hands them over again
+    if per_event then
+      for i = 1, #events do skynet.send(target, "lua", "room_event", events[i]) end
+    else
+      skynet.send(target, "lua", "room_events", events)
+    end
   end
   for _, r in ipairs(fx.results) do
     local respond = pending[r.id]
@@ -56,9 +70,16 @@ end
 skynet.register_protocol {
   name = "client",
   id = skynet.PTYPE_CLIENT,
-  unpack = skynet.tostring,
-  dispatch = function(_, _, payload)
-    cs(on_packet, payload)
+  -- decoded here, while the gate's buffer is valid: JSON envelopes start with '{'
+  unpack = function(msg, sz)
+    if sz > 0 and skynet.tostring(msg, 1) == "{" then
+      return "json", skynet.tostring(msg, sz)
+    end
+    return "skynet", { skynet.unpack(msg, sz) }
+  end,
+  dispatch = function(_, _, kind, body)
+    skynet.ignoreret() -- the gate sends packets with session = fd: they are not calls
+    cs(on_packet, kind, body)
   end,
 }
 
@@ -66,6 +87,7 @@ local CMD = {}
 
 function CMD.start(conf)
   fd, watchdog, target = conf.fd, conf.watchdog, conf.target
+  per_event = conf.delivery == "event"
   open = true
   skynet.call(conf.gate, "lua", "forward", fd)
   skynet.fork(function()
@@ -76,13 +98,26 @@ function CMD.start(conf)
   end)
 end
 
+-- The connection closed: report what was handled (unless a newer connection took over) and exit.
 function CMD.disconnect()
   open = false
   for id, respond in pairs(pending) do
     respond(true, false, { code = "disconnected", message = "skyrtc disconnected before answering" })
     pending[id] = nil
   end
+  if link.node and not released then
+    skynet.send(watchdog, "lua", "handled", link.node, memory(), skynet.self())
+  end
   skynet.exit()
+end
+
+-- A newer connection of the same skyrtc node is up: after the packets queued before this call,
+-- hand over what was handled and ignore anything later.
+function CMD.release()
+  return cs(function()
+    released = true
+    return memory()
+  end)
 end
 
 -- Answered later, when the result arrives (or the timeout fires).

@@ -2,20 +2,28 @@
 -- rtc_agent, remembers per skyrtc node what was handled (so a reconnect drops duplicates), and routes
 -- game commands to the right agent.
 --
---   skynet.newservice("rtc_watchdog", "0.0.0.0", 8888, ".rtc_events")
+--   skynet.newservice("rtc_watchdog", "0.0.0.0", 8888, ".rtc_events")          -- batches
+--   skynet.newservice("rtc_watchdog", "0.0.0.0", 8888, ".rtc_events", "event") -- one send per event
 --
--- args: listen address, port, the service that gets room events (default ".rtc_events").
+-- args: listen address, port, the service that gets room events (default ".rtc_events"), delivery:
+-- "batch" (default: "room_events" with a list, one message per packet) or "event" ("room_event" each).
 -- Registers itself as ".rtc"; game code uses lualib/rtc.lua.
 local skynet = require "skynet"
+require "skynet.manager" -- skynet.register
+local queue = require "skynet.queue"
 
-local address, port, target = ...
+local address, port, target, delivery = ...
 port = tonumber(port) or 8888
 target = target or ".rtc_events"
+delivery = delivery or "batch"
+assert(delivery == "batch" or delivery == "event", "rtc_watchdog: delivery is batch or event")
 
 local gate
 local agents = {}   -- fd -> agent
 local by_node = {}  -- skyrtc node name -> agent
 local memory = {}   -- skyrtc node name -> { incarnation, last_seq }
+local owner = {}    -- skyrtc node name -> the agent whose handled events `memory` does not cover yet
+local handover = queue() -- one link_up at a time: each new connection waits for the one before
 
 local SOCKET, CMD = {}, {}
 
@@ -23,7 +31,8 @@ function SOCKET.open(fd, addr)
   skynet.error(string.format("rtc: skyrtc connected from %s (fd %d)", addr, fd))
   local agent = skynet.newservice("rtc_agent")
   agents[fd] = agent
-  skynet.call(agent, "lua", "start", { gate = gate, fd = fd, watchdog = skynet.self(), target = target })
+  skynet.call(agent, "lua", "start",
+    { gate = gate, fd = fd, watchdog = skynet.self(), target = target, delivery = delivery })
 end
 
 local function close_agent(fd)
@@ -53,17 +62,32 @@ end
 
 function SOCKET.data() end -- never called: connections are forwarded to agents
 
--- An agent saw hello: it serves that node now. Returns the node's memory (a copy).
+-- An agent saw hello: it serves that node now. Returns the node's memory (a copy). An older agent of
+-- the node may still be handing over packets queued before its connection closed: it is asked to
+-- stop, after those, and to say what it handled, so the new agent drops exactly those re-sends.
 function CMD.link_up(node, agent)
-  by_node[node] = agent
-  local m = memory[node] or { incarnation = nil, last_seq = 0 }
-  memory[node] = m
-  return { incarnation = m.incarnation, last_seq = m.last_seq }
+  return handover(function()
+    local old = owner[node]
+    if old and old ~= agent then
+      local ok, m = pcall(skynet.call, old, "lua", "release")
+      if ok then
+        memory[node] = m
+      end -- else it has exited, and its last report ("handled") came before
+    end
+    owner[node] = agent
+    by_node[node] = agent
+    local m = memory[node] or { incarnation = nil, last_seq = 0 }
+    memory[node] = m
+    return { incarnation = m.incarnation, last_seq = m.last_seq }
+  end)
 end
 
--- An agent acknowledged up to last_seq: remember it for the next connection.
-function CMD.handled(node, incarnation, last_seq)
-  memory[node] = { incarnation = incarnation, last_seq = last_seq }
+-- An agent whose connection closed reports what it handled, for the next connection.
+function CMD.handled(node, m, agent)
+  if owner[node] == agent then
+    memory[node] = m
+    owner[node] = nil
+  end
 end
 
 -- From lualib/rtc.lua: run a command on the agent of `node` (nil: the only connected node).

@@ -100,6 +100,50 @@ function T.bad_packets_are_reported_not_raised()
   end
 end
 
+-- This node restarted (kill -9): its memory is gone, skyrtc's incarnation is new to it. skyrtc had
+-- acknowledged up to 40 and re-sends from 41: that is no gap (a false "dropped" alarm before).
+function T.an_unknown_incarnation_resumes_after_hello_acked_seq_without_a_gap()
+  local link = proto.new_link()
+  link:receive(proto.envelope("hello", { node = "rtc-1", incarnation = "a", ackedSeq = 40, lastSeq = 45 }))
+  local fx = link:receive(event(41))
+  check.eq(fx.gaps, {})
+  check.eq(#fx.events, 1)
+  check.eq(link:receive(event(40)).duplicates, 1, "acknowledged before: a duplicate")
+  check.eq(link:receive(event(43)).gaps, { { from = 42, to = 42 } }, "a real gap is still one")
+end
+
+-- The skynet encoding: one packet carries a batch; duplicates and gaps are per event inside it.
+function T.a_packed_batch_is_handled_per_event()
+  local link = proto.new_link { pack = function(name, data) return { name = name, data = data } end }
+  link:receive_values { "hello", { node = "rtc-1", incarnation = "a", ackedSeq = 0, lastSeq = 0 } }
+  check.truthy(link.packed, "answers in the hello's encoding")
+  local function ev(seq) return { type = "peer.data", seq = seq, id = 100 + seq, room = "r" } end
+  local fx = link:receive_values { "events", ev(1), ev(2), ev(3) }
+  check.eq(#fx.events, 3)
+  check.eq(fx.events[3].type, "peer.data")
+  fx = link:receive_values { "events", ev(2), ev(3), ev(4), ev(6) }
+  check.eq(fx.duplicates, 2)
+  check.eq(#fx.events, 2)
+  check.eq(fx.gaps, { { from = 5, to = 5 } })
+  check.eq(link:take_ack(true), { name = "ack", data = { seq = 6 } })
+  local _, cmd = link:command("list-rooms")
+  check.eq(cmd, { name = "list-rooms", data = { id = 1 } })
+  fx = link:receive_values { "result", { id = 1, ok = true, result = { rooms = {} } } }
+  check.eq(fx.results[1].id, 1)
+  check.eq(#link:receive_values({ "events", { seq = 9 } }).errors, 1)
+end
+
+-- Memory is per event: a connection that dies after handing over events it never acknowledged
+-- leaves memory that covers them, so the next connection drops their re-sends (68 duplicates
+-- over 6 drops reached the game service when only acks were recorded).
+function T.memory_covers_every_handed_event_not_only_acknowledged_ones()
+  local link = proto.new_link { ack_every = 64 }
+  link:receive(hello("a"))
+  for seq = 1, 10 do link:receive(event(seq)) end
+  check.eq(link:take_ack(false), nil, "nothing acknowledged")
+  check.eq(link.memory.last_seq, 10)
+end
+
 function T.framing_matches_the_gate()
   check.eq(proto.frame("abc"), "\0\3abc")
   check.eq(#proto.frame(string.rep("x", 65535)), 65537)

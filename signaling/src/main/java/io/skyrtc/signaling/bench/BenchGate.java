@@ -11,12 +11,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import io.skyrtc.signaling.skynet.cluster.SkynetPack;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
- * The skynet end of the gate benchmark, doing what rtc_agent does per event: read a 2-byte packet,
- * decode its JSON, and acknowledge cumulatively: every {@code ackEvery} events, and every 10 ms
+ * The in-process FAKE skynet end of the gate benchmark (no skynet: an upper bound for skyrtc's side),
+ * doing what rtc_agent does per event: read a 2-byte packet, decode it (JSON, or skynet.pack'ed
+ * batches), and acknowledge cumulatively: every {@code ackEvery} events, and every 10 ms
  * when something is unacknowledged. Latency is measured from the nanoTime the producer put in the
  * peer.data payload to the moment the event is decoded here.
  */
@@ -62,15 +66,14 @@ final class BenchGate implements AutoCloseable {
             timer.start();
             byte[] packet;
             while ((packet = GateFrames.read(in)) != null) {
-                JsonNode msg = json.readTree(packet);
-                JsonNode data = msg.get("data");
-                if (!data.has("seq")) {
-                    continue;  // hello
-                }
-                lastSeq.set(data.get("seq").asLong());
-                if ("peer.data".equals(msg.get("name").asText())) {
-                    latency.recordValue(Math.max(0, System.nanoTime() - data.get("payload").get("t").asLong()));
-                    received.incrementAndGet();
+                if (packet.length > 0 && packet[0] != '{') {
+                    packed(SkynetPack.unpack(packet));
+                } else {
+                    JsonNode msg = json.readTree(packet);
+                    JsonNode data = msg.get("data");
+                    if (data.has("seq")) {  // else hello
+                        event(msg.get("name").asText(), data.get("seq").asLong(), data.get("payload"));
+                    }
                 }
                 if (lastSeq.get() - acked >= ackEvery) {
                     ack(out);
@@ -82,6 +85,28 @@ final class BenchGate implements AutoCloseable {
     }
 
     private long acked;
+
+    /** skynet.pack("events", ev...) decoded as rtc_agent's skynet.unpack would; hello and results skipped. */
+    private void packed(List<Object> values) {
+        if (!"events".equals(values.get(0))) {
+            return;
+        }
+        for (Object v : values.subList(1, values.size())) {
+            Map<?, ?> ev = (Map<?, ?>) v;
+            Object payload = ev.get("payload");
+            Object t = payload instanceof Map<?, ?> p ? p.get("t") : null;
+            event((String) ev.get("type"), (Long) ev.get("seq"), t == null ? null : json.getNodeFactory().numberNode((Long) t));
+        }
+    }
+
+    private void event(String type, long seq, JsonNode payloadOrT) {
+        lastSeq.set(seq);
+        if ("peer.data".equals(type) && payloadOrT != null) {
+            long t = payloadOrT.isNumber() ? payloadOrT.asLong() : payloadOrT.get("t").asLong();
+            latency.recordValue(Math.max(0, System.nanoTime() - t));
+            received.incrementAndGet();
+        }
+    }
 
     private synchronized void ack(OutputStream out) throws IOException {
         long seq = lastSeq.get();

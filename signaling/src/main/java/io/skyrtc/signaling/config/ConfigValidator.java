@@ -133,6 +133,11 @@ final class ConfigValidator {
             }
             range(key + ".reconnectMinMs", g.reconnectMinMs(), 1, 60_000);
             range(key + ".reconnectMaxMs", g.reconnectMaxMs(), g.reconnectMinMs(), 600_000);
+            if (!g.encoding().equals("json") && !g.encoding().equals("skynet")) {
+                throw new ConfigException(key + ".encoding: json or skynet");
+            }
+            range(key + ".batchMaxEvents", g.batchMaxEvents(), 1, 4096);
+            range(key + ".drainTimeoutMs", g.drainTimeoutMs(), 0, 600_000);
         }
         checkCluster(a.cluster());
     }

@@ -218,7 +218,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      */
     public record Gate(String name, String transport, String host, int port, String path, Boolean tls,
                        Integer maxPayloadBytes, Integer outboxMax, String overflow, Long reconnectMinMs,
-                       Long reconnectMaxMs) {
+                       Long reconnectMaxMs, String encoding, Integer batchMaxEvents, Long drainTimeoutMs) {
         public static final int TCP_MAX_PAYLOAD = 65_535;
         public static final int WEBSOCKET_MAX_PAYLOAD = 262_144;
 
@@ -231,10 +231,18 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
             overflow = overflow == null ? "drop-oldest" : overflow;
             reconnectMinMs = reconnectMinMs == null ? 100L : reconnectMinMs;
             reconnectMaxMs = reconnectMaxMs == null ? 5000L : reconnectMaxMs;
+            encoding = encoding == null ? (transport.equals("websocket") ? "json" : "skynet") : encoding;
+            batchMaxEvents = batchMaxEvents == null ? 256 : batchMaxEvents;
+            drainTimeoutMs = drainTimeoutMs == null ? 5000L : drainTimeoutMs;
         }
 
         public boolean websocket() {
             return transport.equals("websocket");
+        }
+
+        /** {@code encoding: skynet}: skynet.pack'ed frames, events batched (docs/ACTOR-CORE.md). */
+        public boolean skynetEncoding() {
+            return encoding.equals("skynet");
         }
 
         /** The hard limit of the transport; 0 for an unknown transport (the validator names it). */

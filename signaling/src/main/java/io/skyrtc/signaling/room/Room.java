@@ -299,7 +299,7 @@ public final class Room {
             return false;
         }
         if (p.link != null) {
-            p.link.send(registry.encode(new ServerMessage.Error(ErrorCode.KICKED, "removed: " + reason, null)));
+            p.link.send(registry.encode(new ServerMessage.Error(ErrorCode.KICKED, reason, null)));
             byLink.remove(p.link);
             p.link.close(CloseCodes.NORMAL, "kicked");
         }

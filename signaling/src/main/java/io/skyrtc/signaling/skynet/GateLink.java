@@ -13,7 +13,9 @@ import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -21,32 +23,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A link to one skynet gate (TCP or WebSocket): events out (at least once, in order, re-sent after a
- * reconnect until acknowledged), acks and commands in, results out. One writer thread owns the
- * connection's lifecycle; the transport's reader hands in what the core sends.
+ * reconnect until acknowledged; batched per packet in the {@code skynet} encoding), acks and commands
+ * in, results out. One writer thread owns the connection's lifecycle; the transport's reader hands in
+ * what the core sends.
  */
 public final class GateLink implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GateLink.class);
-    /** Events written per flush at most; pipelined, never waiting for acks (see docs/ACTOR-CORE.md). */
-    private static final int BATCH = 256;
+    /** Events taken from the outbox per flush at most; pipelined, never waiting for acks (docs/ACTOR-CORE.md). */
+    private static final int FLUSH_EVENTS = 1024;
 
     /** What /healthz shows for the link. */
-    public record State(String name, String transport, String address, boolean up, int outboxDepth,
-                        long oldestUnackedMs, long lastSeq, long ackedSeq, long dropped, long refusedTooLarge,
-                        long reconnects) {}
+    public record State(String name, String transport, String encoding, String address, boolean up, int outboxDepth,
+                        long oldestUnackedMs, long lastSeq, long ackedSeq, long dropped, long evictedUnacked,
+                        long refusedTooLarge, long ignoredPackets, long reconnects) {}
 
     private final SkyrtcConfig.Gate config;
     private final String node;
     /** Random per link instance: a new one tells the core that seq restarted at 1 (skyrtc restarted). */
     private final String incarnation = Long.toHexString(new java.security.SecureRandom().nextLong() | Long.MIN_VALUE);
     private final GateTransport transport;
+    private final GateEncoding encoding;
     private final ObjectMapper json;
     private final CoreCommands commands;
     private final Outbox outbox;
     private final Thread writer;
     private final Counter written;
+    private final Counter packets;
     private final Counter commandsRun;
+    private final Counter ignored;
+    private final LogThrottle ignoredLog = new LogThrottle(10_000);
     private volatile boolean running = true;
     private volatile GateTransport.Connection connection;
+    /** Up: connected and the hello is on the wire, so the core can name this node in commands. */
+    private volatile boolean helloWritten;
     private volatile long reconnects;
 
     public GateLink(SkyrtcConfig.Gate config, String node, ObjectMapper json, CoreCommands commands,
@@ -55,9 +64,10 @@ public final class GateLink implements EventSink, AutoCloseable {
         this.node = node;
         this.json = json;
         this.commands = commands;
+        this.encoding = GateEncoding.of(config.encoding(), json);
         this.outbox = new Outbox(config.outboxMax(), config.overflow().equals("drop-oldest"));
         this.transport = config.websocket()
-                ? new WsGateTransport(config.host(), config.port(), config.path(), config.tls())
+                ? new WsGateTransport(config.host(), config.port(), config.path(), config.tls(), config.skynetEncoding())
                 : new TcpGateTransport(config.host(), config.port(), "gate-" + name());
         this.writer = new Thread(this::run, "gate-" + name());
         writer.setDaemon(true);
@@ -66,8 +76,13 @@ public final class GateLink implements EventSink, AutoCloseable {
         OutboxReports.register(metrics, "skyrtc.gate", "gate", n, outbox, "maxPayloadBytes");
         FunctionCounter.builder("skyrtc.gate.reconnects", this, l -> l.reconnects).tag("gate", n).register(metrics);
         written = Counter.builder("skyrtc.gate.events.written").tag("gate", n)
-                .description("event envelopes written, re-sends included").register(metrics);
+                .description("events written, re-sends included").register(metrics);
+        packets = Counter.builder("skyrtc.gate.packets.written").tag("gate", n)
+                .description("event packets written (several events each in the skynet encoding)").register(metrics);
         commandsRun = Counter.builder("skyrtc.gate.commands").tag("gate", n).register(metrics);
+        ignored = Counter.builder("skyrtc.gate.packets.ignored").tag("gate", n)
+                .description("packets from the gate that were neither an ack nor a command (not answered)")
+                .register(metrics);
     }
 
     public GateLink start() {
@@ -81,27 +96,54 @@ public final class GateLink implements EventSink, AutoCloseable {
 
     @Override
     public void offer(RoomEvent event) {
-        Envelope envelope = new Envelope(json, event);
-        int max = config.maxPayloadBytes();
+        GateEncoding.Prepared prepared = encoding.prepare(event);
+        int max = config.maxPayloadBytes() - encoding.packetOverhead();
         Outbox.Offer r = outbox.add(seq -> {
-            byte[] payload = envelope.withSeq(seq);
+            byte[] payload = prepared.withSeq(seq);
             return payload.length > max ? null : payload;
         });
-        OutboxReports.logOffer(LOG, "gate " + name(), r, event, outbox, max, "maxPayloadBytes", config.outboxMax());
+        OutboxReports.logOffer(LOG, "gate " + name(), r, event, outbox, config.maxPayloadBytes(), "maxPayloadBytes",
+                config.outboxMax());
     }
 
     public State state() {
-        return new State(name(), config.transport(), transport.address(), isUp(), outbox.depth(),
-                outbox.oldestAgeMs(), outbox.lastSeq(), outbox.acked(), outbox.dropped(), outbox.tooLarge(), reconnects);
+        return new State(name(), config.transport(), config.encoding(), transport.address(), isUp(), outbox.depth(),
+                outbox.oldestAgeMs(), outbox.lastSeq(), outbox.acked(), outbox.dropped(), outbox.evictedUnacked(),
+                outbox.tooLarge(), (long) ignored.count(), reconnects);
+    }
+
+    /** The highest seq the core acknowledged (cheap: for pacing loops that cannot afford {@link #state}). */
+    public long ackedSeq() {
+        return outbox.acked();
     }
 
     private boolean isUp() {
         GateTransport.Connection c = connection;
-        return c != null && c.isOpen();
+        return c != null && helloWritten && c.isOpen();
     }
 
+    /**
+     * Stops the link after waiting up to {@code drainTimeoutMs} for the core to acknowledge every
+     * event (the rooms' shutdown events included); what is still unacknowledged then is logged.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + config.drainTimeoutMs() * 1_000_000;
+        while (outbox.depth() > 0 && System.nanoTime() < deadline && writer.isAlive()) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (outbox.depth() > 0) {
+            LOG.error("gate {}: stopping with {} events unacknowledged (seq {}..{}): the core may not have them "
+                    + "(drainTimeoutMs {})", name(), outbox.depth(), outbox.firstSeq(), outbox.lastSeq(),
+                    config.drainTimeoutMs());
+        } else if (outbox.lastSeq() > 0) {
+            LOG.info("gate {}: every event acknowledged (up to seq {}), link closed", name(), outbox.lastSeq());
+        }
         running = false;
         GateTransport.Connection c = connection;
         if (c != null) {
@@ -111,15 +153,17 @@ public final class GateLink implements EventSink, AutoCloseable {
     }
 
     /**
-     * First message on every connection: {"name":"hello","data":{"node","incarnation","ackedSeq","lastSeq"}}.
-     * Not an event (no seq, not acknowledged): it names the node before any event and lets the core
-     * reset its duplicate filter when the incarnation changes.
+     * First message on every connection, flushed at once: {node, incarnation, ackedSeq, lastSeq}. Not an
+     * event (no seq, not acknowledged): it names the node before any event, so game code can command
+     * skyrtc on an idle link, and lets the core reset its duplicate filter when the incarnation changes.
      */
-    private byte[] hello() throws JsonProcessingException {
-        ObjectNode envelope = json.createObjectNode().put("name", "hello");
-        envelope.putObject("data").put("node", node).put("incarnation", incarnation)
-                .put("ackedSeq", outbox.acked()).put("lastSeq", outbox.lastSeq());
-        return json.writeValueAsBytes(envelope);
+    private byte[] hello() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("node", node);
+        fields.put("incarnation", incarnation);
+        fields.put("ackedSeq", outbox.acked());
+        fields.put("lastSeq", outbox.lastSeq());
+        return encoding.hello(fields);
     }
 
     /**
@@ -173,9 +217,11 @@ public final class GateLink implements EventSink, AutoCloseable {
                 connection = c;
                 c.startReading(this::handle);
                 c.write(hello());
+                c.flush();
+                helloWritten = true;
                 backoff = config.reconnectMinMs();
-                LOG.info("gate {}: connected to {}; re-sending {} unacknowledged events from seq {}", name(),
-                        transport.address(), outbox.depth(), outbox.acked() + 1);
+                LOG.info("gate {}: connected to {} ({} encoding); re-sending {} unacknowledged events from seq {}",
+                        name(), transport.address(), config.encoding(), outbox.depth(), outbox.acked() + 1);
                 pump(c);
                 if (running) {
                     LOG.warn("gate {}: link down (closed by the gate)", name());
@@ -188,6 +234,8 @@ public final class GateLink implements EventSink, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
+                helloWritten = false;
+                outbox.connectionLost();
                 if (c != null) {
                     c.close();
                 }
@@ -211,56 +259,53 @@ public final class GateLink implements EventSink, AutoCloseable {
     private void pump(GateTransport.Connection c) throws IOException, InterruptedException {
         long cursor = outbox.acked();
         while (running && c.isOpen()) {
-            List<Outbox.Entry> batch = outbox.after(cursor, 200, BATCH);
+            List<Outbox.Entry> batch = outbox.after(cursor, 200, FLUSH_EVENTS);
             if (batch.isEmpty()) {
                 continue;
             }
-            for (Outbox.Entry e : batch) {
-                c.write(e.payload());
-            }
+            int n = encoding.writeEvents(batch, c, config.maxPayloadBytes(), config.batchMaxEvents());
             c.flush();
             written.increment(batch.size());
+            packets.increment(n);
             cursor = batch.get(batch.size() - 1).seq();
         }
     }
 
-    /** One payload from the gate: an ack, or a command to run and answer. Never closes the link. */
+    /** One payload from the gate: an ack, a command to run and answer, or neither (counted, never answered). */
     private void handle(byte[] payload) {
-        JsonNode msg;
-        try {
-            msg = json.readTree(payload);
-        } catch (IOException e) {
-            reply(null, null, "bad-request", "not JSON");
-            return;
+        GateInbound in = GateInbound.parse(payload, json);
+        if (in instanceof GateInbound.Ack a) {
+            outbox.ack(a.seq());
+        } else if (in instanceof GateInbound.Command cmd) {
+            run(cmd);
+        } else if (in instanceof GateInbound.NotACommand n) {
+            ignored.increment();
+            long since = ignoredLog.occurred();
+            if (since >= 0) {
+                LOG.warn("gate {}: {} packet(s) that are neither an ack nor a command, not answered (latest: {}, "
+                        + "{} bytes)", name(), since, n.why(), payload.length);
+            }
         }
-        String name = msg == null ? null : msg.path("name").asText(null);
-        JsonNode data = msg == null ? null : msg.get("data");
-        if ("ack".equals(name)) {
-            outbox.ack(data == null ? 0 : data.path("seq").asLong(0));
-            return;
-        }
-        JsonNode id = data != null && data.isObject() ? data.get("id") : null;
-        if (name == null) {
-            reply(id, null, "bad-request", "expected {\"name\": ..., \"data\": {...}}");
-            return;
-        }
+    }
+
+    private void run(GateInbound.Command cmd) {
         commandsRun.increment();
-        commands.run(name, data).whenComplete((result, error) -> {
+        commands.run(cmd.name(), cmd.data()).whenComplete((result, error) -> {
             if (error == null) {
-                reply(id, result, null, null);
+                reply(cmd.id(), result, null, null);
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof CoreCommands.Failure f) {
-                reply(id, null, f.code, f.getMessage());
+                reply(cmd.id(), null, f.code, f.getMessage());
             } else {
-                LOG.error("gate {}: command {} failed", name(), name, cause);
-                reply(id, null, "internal", "internal error");
+                LOG.error("gate {}: command {} failed", name(), cmd.name(), cause);
+                reply(cmd.id(), null, "internal", "internal error");
             }
         });
     }
 
-    /** {"name":"result","data":{"id":..,"ok":true,"result":{..}}} or {"ok":false,"error":{code,message}}. */
+    /** The result's data: {"id":..,"ok":true,"result":{..}} or {"ok":false,"error":{code,message}}. */
     private void reply(JsonNode id, JsonNode result, String code, String message) {
         GateTransport.Connection c = connection;
         if (c == null) {
@@ -268,9 +313,9 @@ public final class GateLink implements EventSink, AutoCloseable {
             return;
         }
         try {
-            byte[] payload = json.writeValueAsBytes(CoreCommands.result(json, id, result, code, message));
+            byte[] payload = encoding.result(data(id, result, code, message));
             if (payload.length > config.maxPayloadBytes()) {
-                payload = json.writeValueAsBytes(CoreCommands.result(json, id, null, "too-large",
+                payload = encoding.result(data(id, null, "too-large",
                         "the result exceeds this link's " + config.maxPayloadBytes() + "-byte limit"));
             }
             c.write(payload);
@@ -278,5 +323,9 @@ public final class GateLink implements EventSink, AutoCloseable {
         } catch (IOException e) {
             LOG.warn("gate {}: could not send a command result: {}", name(), e.toString());
         }
+    }
+
+    private ObjectNode data(JsonNode id, JsonNode result, String code, String message) {
+        return (ObjectNode) CoreCommands.result(json, id, result, code, message).get("data");
     }
 }

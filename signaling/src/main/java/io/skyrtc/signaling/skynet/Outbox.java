@@ -7,8 +7,10 @@ import java.util.function.LongFunction;
 /**
  * Events sent to the actor core but not yet acknowledged, in seq order, bounded. An acknowledgement
  * is cumulative: {@code ack N} settles every event up to N. After a reconnect everything unacknowledged
- * is sent again, in order. When full, the policy drops the oldest unacknowledged event (the core then
- * sees a seq gap) or refuses the new one; either way the drop is counted.
+ * is sent again, in order. When full, the policy drops the oldest unacknowledged event or refuses the
+ * new one. An event evicted before it was written on the live connection counts as {@code dropped}
+ * (the core sees a seq gap for it); one already written there counts as {@code evictedUnacked}
+ * (it reaches the core unless that connection fails before it gets there).
  *
  * <p>Entries sit in a ring with consecutive seqs, so the writer finds "everything after seq N" by
  * index, without scanning what is in flight.
@@ -16,7 +18,7 @@ import java.util.function.LongFunction;
 public final class Outbox {
     public record Entry(long seq, byte[] payload, long enqueuedNanos) {}
 
-    public enum Offer { ACCEPTED, DROPPED_OLDEST, REFUSED_FULL, REFUSED_TOO_LARGE }
+    public enum Offer { ACCEPTED, DROPPED_OLDEST, EVICTED_UNACKED, REFUSED_FULL, REFUSED_TOO_LARGE }
 
     private Entry[] ring = new Entry[64];
     private int head;
@@ -26,7 +28,12 @@ public final class Outbox {
     private long nextSeq = 1;
     private long acked;
     private long dropped;
+    private long evictedUnacked;
     private long tooLarge;
+    /** The highest seq {@link #after} ever handed out: written (or about to be) at least once. */
+    private long handedOut;
+    /** Overflow is summed up in one WARN per interval, not one per event (docs/ACTOR-CORE.md). */
+    final LogThrottle overflowLog = new LogThrottle(10_000);
 
     public Outbox(int max, boolean dropOldest) {
         this.max = max;
@@ -45,12 +52,18 @@ public final class Outbox {
         }
         Offer result = Offer.ACCEPTED;
         if (size >= max) {
-            dropped++;
             if (!dropOldest) {
+                dropped++;
                 return Offer.REFUSED_FULL;
             }
+            if (ring[head].seq() <= handedOut) {
+                evictedUnacked++;
+                result = Offer.EVICTED_UNACKED;
+            } else {
+                dropped++;
+                result = Offer.DROPPED_OLDEST;
+            }
             removeFirst();
-            result = Offer.DROPPED_OLDEST;
         }
         if (size == ring.length) {
             grow();
@@ -59,6 +72,14 @@ public final class Outbox {
         size++;
         notifyAll();
         return result;
+    }
+
+    /**
+     * The connection that carried what {@link #after} handed out is gone: what it did not get
+     * acknowledged counts as never sent again (it will be re-sent; evicted before that, it is dropped).
+     */
+    public synchronized void connectionLost() {
+        handedOut = acked;
     }
 
     /** Cumulative acknowledgement; acknowledging what was never sent is ignored. */
@@ -89,6 +110,9 @@ public final class Outbox {
         List<Entry> out = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             out.add(get(i));
+        }
+        if (!out.isEmpty()) {
+            handedOut = Math.max(handedOut, out.get(out.size() - 1).seq());
         }
         return out;
     }
@@ -131,6 +155,11 @@ public final class Outbox {
 
     public synchronized long dropped() {
         return dropped;
+    }
+
+    /** Events evicted by drop-oldest after they had been written at least once, never acknowledged. */
+    public synchronized long evictedUnacked() {
+        return evictedUnacked;
     }
 
     public synchronized long tooLarge() {

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * A WebSocket gate (like skynet-demo's ws_gate): one JSON envelope per text frame. No subprotocol is
- * requested: skynet's websocket library answers 400 unless an offered subprotocol includes "chat".
+ * A WebSocket gate (like skynet-demo's ws_gate): one envelope per frame, text frames for JSON, binary
+ * for the skynet encoding; the gate may answer in either kind. No subprotocol is requested: skynet's
+ * websocket library answers 400 unless an offered subprotocol includes "chat".
  */
 final class WsGateTransport implements GateTransport {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -23,8 +24,10 @@ final class WsGateTransport implements GateTransport {
 
     private final URI uri;
     private final HttpClient http;
+    private final boolean binary;
 
-    WsGateTransport(String host, int port, String path, boolean tls) {
+    WsGateTransport(String host, int port, String path, boolean tls, boolean binary) {
+        this.binary = binary;
         this.uri = URI.create((tls ? "wss://" : "ws://") + host + ":" + port + path);
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
@@ -36,7 +39,7 @@ final class WsGateTransport implements GateTransport {
 
     @Override
     public Connection connect() throws IOException {
-        WsConnection c = new WsConnection();
+        WsConnection c = new WsConnection(binary);
         try {
             c.ws = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(uri, c)
                     .get(CONNECT_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
@@ -54,8 +57,14 @@ final class WsGateTransport implements GateTransport {
     private static final class WsConnection implements Connection, WebSocket.Listener {
         private volatile Consumer<byte[]> inbound;
         private final StringBuilder partial = new StringBuilder();
+        private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+        private final boolean binary;
         private volatile WebSocket ws;
         private volatile boolean open = true;
+
+        WsConnection(boolean binary) {
+            this.binary = binary;
+        }
 
         /** Frames wait in the client until the link is ready for them. */
         @Override
@@ -72,7 +81,8 @@ final class WsGateTransport implements GateTransport {
         @Override
         public synchronized void write(byte[] payload) throws IOException {
             try {
-                ws.sendText(new String(payload, StandardCharsets.UTF_8), true).get(SEND_TIMEOUT_S, TimeUnit.SECONDS);
+                (binary ? ws.sendBinary(java.nio.ByteBuffer.wrap(payload), true)
+                        : ws.sendText(new String(payload, StandardCharsets.UTF_8), true)).get(SEND_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 open = false;
                 throw new IOException("websocket send failed: " + e, e);
@@ -115,7 +125,15 @@ final class WsGateTransport implements GateTransport {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
-            webSocket.request(1);  // the envelope format is text; binary frames are ignored
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            partialBinary.writeBytes(chunk);
+            if (last) {
+                byte[] whole = partialBinary.toByteArray();
+                partialBinary.reset();
+                inbound.accept(whole);
+            }
+            webSocket.request(1);
             return null;
         }
 

@@ -15,6 +15,21 @@ class GateBenchCommandTest {
         Matcher m = Pattern.compile("([0-9,]+) events/s through the gate link \\(([0-9,]+) in").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         assertThat(Long.parseLong(m.group(2).replace(",", ""))).isGreaterThan(1000);
-        assertThat(r.out()).contains("latency p50").containsPattern("dropped 0, refused 0");
+        assertThat(r.out()).contains("latency p50").contains("dropped 0,").contains("refused 0,")
+                .contains("IN-PROCESS FAKE gate").contains("skynet encoding");
+    }
+
+    @Test
+    void theJsonEncodingCanBeMeasuredToo() {
+        CliRun.Run r = CliRun.run("bench-gate", "--seconds", "1", "--rooms", "4", "--rate", "1000", "--encoding", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("json encoding").contains("events/s through the gate link");
+    }
+
+    @Test
+    void aGateWithoutAPortIsRefusedClearly() {
+        CliRun.Run r = CliRun.run("bench-gate", "--gate", "localhost");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("--gate: expected HOST:PORT");
     }
 }

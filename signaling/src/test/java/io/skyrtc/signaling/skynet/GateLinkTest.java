@@ -49,7 +49,8 @@ abstract class GateLinkTest {
         Map<String, String> o = new java.util.HashMap<>(more);
         o.putAll(Map.of("actorCore.node", "rtc-1", "actorCore.nodeId", "7",
                 "actorCore.gates", "[{\"name\":\"game\",\"host\":\"127.0.0.1\",\"port\":" + gate.port()
-                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200" + wireConfig() + extra + "}]"));
+                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200" + wireConfig() + extra
+                        + (extra.contains("drainTimeoutMs") ? "" : ",\"drainTimeoutMs\":1000") + "}]"));
         return fx.use(TestServers.dev(o));
     }
 
@@ -208,6 +209,7 @@ abstract class GateLinkTest {
         SkyrtcServer s = server(",\"outboxMax\":5");
         await().until(gate::connected);
         gate.stop();
+        await().until(() -> !s.gates().get(0).state().up());
         for (int i = 0; i < 4; i++) {
             fx.client(s).join("o" + i, null);  // 8 events into an outbox of 5
         }
@@ -215,7 +217,7 @@ abstract class GateLinkTest {
         gate.listen();
         await().atMost(Duration.ofSeconds(10)).until(() -> gate.events.size() >= 5);
         assertThat(eventsSnapshot()).extracting(e -> e.get("data").get("seq").asLong()).containsExactly(4L, 5L, 6L, 7L, 8L);
-        assertThat(s.health().handle(null).toString()).contains("dropped=3");
+        assertThat(s.health().handle(null).toString()).contains("dropped=3").contains("evictedUnacked=0");
     }
 
     @Test
@@ -240,7 +242,7 @@ abstract class GateLinkTest {
 
         JsonNode kicked = gate.call("kick", "{\"id\":3,\"room\":\"arena\",\"peer\":\"" + b + "\",\"reason\":\"cheating\"}");
         assertThat(kicked.get("ok").asBoolean()).isTrue();
-        assertThat(bob.expectError("kicked").get("message").asText()).contains("cheating");
+        assertThat(bob.expectError("kicked").get("message").asText()).isEqualTo("cheating");  // the reason, exactly
         assertThat(bob.awaitClose()).isEqualTo(1000);
         assertThat(alice.expect("peer-left").get("reason").asText()).isEqualTo("kicked");
 
@@ -281,11 +283,73 @@ abstract class GateLinkTest {
                 .isEqualTo("not-found");
         assertThat(gate.call("send", "{\"id\":4,\"room\":\"nope\"}").get("error").get("message").asText())
                 .contains("payload");
-        gate.sendRaw("not json".getBytes());
-        assertThat(gate.results.poll(5, java.util.concurrent.TimeUnit.SECONDS).get("error").get("code").asText())
-                .isEqualTo("bad-request");
         fx.client(s).join("still-up", null);
         await().until(() -> names(eventsSnapshot()).contains("peer.joined"));
         assertThat(s.gates().get(0).state().up()).isTrue();
+    }
+
+    /**
+     * A gate that answers every packet (a relay replying "ack:N", or echoing what it got) must not get
+     * answers back: that would loop forever. Such packets are counted, never answered.
+     */
+    @Test
+    void packetsThatAreNotCommandsGetNoAnswerAndAreCounted() throws Exception {
+        SkyrtcServer s = server("");
+        await().until(() -> s.gates().get(0).state().up());
+        fx.client(s).join("echo", null);
+        await().until(() -> gate.events.size() >= 2);
+        gate.sendRaw("ack:2".getBytes());                                        // not JSON
+        gate.sendRaw("{\"name\":\"result\",\"data\":{\"id\":null,\"ok\":false}}".getBytes());  // our result, echoed
+        gate.sendRaw(gate.packets.get(gate.packets.size() - 1));                // our event packet, echoed
+        gate.sendRaw("{\"name\":\"kick\",\"data\":{\"room\":\"echo\"}}".getBytes());  // no id: no answer possible
+        gate.sendRaw(new byte[0]);
+        await().until(() -> s.gates().get(0).state().ignoredPackets() == 5);
+        assertThat(gate.results.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+        assertThat(gate.call("list-rooms", "{\"id\":9}").get("ok").asBoolean()).isTrue();  // still served
+        assertThat(s.metrics().registry().get("skyrtc.gate.packets.ignored").tag("gate", "game").counter().count())
+                .isEqualTo(5.0);
+    }
+
+    /** The hello is on the wire as soon as the link is up, before any event: the core can command at once. */
+    @Test
+    void helloArrivesOnAnIdleLinkAndUpMeansItWasWritten() throws Exception {
+        SkyrtcServer s = server("");
+        await().atMost(Duration.ofSeconds(5)).until(() -> s.gates().get(0).state().up());
+        await().atMost(Duration.ofSeconds(2)).until(() -> gate.hellos.size() == 1);
+        assertThat(gate.events).isEmpty();
+        assertThat(gate.hellos.get(0).get("node").asText()).isEqualTo("rtc-1");
+        assertThat(gate.call("list-rooms", "{\"id\":1}").get("result").get("rooms")).isEmpty();
+    }
+
+    /** A graceful stop waits (drainTimeoutMs) for the core to acknowledge the rooms' shutdown events. */
+    @Test
+    void aGracefulStopDrainsTheShutdownEventsIntoTheCore() throws Exception {
+        SkyrtcServer s = server("");
+        await().until(() -> s.gates().get(0).state().up());
+        fx.client(s).join("bye", null);
+        await().until(() -> gate.events.size() >= 2);
+        gate.acking(false);
+        java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(s::close);
+        await().until(() -> names(eventsSnapshot()).contains("room.closed"));
+        Thread.sleep(200);
+        assertThat(stopped).isNotDone();  // still waiting for the acknowledgement
+        gate.send("ack", TestGate.JSON.createObjectNode().put("seq", s.gates().get(0).state().lastSeq()));
+        stopped.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(s.gates().get(0).state().outboxDepth()).isZero();
+        assertThat(names(eventsSnapshot())).containsSubsequence("peer.joined", "peer.left", "room.closed");
+    }
+
+    @Test
+    void aStopGivesUpAfterDrainTimeoutMs() throws Exception {
+        SkyrtcServer s = server(",\"drainTimeoutMs\":300");
+        await().until(() -> s.gates().get(0).state().up());
+        gate.acking(false);
+        fx.client(s).join("never-acked", null);
+        await().until(() -> gate.events.size() >= 2);
+        long t0 = System.nanoTime();
+        s.close();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(ms).isBetween(300L, 8_000L);
+        assertThat(s.gates().get(0).state().outboxDepth()).isPositive();
     }
 }

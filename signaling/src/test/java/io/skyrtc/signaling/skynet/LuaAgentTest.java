@@ -78,7 +78,7 @@ class LuaAgentTest {
     SkyrtcServer skyrtc(int port) {
         return fx.use(TestServers.dev(Map.of("actorCore.node", "rtc-lua",
                 "actorCore.gates", "[{\"name\":\"lua\",\"host\":\"127.0.0.1\",\"port\":" + port
-                        + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200}]")));
+                        + ",\"encoding\":\"json\",\"reconnectMinMs\":20,\"reconnectMaxMs\":200}]")));
     }
 
     List<JsonNode> events() {

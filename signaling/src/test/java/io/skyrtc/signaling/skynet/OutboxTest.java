@@ -84,4 +84,57 @@ class OutboxTest {
         // after a reconnect the writer starts again from the last ack: exactly the in-flight five
         assertThat(seqs(o.after(o.acked(), 0, 100))).containsExactly(1846L, 1847L, 1848L, 1849L, 1850L);
     }
+
+    /** An overflow evicting what was already written is not a loss: it is counted apart from dropped. */
+    @Test
+    void evictingAWrittenEventIsNotCountedAsDroppedUntilItsConnectionIsLost() throws Exception {
+        Outbox o = new Outbox(3, true);
+        for (int i = 0; i < 3; i++) {
+            o.add(OutboxTest::frame);
+        }
+        assertThat(seqs(o.after(0, 0, 2))).containsExactly(1L, 2L);  // written: 1 and 2
+        assertThat(o.add(OutboxTest::frame)).isEqualTo(Outbox.Offer.EVICTED_UNACKED);  // evicts 1
+        assertThat(o.add(OutboxTest::frame)).isEqualTo(Outbox.Offer.EVICTED_UNACKED);  // evicts 2
+        assertThat(o.add(OutboxTest::frame)).isEqualTo(Outbox.Offer.DROPPED_OLDEST);   // evicts 3, never written
+        assertThat(o.dropped()).isEqualTo(1);
+        assertThat(o.evictedUnacked()).isEqualTo(2);
+        assertThat(seqs(o.after(2, 0, 10))).containsExactly(4L, 5L, 6L);
+        o.connectionLost();  // 4..6 went out on a connection that died unacknowledged: unsent again
+        o.add(OutboxTest::frame);
+        assertThat(o.dropped()).isEqualTo(2);
+        assertThat(o.evictedUnacked()).isEqualTo(2);
+    }
+
+    @Test
+    void theOverflowLogSpeaksOncePerIntervalAndSumsUpTheRest() {
+        LogThrottle t = new LogThrottle(60_000);
+        assertThat(t.occurred()).isEqualTo(1);   // the first one at once
+        for (int i = 0; i < 1000; i++) {
+            assertThat(t.occurred()).isEqualTo(-1);
+        }
+        LogThrottle fast = new LogThrottle(0);
+        assertThat(fast.occurred()).isEqualTo(1);
+        assertThat(fast.occurred()).isEqualTo(1);
+    }
+
+    /** 10,000 overflows write one WARN line (the first), not 10,000 (233,864 lines were seen in one run). */
+    @Test
+    void overflowsAreSummedUpNotLoggedPerEvent() {
+        List<String> lines = new java.util.ArrayList<>();  // "level: message with {} and args"
+        org.slf4j.Logger log = (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {org.slf4j.Logger.class}, (proxy, method, args) -> {
+                    if (method.getName().matches("trace|debug|info|warn|error")) {
+                        lines.add(method.getName() + ": " + java.util.Arrays.deepToString(args));
+                    }
+                    return method.getReturnType() == boolean.class ? true : null;
+                });
+        Outbox o = new Outbox(1, true);
+        var event = GatePayloadLimitTest.DATA;
+        for (int i = 0; i < 10_000; i++) {
+            OutboxReports.logOffer(log, "gate g", o.add(OutboxTest::frame), event, o, 100, "maxPayloadBytes", 1);
+        }
+        assertThat(o.dropped()).isEqualTo(9_999);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("warn: ").contains("outbox full");
+    }
 }

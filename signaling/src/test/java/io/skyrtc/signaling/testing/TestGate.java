@@ -2,6 +2,9 @@ package io.skyrtc.signaling.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skyrtc.signaling.skynet.cluster.LuaValues;
+import io.skyrtc.signaling.skynet.cluster.SkynetPack;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for a skynet gate + an agent, over either wire skyrtc speaks: skynet's standard TCP gate
- * (2-byte big-endian framing) or a WebSocket gate (text frames). JSON envelopes, cumulative acks (when
- * enabled), commands out and results in. Stop and start again rebind the same port, as a restarted
- * skynet node does.
+ * (2-byte big-endian framing) or a WebSocket gate. Either encoding: JSON envelopes, or skynet.pack'ed
+ * messages with batches of events (recorded here one by one as {"name": type, "data": event}); it
+ * answers in the encoding of the hello it got. Cumulative acks (when enabled), commands out and results
+ * in. Stop and start again rebind the same port, as a restarted skynet node does.
  */
 public final class TestGate implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +39,10 @@ public final class TestGate implements AutoCloseable {
     /** The data of every hello, one per connection. */
     public final List<JsonNode> hellos = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Wire wire;
+    /** Every packet received, as it came. */
+    public final List<byte[]> packets = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean ack = true;
+    private volatile boolean packed;
     private int port;
 
     private TestGate(Wire wire) {
@@ -49,7 +56,12 @@ public final class TestGate implements AutoCloseable {
 
     /** A WebSocket gate at ws://127.0.0.1:PORT/gate, one envelope per text frame. */
     public static TestGate startWebSocket() throws IOException {
-        return started(new WebSocketWire());
+        return started(new WebSocketWire(false));
+    }
+
+    /** A WebSocket gate that answers in binary frames (what it reads may be either). */
+    public static TestGate startWebSocketBinaryAnswers() throws IOException {
+        return started(new WebSocketWire(true));
     }
 
     private static TestGate started(Wire wire) throws IOException {
@@ -86,6 +98,10 @@ public final class TestGate implements AutoCloseable {
 
     /** Sends {"name": name, "data": data}. */
     public void send(String name, JsonNode data) throws IOException {
+        if (packed) {
+            sendRaw(SkynetPack.pack(name, LuaValues.fromJson(data)));
+            return;
+        }
         var env = JSON.createObjectNode().put("name", name);
         env.set("data", data);
         sendRaw(JSON.writeValueAsBytes(env));
@@ -105,9 +121,39 @@ public final class TestGate implements AutoCloseable {
         return r;
     }
 
-    /** One payload from skyrtc: a command result, a hello, or an event to record and acknowledge. */
+    /** One payload from skyrtc: a command result, a hello, or events to record and acknowledge. */
     void received(byte[] payload) throws IOException {
+        packets.add(payload);
+        if (payload.length > 0 && payload[0] != '{') {
+            receivedPacked(SkynetPack.unpack(payload));
+            return;
+        }
         JsonNode msg = JSON.readTree(payload);
+        if ("hello".equals(msg.path("name").asText())) {
+            packed = false;
+        }
+        received(msg);
+    }
+
+    private void receivedPacked(List<Object> values) throws IOException {
+        String name = (String) values.get(0);
+        if (name.equals("hello")) {
+            packed = true;
+        }
+        if (!name.equals("events")) {
+            received(JSON.createObjectNode().put("name", name).set("data", LuaValues.toJson(values.get(1))));
+            return;
+        }
+        for (Object ev : values.subList(1, values.size())) {
+            ObjectNode data = (ObjectNode) LuaValues.toJson(ev);
+            String type = data.remove("type").asText();
+            ObjectNode msg = JSON.createObjectNode().put("name", type);
+            msg.set("data", data);
+            received(msg);
+        }
+    }
+
+    private void received(JsonNode msg) throws IOException {
         if ("result".equals(msg.path("name").asText())) {
             results.add(msg.get("data"));
             return;

@@ -9,10 +9,18 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-/** A ws_gate on the wire: a Jetty WebSocket endpoint at /gate, one JSON envelope per text frame. */
+/**
+ * A ws_gate on the wire: a Jetty WebSocket endpoint at /gate, one envelope per frame. It reads text and
+ * binary frames and answers in text frames, or in binary ones when built with {@code binaryAnswers}.
+ */
 public final class WebSocketWire implements TestGate.Wire {
+    private final boolean binaryAnswers;
     private Server jetty;
     private volatile Session session;
+
+    WebSocketWire(boolean binaryAnswers) {
+        this.binaryAnswers = binaryAnswers;
+    }
 
     @Override
     public int listen(int port, TestGate gate) throws IOException {
@@ -60,7 +68,11 @@ public final class WebSocketWire implements TestGate.Wire {
             throw new IOException("no connection");
         }
         org.eclipse.jetty.websocket.api.Callback.Completable sent = new org.eclipse.jetty.websocket.api.Callback.Completable();
-        s.sendText(new String(payload, StandardCharsets.UTF_8), sent);
+        if (binaryAnswers) {
+            s.sendBinary(java.nio.ByteBuffer.wrap(payload), sent);
+        } else {
+            s.sendText(new String(payload, StandardCharsets.UTF_8), sent);
+        }
         try {
             sent.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -88,6 +100,19 @@ public final class WebSocketWire implements TestGate.Wire {
             try {
                 gate.received(text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void onWebSocketBinary(java.nio.ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(bytes);
+            try {
+                gate.received(bytes);
+                callback.succeed();
+            } catch (IOException e) {
+                callback.fail(e);
                 throw new IllegalStateException(e);
             }
         }
