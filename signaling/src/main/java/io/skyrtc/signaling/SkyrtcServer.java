@@ -23,6 +23,7 @@ import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
+import io.skyrtc.signaling.http.SecurityHeaders;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
@@ -145,7 +146,7 @@ public final class SkyrtcServer implements AutoCloseable {
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        ws.setHandler(new Handler.Sequence(api, demo));
+        ws.setHandler(new SecurityHeaders(new Handler.Sequence(api, demo)));
         context.setHandler(ws);
         jetty.setHandler(context);
     }

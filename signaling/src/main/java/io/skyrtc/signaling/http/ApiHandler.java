@@ -95,7 +95,8 @@ public final class ApiHandler extends Handler.Abstract {
                     request.getMethod() + " is not supported here", null, null));
             return true;
         }
-        if (authFailures != null && (route.needsApiKey() || request.getHeaders().contains(HttpHeader.AUTHORIZATION))) {
+        boolean authenticates = route.needsApiKey() || request.getHeaders().contains(HttpHeader.AUTHORIZATION);
+        if (authFailures != null && authenticates) {
             long wait = authFailures.blockedFor(clientKey(request), System.nanoTime());
             if (wait > 0) {
                 rejectUnread(request, response, callback, HttpError.tooManyFailures(wait));
