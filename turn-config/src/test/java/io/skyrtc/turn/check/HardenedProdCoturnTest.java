@@ -72,7 +72,9 @@ class HardenedProdCoturnTest {
     void coturnTakesEveryLineOfTheRenderedFile() {
         String log = coturn.log();
         assertThat(log).doesNotContain("Bad configuration format", "Wrong address format", "CONFIG ERROR")
-                .contains("TCP relay endpoints are not allowed", "RFC5780 disabled");
+                .contains("TCP relay endpoints are not allowed", "RFC5780 disabled",
+                        "500000 bytes per second allowed per session",
+                        "125000000 bytes per second allowed, combined server capacity");
     }
 
     @Test
