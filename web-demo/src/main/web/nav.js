@@ -3,4 +3,4 @@ const pages = [['index.html', 'Call'], ['ice.html', 'ICE check'], ['tokens.html'
 const here = location.pathname.split('/').pop() || 'index.html';
 document.querySelector('header').innerHTML = '<strong>skyrtc</strong>' + pages.map(([href, label]) =>
   `<a href="${href}" class="${href === here ? 'here' : ''}">${label}</a>`).join('') +
-  '<a href="/healthz" style="margin-left:auto">/healthz</a>';
+  '<a href="/healthz" class="end">/healthz</a>';

@@ -23,6 +23,8 @@ import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
+import io.skyrtc.signaling.http.SecurityHeaders;
+import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.protocol.ProtocolLimits;
@@ -119,11 +121,15 @@ public final class SkyrtcServer implements AutoCloseable {
                 WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
         VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
         ApiHandler api = new ApiHandler(ApiHandler.strictMapper(), apiKeys)
+                .limitAuthFailures(new KeyedRateLimiter(config.auth().failuresPerMinutePerIp(),
+                        config.auth().failureBurstPerIp(), KeyedRateLimiter.DEFAULT_MAX_KEYS))
                 .open("GET", "/healthz", health)
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
-                .open("GET", "/v1/turn/credentials", new TurnCredentialsEndpoint(turn, apiKeys, roomTokens))
+                .open("GET", "/v1/turn/credentials", new TurnCredentialsEndpoint(turn, apiKeys, roomTokens,
+                        new KeyedRateLimiter(config.turn().credentialsPerMinute(), config.turn().credentialsBurst(),
+                                KeyedRateLimiter.DEFAULT_MAX_KEYS)))
                 .open("GET", "/v1/turn/health", call -> turn.healthSnapshot())
                 .withApiKey("POST", "/v1/ice/check", new IceCheckEndpoint(turn, config.turn().checkTimeoutMs(),
                         Clock.systemUTC()))
@@ -139,7 +145,7 @@ public final class SkyrtcServer implements AutoCloseable {
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        ws.setHandler(new Handler.Sequence(api, demo));
+        ws.setHandler(new SecurityHeaders(new Handler.Sequence(api, demo)));
         context.setHandler(ws);
         jetty.setHandler(context);
     }

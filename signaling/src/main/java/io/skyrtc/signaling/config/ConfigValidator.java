@@ -46,6 +46,8 @@ final class ConfigValidator {
         }
         atLeast("auth.roomTokenTtlSeconds", a.roomTokenTtlSeconds(), 1);
         atLeast("auth.maxRoomTokenTtlSeconds", a.maxRoomTokenTtlSeconds(), a.roomTokenTtlSeconds());
+        atLeast("auth.failuresPerMinutePerIp", a.failuresPerMinutePerIp(), 1);
+        atLeast("auth.failureBurstPerIp", a.failureBurstPerIp(), 1);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < a.apiKeys().size(); i++) {
             SkyrtcConfig.ApiKey k = a.apiKeys().get(i);
@@ -203,6 +205,8 @@ final class ConfigValidator {
     private static void checkTurn(SkyrtcConfig.Turn t) {
         range("turn.ttlSeconds", t.ttlSeconds(), 1, 86_400);
         range("turn.checkTimeoutMs", t.checkTimeoutMs(), 100, 30_000);
+        atLeast("turn.credentialsPerMinute", t.credentialsPerMinute(), 1);
+        atLeast("turn.credentialsBurst", t.credentialsBurst(), 1);
         if (t.healthIntervalMs() != 0) {
             range("turn.healthIntervalMs", t.healthIntervalMs(), 1000, 86_400_000);
             if (t.healthIntervalMs() <= t.checkTimeoutMs()) {

@@ -13,11 +13,11 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
                 new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of()),
-                new Auth("", 3600, 86400, List.of()),
+                new Auth("", 3600, 86400, List.of(), 10, 20),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
                 new Ice(List.of()),
-                new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
+                new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000, 60, 10),
                 new Vendors(List.of(), List.of(), 3600, 86_400),
                 new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
                         ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)));
@@ -64,9 +64,12 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param roomTokenTtlSeconds    default lifetime of minted room tokens
      * @param maxRoomTokenTtlSeconds upper bound a caller may ask for
      * @param apiKeys                HTTP API keys, stored as SHA-256 hashes
+     * @param failuresPerMinutePerIp how fast a client address earns back failed authentications (401s)
+     * @param failureBurstPerIp      failed authentications an address may make before every API call from
+     *                               it gets 429 (keys are not even checked) until its budget refills
      */
     public record Auth(String roomTokenSecret, long roomTokenTtlSeconds, long maxRoomTokenTtlSeconds,
-                       List<ApiKey> apiKeys) {}
+                       List<ApiKey> apiKeys, int failuresPerMinutePerIp, int failureBurstPerIp) {}
 
     /**
      * An API key: only the SHA-256 (hex) of the key is kept.
@@ -141,9 +144,12 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param healthIntervalMs how often each turn: URL is checked with an Allocate (0 = never); a failing
      *                         server is left out of iceServers until it passes again
      * @param checkTimeoutMs   budget of one server check (health checks and the default of /v1/ice/check)
+     * @param credentialsPerMinute {@code GET /v1/turn/credentials} with a room token: calls per minute per
+     *                         token identity (API keys use their own rate limit)
+     * @param credentialsBurst the same, calls at once
      */
     public record Turn(List<String> urls, List<String> secrets, long ttlSeconds, String profilesFile,
-                       long healthIntervalMs, long checkTimeoutMs) {}
+                       long healthIntervalMs, long checkTimeoutMs, int credentialsPerMinute, int credentialsBurst) {}
 
     /**
      * Vendor apps the token API mints for (secrets usually as {@code ${env:...}} or {@code ${file:...}}).

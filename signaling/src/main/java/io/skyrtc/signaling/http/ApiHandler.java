@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.limits.KeyedRateLimiter;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +37,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final Map<String, Map<String, Route>> routes = new HashMap<>();
     private final ObjectMapper mapper;
     private final ApiKeys apiKeys;
+    private KeyedRateLimiter authFailures;
 
     public ApiHandler(ObjectMapper mapper, ApiKeys apiKeys) {
         this.mapper = mapper;
@@ -60,6 +64,16 @@ public final class ApiHandler extends Handler.Abstract {
         return apiKeys;
     }
 
+    /**
+     * Every 401 costs the client address a token of {@code limiter}; an address without tokens gets 429
+     * on every authenticated call (API-key routes, any request with an Authorization header) before its
+     * credentials are even looked at, so keys and tokens cannot be guessed at line rate.
+     */
+    public ApiHandler limitAuthFailures(KeyedRateLimiter limiter) {
+        this.authFailures = limiter;
+        return this;
+    }
+
     public ApiHandler withApiKey(String method, String path, HttpEndpoint endpoint) {
         routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, new Route(endpoint, true));
         return this;
@@ -80,6 +94,14 @@ public final class ApiHandler extends Handler.Abstract {
             rejectUnread(request, response, callback, new HttpError(405, "method-not-allowed",
                     request.getMethod() + " is not supported here", null, null));
             return true;
+        }
+        boolean authenticates = route.needsApiKey() || request.getHeaders().contains(HttpHeader.AUTHORIZATION);
+        if (authFailures != null && authenticates) {
+            long wait = authFailures.blockedFor(clientKey(request), System.nanoTime());
+            if (wait > 0) {
+                rejectUnread(request, response, callback, HttpError.tooManyFailures(wait));
+                return true;
+            }
         }
         ApiPrincipal principal = null;
         if (route.needsApiKey()) {
@@ -158,6 +180,9 @@ public final class ApiHandler extends Handler.Abstract {
         }
         if (e.status() == 401) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            if (authFailures != null) {
+                authFailures.charge(clientKey(response.getRequest()), System.nanoTime());
+            }
         }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());
@@ -166,6 +191,12 @@ public final class ApiHandler extends Handler.Abstract {
             error.put("field", e.field());
         }
         writeJson(response, callback, e.status(), Map.of("error", error));
+    }
+
+    private static String clientKey(Request request) {
+        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        return remote instanceof InetSocketAddress a && a.getAddress() != null
+                ? KeyedRateLimiter.addressKey(a.getAddress()) : String.valueOf(remote);
     }
 
     private void writeJson(Response response, Callback callback, int status, Object body) {

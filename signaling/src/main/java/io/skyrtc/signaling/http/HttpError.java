@@ -34,6 +34,13 @@ public final class HttpError extends Exception {
                 null, seconds);
     }
 
+    /** 429 for a client address that failed to authenticate too often; no key or token was checked. */
+    public static HttpError tooManyFailures(long waitNanos) {
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        return new HttpError(429, "rate-limited", "too many failed authentications from this address; retry after "
+                + seconds + " s", null, seconds);
+    }
+
     public int status() {
         return status;
     }

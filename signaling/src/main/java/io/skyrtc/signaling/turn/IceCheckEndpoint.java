@@ -15,7 +15,9 @@ import java.util.List;
  * {@code POST /v1/ice/check} (API key, scope {@code turn}): runs the ice4j check on demand. Without
  * {@code urls} it checks the configured TURN servers with skyrtc's own credentials. Those credentials
  * are only ever sent to configured servers; any other URL is checked with the caller's
- * {@code username}/{@code credential}, or only probed for its challenge.
+ * {@code username}/{@code credential}, or only probed for its challenge. A check sends UDP from the
+ * server to whatever host a URL names, so URLs that are not configured servers (same host and port as
+ * one of {@code turn.urls} or {@code ice.servers}) need scope {@code admin}: 403 before anything is sent.
  */
 public final class IceCheckEndpoint implements HttpEndpoint {
     public static final int MAX_URLS = 8;
@@ -45,11 +47,21 @@ public final class IceCheckEndpoint implements HttpEndpoint {
         if (urls.size() > MAX_URLS) {
             throw HttpError.badRequest("urls", "at most " + MAX_URLS + " URLs per check");
         }
+        List<IceUrl> parsed = new ArrayList<>();
         for (String u : urls) {
             try {
-                IceUrl.parse(u);
+                parsed.add(IceUrl.parse(u));
             } catch (IllegalArgumentException e) {
                 throw HttpError.badRequest("urls", e.getMessage());
+            }
+        }
+        if (!call.principal().allows("admin")) {
+            for (IceUrl u : parsed) {
+                if (!isConfigured(u)) {
+                    throw new HttpError(403, "forbidden", "urls: " + u.url() + " is not a configured STUN/TURN "
+                            + "server (turn.urls, ice.servers); checking other hosts needs scope 'admin'", "urls",
+                            null);
+                }
             }
         }
         if ((req.username() == null) != (req.credential() == null)) {
@@ -73,5 +85,20 @@ public final class IceCheckEndpoint implements HttpEndpoint {
             targets.add(new IceChecker.Target(url, new IceChecker.Options(timeout, creds, req.probePeer())));
         }
         return checker.checkEach(targets);
+    }
+
+    /** Same host (case-insensitive) and port as a configured server: the same coturn, any scheme. */
+    private boolean isConfigured(IceUrl u) {
+        for (String c : turn.configuredUrls()) {
+            try {
+                IceUrl conf = IceUrl.parse(c);
+                if (conf.host().equalsIgnoreCase(u.host()) && conf.port() == u.port()) {
+                    return true;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // ice.servers may hold URLs ice4j cannot check; they match nothing
+            }
+        }
+        return false;
     }
 }

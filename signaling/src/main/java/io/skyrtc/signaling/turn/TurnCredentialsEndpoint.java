@@ -8,6 +8,7 @@ import io.skyrtc.signaling.auth.TokenException;
 import io.skyrtc.signaling.http.HttpCall;
 import io.skyrtc.signaling.http.HttpEndpoint;
 import io.skyrtc.signaling.http.HttpError;
+import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import io.skyrtc.signaling.protocol.ServerMessage;
 import io.skyrtc.turn.IceServers;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.Optional;
 
 /**
  * {@code GET /v1/turn/credentials}: fresh iceServers for clients that need them outside a welcome.
- * Accepts an API key with scope {@code turn} or any valid room token ({@code Authorization: Bearer}).
+ * Accepts an API key with scope {@code turn} (rate-limited per key) or any valid room token
+ * ({@code Authorization: Bearer}), rate-limited per token identity: each answer is a new TURN username,
+ * and coturn's per-user quota counts usernames, so unlimited minting would sidestep it.
  */
 public final class TurnCredentialsEndpoint implements HttpEndpoint {
 
@@ -24,11 +27,14 @@ public final class TurnCredentialsEndpoint implements HttpEndpoint {
     private final TurnService turn;
     private final ApiKeys apiKeys;
     private final RoomTokens roomTokens;
+    private final KeyedRateLimiter perIdentity;
 
-    public TurnCredentialsEndpoint(TurnService turn, ApiKeys apiKeys, RoomTokens roomTokens) {
+    public TurnCredentialsEndpoint(TurnService turn, ApiKeys apiKeys, RoomTokens roomTokens,
+                                   KeyedRateLimiter perIdentity) {
         this.turn = turn;
         this.apiKeys = apiKeys;
         this.roomTokens = roomTokens;
+        this.perIdentity = perIdentity;
     }
 
     @Override
@@ -55,12 +61,19 @@ public final class TurnCredentialsEndpoint implements HttpEndpoint {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw HttpError.unauthorized();
         }
+        RoomTokenClaims claims;
         try {
-            RoomTokenClaims claims = roomTokens.verify(authorization.substring(7).trim(), null);
-            return safe(claims.identity());
+            claims = roomTokens.verify(authorization.substring(7).trim(), null);
         } catch (TokenException e) {
             throw HttpError.unauthorized();
         }
+        long wait = perIdentity.admit(claims.identity(), System.nanoTime());
+        if (wait > 0) {
+            long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+            throw new HttpError(429, "rate-limited", "too many TURN credential requests for this identity; retry "
+                    + "after " + seconds + " s", null, seconds);
+        }
+        return safe(claims.identity());
     }
 
     /** TURN REST usernames are "expiry:user": keep the user part to safe characters, no ':'. */

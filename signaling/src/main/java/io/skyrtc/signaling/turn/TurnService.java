@@ -68,6 +68,13 @@ public final class TurnService implements IceServerSource, AutoCloseable {
         return turnUrls;
     }
 
+    /** Every configured STUN/TURN URL: {@code turn.urls} and the URLs of {@code ice.servers}. */
+    public List<String> configuredUrls() {
+        List<String> all = new ArrayList<>(turnUrls);
+        fixed.forEach(s -> all.addAll(s.urls()));
+        return all;
+    }
+
     public List<String> secrets() {
         return credentials == null ? List.of() : secrets;
     }

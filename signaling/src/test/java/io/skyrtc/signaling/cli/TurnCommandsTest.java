@@ -107,6 +107,24 @@ class TurnCommandsTest {
     }
 
     @Test
+    void turnConfCheckRefusesAProdProfileThatAllowsDeniedRangesWithoutAReason() throws Exception {
+        Path config = dir.resolve("open-skyrtc.yaml");
+        Files.writeString(config, AUTH + "turn:\n  secrets: [from-skyrtc-config-0123456789]\n");
+        Path open = dir.resolve("open.yaml");
+        Files.writeString(open, "base: {realm: r}\nenvironments:\n  prod: {allowedPeerIps: [0.0.0.1-255.255.255.255]}\n");
+        CliRun.Run refused = CliRun.run("turn-conf", "check", "--profiles", open.toString(), "--config", config.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("prod.allowedPeerIps: '0.0.0.1-255.255.255.255' re-opens denied range");
+        Path justified = dir.resolve("justified.yaml");
+        Files.writeString(justified, "base: {realm: r}\nenvironments:\n  prod: {allowedPeerIps: [10.0.0.7], "
+                + "allowDeniedRanges: true, allowDeniedRangesReason: 'SFU at 10.0.0.7'}\n");
+        CliRun.Run ok = CliRun.run("turn-conf", "check", "--profiles", justified.toString(), "--config",
+                config.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("ok: prod");
+    }
+
+    @Test
     void turnCredsMintsVerifiableCredentials() throws Exception {
         Path config = dir.resolve("creds.yaml");
         Files.writeString(config, AUTH + "turn:\n  urls: [\"" + coturn.turnUrl() + "\"]\n  secrets: [\"" + CoturnServer.SECRET

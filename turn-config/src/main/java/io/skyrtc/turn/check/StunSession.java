@@ -62,6 +62,11 @@ final class StunSession implements AutoCloseable {
 
     /** Sends {@code request} and waits at most {@code budgetMs} for the response. */
     Response send(Request request, long budgetMs) throws IOException, TimeoutException {
+        return send(request, budgetMs, TransactionID.createNewTransactionID());
+    }
+
+    /** As {@link #send(Request, long)} with the transaction id the request's XOR-PEER-ADDRESS was encoded with. */
+    Response send(Request request, long budgetMs, TransactionID tid) throws IOException, TimeoutException {
         if (budgetMs <= 0) {
             throw new TimeoutException();
         }
@@ -77,7 +82,6 @@ final class StunSession implements AutoCloseable {
                 result.completeExceptionally(new TimeoutException());
             }
         };
-        TransactionID tid = TransactionID.createNewTransactionID();
         try {
             stack.sendRequest(request, server, local, collector, tid, FIRST_RTO_MS, MAX_RTO_MS, MAX_RETRANSMISSIONS);
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,11 @@
 package io.skyrtc.turn.check;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.ice4j.StunException;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -16,11 +18,14 @@ import org.ice4j.message.Request;
 import org.ice4j.message.Response;
 import org.ice4j.security.LongTermCredential;
 import org.ice4j.security.LongTermCredentialSession;
+import org.ice4j.stack.TransactionID;
 
 /**
  * One TURN Allocate on one 5-tuple: the unauthenticated request earns the 401 challenge (REALM +
  * NONCE), the authenticated one decides pass or fail with the server's exact error code. A 438 (stale
- * nonce) is retried once with the new nonce. A successful allocation is always released.
+ * nonce) is retried once with the new nonce. A successful allocation is always released. A permission
+ * probe towards an IPv6 peer asks for an IPv6 relay (RFC 6156 REQUESTED-ADDRESS-FAMILY): through an
+ * IPv4 relay every IPv6 peer would only earn 443 (family mismatch), never the server's peer rules.
  */
 final class TurnAllocation {
     private static final byte UDP = 17;
@@ -33,6 +38,7 @@ final class TurnAllocation {
     private final IceCredentials.Fixed credentials;
     private final long deadline;
     private LongTermCredentialSession auth;
+    private boolean ipv6Relay;
 
     TurnAllocation(StunSession session, IceUrl url, String server, IceCredentials.Fixed credentials, long deadline) {
         this.session = session;
@@ -50,6 +56,7 @@ final class TurnAllocation {
 
     /** @param release false only in tests that prove what an unreleased allocation does */
     ServerCheck run(String probePeer, boolean release) throws IOException, TimeoutException {
+        ipv6Relay = probePeer != null && InetAddress.getByName(probePeer) instanceof Inet6Address;
         long t0 = System.nanoTime();
         Response challenge = session.send(allocateRequest(), IceChecker.remainingMs(deadline));
         double challengeRtt = (System.nanoTime() - t0) / 1e6;
@@ -75,7 +82,7 @@ final class TurnAllocation {
         auth.setNonce(nonce);
         session.stack().getCredentialsManager().registerAuthority(auth);
         long t1 = System.nanoTime();
-        Response allocated = sendAuthenticated(allocateRequest(), IceChecker.remainingMs(deadline));
+        Response allocated = sendAuthenticated(t -> allocateRequest(), IceChecker.remainingMs(deadline));
         double rtt = (System.nanoTime() - t1) / 1e6;
         if (!allocated.isSuccessResponse()) {
             StunError err = StunError.of(allocated);
@@ -93,8 +100,8 @@ final class TurnAllocation {
     private ServerCheck.PermissionProbe permission(String peer) throws IOException {
         TransportAddress peerAddress = new TransportAddress(InetAddress.getByName(peer), 9, Transport.UDP);
         try {
-            Request request = MessageFactory.createCreatePermissionRequest(peerAddress, new byte[12]);
-            Response r = sendAuthenticated(request, Math.max(1, IceChecker.remainingMs(deadline)));
+            Response r = sendAuthenticated(t -> MessageFactory.createCreatePermissionRequest(peerAddress, t.getBytes()),
+                    Math.max(1, IceChecker.remainingMs(deadline)));
             if (r.isSuccessResponse()) {
                 return new ServerCheck.PermissionProbe(peer, true, null, null, null);
             }
@@ -108,7 +115,7 @@ final class TurnAllocation {
     /** Refresh with lifetime 0 (RFC 8656 §7): the server frees the relay port at once. */
     private boolean release() {
         try {
-            Response r = sendAuthenticated(MessageFactory.createRefreshRequest(0), RELEASE_BUDGET_MS);
+            Response r = sendAuthenticated(t -> MessageFactory.createRefreshRequest(0), RELEASE_BUDGET_MS);
             return r.isSuccessResponse();
         } catch (IOException | TimeoutException e) {
             return false;
@@ -119,17 +126,24 @@ final class TurnAllocation {
         }
     }
 
-    private Response sendAuthenticated(Request request, long budgetMs) throws IOException, TimeoutException {
+    /**
+     * Sends a request built for a fresh transaction id (an IPv6 XOR-PEER-ADDRESS is encoded with it), with
+     * credentials when there are any; a 438 (stale nonce) is retried once, rebuilt, with the new nonce.
+     */
+    private Response sendAuthenticated(Function<TransactionID, Request> build, long budgetMs)
+            throws IOException, TimeoutException {
+        TransactionID tid = TransactionID.createNewTransactionID();
         if (auth == null) {
-            return session.send(request, budgetMs);  // an open relay needs no credentials to release
+            return session.send(build.apply(tid), budgetMs, tid);  // an open relay needs no credentials to release
         }
         long end = System.nanoTime() + budgetMs * 1_000_000;
-        Response r = session.send(withCredentials(request), budgetMs);
+        Response r = session.send(withCredentials(build.apply(tid)), budgetMs, tid);
         if (r.isErrorResponse() && StunError.of(r).code() == StunError.STALE_NONCE) {
             byte[] nonce = attr(r, Attribute.NONCE);
             if (nonce != null) {
                 auth.setNonce(nonce);
-                r = session.send(withCredentials(copyWithoutCredentials(request)), IceChecker.remainingMs(end));
+                TransactionID retry = TransactionID.createNewTransactionID();
+                r = session.send(withCredentials(build.apply(retry)), IceChecker.remainingMs(end), retry);
             }
         }
         return r;
@@ -144,16 +158,12 @@ final class TurnAllocation {
         }
     }
 
-    private static Request copyWithoutCredentials(Request request) {
-        for (char type : new char[] {Attribute.USERNAME, Attribute.REALM, Attribute.NONCE,
-                Attribute.MESSAGE_INTEGRITY, Attribute.FINGERPRINT}) {
-            request.removeAttribute(type);
+    private Request allocateRequest() {
+        Request r = MessageFactory.createAllocateRequest(UDP, false);
+        if (ipv6Relay) {
+            r.putAttribute(RequestedFamily.ipv6());
         }
-        return request;
-    }
-
-    private static Request allocateRequest() {
-        return MessageFactory.createAllocateRequest(UDP, false);
+        return r;
     }
 
     private ServerCheck result(ServerCheck.Status status, Response r, double rtt, Integer code, String reason,

@@ -21,11 +21,18 @@ import java.util.List;
  * @param tls               certificate for turns:/DTLS; null = {@code no-tls} and {@code no-dtls}
  * @param userQuota         concurrent allocations per username (12)
  * @param totalQuota        concurrent allocations in total (1200)
- * @param maxBps            bytes per second per session; 0 = unlimited
+ * @param maxBps            bytes per second a session may relay, each direction (500000 = 4 Mbit/s, room for
+ *                          one HD video stream); 0 = unlimited
+ * @param bpsCapacity       bytes per second all sessions together may relay (125000000 = 1 Gbit/s); coturn
+ *                          reserves {@code maxBps} per allocation and answers 486 once the capacity is
+ *                          reserved; 0 = unlimited. Needs {@code maxBps} (coturn refuses to start otherwise)
  * @param staleNonceSeconds nonce lifetime (600)
  * @param maxAllocateLifetimeSeconds longest allocation lifetime a client may ask for (3600)
  * @param allowLoopbackPeers relay to 127.0.0.0/8 and ::1 (dev only; the validator refuses it otherwise)
- * @param allowedPeerIps    peer addresses or ranges allowed even when in a denied range
+ * @param allowedPeerIps    peer addresses or ranges allowed even when in a denied range; outside dev any
+ *                          overlap with a denied range needs {@code allowDeniedRanges} and a reason
+ * @param allowDeniedRanges outside dev: lets {@code allowedPeerIps} re-open (part of) a denied range
+ * @param allowDeniedRangesReason why the relay may reach those addresses (required with allowDeniedRanges)
  * @param deniedPeerIps     peer ranges refused; null = {@link PeerIpRanges#HARDENED_DENIED}
  * @param cli               telnet CLI; disabled by default
  * @param prometheus        metrics exporter; never with username labels
@@ -49,10 +56,13 @@ public record CoturnConfig(
         Integer userQuota,
         Integer totalQuota,
         Long maxBps,
+        Long bpsCapacity,
         Integer staleNonceSeconds,
         Integer maxAllocateLifetimeSeconds,
         Boolean allowLoopbackPeers,
         List<String> allowedPeerIps,
+        Boolean allowDeniedRanges,
+        String allowDeniedRangesReason,
         List<String> deniedPeerIps,
         Cli cli,
         Prometheus prometheus,
@@ -73,14 +83,16 @@ public record CoturnConfig(
         staticAuthSecrets = listOrEmpty(staticAuthSecrets);
         userQuota = userQuota == null ? 12 : userQuota;
         totalQuota = totalQuota == null ? 1200 : totalQuota;
-        maxBps = maxBps == null ? 0L : maxBps;
+        maxBps = maxBps == null ? 500_000L : maxBps;
+        bpsCapacity = bpsCapacity == null ? 125_000_000L : bpsCapacity;
         staleNonceSeconds = staleNonceSeconds == null ? 600 : staleNonceSeconds;
         maxAllocateLifetimeSeconds = maxAllocateLifetimeSeconds == null ? 3600 : maxAllocateLifetimeSeconds;
         allowLoopbackPeers = allowLoopbackPeers != null && allowLoopbackPeers;
         allowedPeerIps = listOrEmpty(allowedPeerIps);
+        allowDeniedRanges = allowDeniedRanges != null && allowDeniedRanges;
         deniedPeerIps = deniedPeerIps == null ? PeerIpRanges.HARDENED_DENIED : List.copyOf(deniedPeerIps);
         cli = cli == null ? new Cli(null, null, null, null) : cli;
-        prometheus = prometheus == null ? new Prometheus(null, null) : prometheus;
+        prometheus = prometheus == null ? new Prometheus(null, null, null) : prometheus;
         logFile = logFile == null ? "stdout" : logFile;
         dev = dev != null && dev;
         verbose = verbose != null && verbose;
@@ -89,8 +101,9 @@ public record CoturnConfig(
     /** The same instance with other REST secrets (skyrtc fills them in from {@code turn.secrets}). */
     public CoturnConfig withStaticAuthSecrets(List<String> secrets) {
         return new CoturnConfig(host, realm, listeningIps, listeningPort, relayIps, externalIps, minPort, maxPort,
-                secrets, tls, userQuota, totalQuota, maxBps, staleNonceSeconds, maxAllocateLifetimeSeconds,
-                allowLoopbackPeers, allowedPeerIps, deniedPeerIps, cli, prometheus, logFile, pidFile, userDb, dev,
+                secrets, tls, userQuota, totalQuota, maxBps, bpsCapacity, staleNonceSeconds,
+                maxAllocateLifetimeSeconds, allowLoopbackPeers, allowedPeerIps, allowDeniedRanges,
+                allowDeniedRangesReason, deniedPeerIps, cli, prometheus, logFile, pidFile, userDb, dev,
                 verbose);
     }
 
@@ -112,11 +125,16 @@ public record CoturnConfig(
         }
     }
 
-    /** The Prometheus exporter; skyrtc never renders {@code prometheus-username-labels}. */
-    public record Prometheus(Boolean enabled, Integer port) {
+    /**
+     * The Prometheus exporter; skyrtc never renders {@code prometheus-username-labels}. {@code address} is
+     * where it listens ({@code prometheus-address}, coturn 4.6.3+; loopback unless a scraper elsewhere
+     * needs it), never all interfaces.
+     */
+    public record Prometheus(Boolean enabled, Integer port, String address) {
         public Prometheus {
             enabled = enabled != null && enabled;
             port = port == null ? 9641 : port;
+            address = address == null ? "127.0.0.1" : address;
         }
     }
 

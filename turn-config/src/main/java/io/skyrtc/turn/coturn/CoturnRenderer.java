@@ -7,7 +7,10 @@ import java.util.List;
  * Renders a validated {@link CoturnConfig} as {@code turnserver.conf} (coturn 4.5+ keys). The
  * hardening that is not configurable is written unconditionally: {@code use-auth-secret} with no static
  * users, {@code fingerprint}, {@code no-multicast-peers}, {@code secure-stun}-free STUN (browsers send
- * unauthenticated bindings), and no {@code prometheus-username-labels}.
+ * unauthenticated bindings), no {@code prometheus-username-labels}, no TCP relay allocations (RFC 6062:
+ * browsers never ask for one, and it would let clients open TCP connections from the relay), no RFC 5780
+ * NAT discovery and no RFC 3489 compatibility (neither is used by WebRTC; both answer from extra
+ * addresses and ports), and no SOFTWARE attribute (the coturn version is nobody's business).
  */
 public final class CoturnRenderer {
     private CoturnRenderer() {}
@@ -29,6 +32,11 @@ public final class CoturnRenderer {
         c.externalIps().forEach(ip -> out.kv("external-ip", ip));
         out.kv("min-port", c.minPort());
         out.kv("max-port", c.maxPort());
+        out.flag("no-tcp-relay");
+        out.flag("no-rfc5780");
+        out.flag("no-stun-backward-compatibility");
+        out.flag("response-origin-only-with-rfc5780");
+        out.flag("no-software-attribute");
         if (c.tls() == null) {
             out.flag("no-tls");
             out.flag("no-dtls");
@@ -53,12 +61,18 @@ public final class CoturnRenderer {
         if (c.maxBps() > 0) {
             out.kv("max-bps", c.maxBps());
         }
+        if (c.bpsCapacity() > 0) {
+            out.kv("bps-capacity", c.bpsCapacity());
+        }
         out.kv("max-allocate-lifetime", c.maxAllocateLifetimeSeconds());
         out.blank();
         out.comment("Peers the relay may reach (allowed-peer-ip wins over denied-peer-ip)");
         out.flag("no-multicast-peers");
         if (c.allowLoopbackPeers()) {
             out.flag("allow-loopback-peers");
+        }
+        if (c.allowDeniedRanges() && c.allowDeniedRangesReason() != null) {
+            out.comment("allowed-peer-ip re-opens denied ranges: " + oneLine(c.allowDeniedRangesReason()));
         }
         c.allowedPeerIps().forEach(r -> out.kv("allowed-peer-ip", r));
         for (String r : c.deniedPeerIps()) {
@@ -79,6 +93,7 @@ public final class CoturnRenderer {
         if (c.prometheus().enabled()) {
             out.flag("prometheus");
             out.kv("prometheus-port", c.prometheus().port());
+            out.kv("prometheus-address", c.prometheus().address());
         }
         out.kv("log-file", c.logFile());
         out.flag("simple-log");
@@ -104,6 +119,10 @@ public final class CoturnRenderer {
             }
         }
         return args;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ").strip();
     }
 
     private static final class Lines {

@@ -41,8 +41,14 @@ public final class CoturnValidator {
         ips(p, "relayIps", c.relayIps());
         checkExternal(p, c);
         checkPeers(p, c);
-        if (c.userQuota() < 0 || c.totalQuota() < 0 || c.maxBps() < 0) {
-            p.add("userQuota", "quotas and maxBps must not be negative");
+        if (c.userQuota() < 0 || c.totalQuota() < 0 || c.maxBps() < 0 || c.bpsCapacity() < 0) {
+            p.add("userQuota", "quotas, maxBps and bpsCapacity must not be negative");
+        }
+        if (c.bpsCapacity() > 0 && c.maxBps() <= 0) {
+            p.add("bpsCapacity", "needs maxBps (coturn reserves maxBps per allocation and will not start without it)");
+        } else if (c.bpsCapacity() > 0 && c.bpsCapacity() < c.maxBps()) {
+            p.add("bpsCapacity", "smaller than maxBps (" + c.bpsCapacity() + " < " + c.maxBps()
+                    + "): not even one session could get its full rate");
         }
         if (c.userQuota() > 0 && c.totalQuota() > 0 && c.userQuota() > c.totalQuota()) {
             p.add("userQuota", "greater than totalQuota (" + c.userQuota() + " > " + c.totalQuota() + ")");
@@ -59,6 +65,11 @@ public final class CoturnValidator {
             port(p, "prometheus.port", c.prometheus().port());
             if (c.prometheus().port().equals(c.listeningPort()) || inRelayRange(c, c.prometheus().port())) {
                 p.add("prometheus.port", "clashes with the listening port or relay range");
+            }
+            String a = c.prometheus().address();
+            if (!PeerIpRanges.isIpLiteral(a) || PeerIpRanges.parse(a).isAnyLocalAddress()) {
+                p.add("prometheus.address", "'" + a + "' is not one IP literal to listen on (metrics are never "
+                        + "served on all interfaces; loopback, or the private address your scraper reaches)");
             }
         }
         return out;
@@ -127,20 +138,40 @@ public final class CoturnValidator {
         if (c.allowLoopbackPeers() && !c.dev()) {
             p.add("allowLoopbackPeers", "only for dev instances (dev: true): it lets clients reach the relay's own services");
         }
-        for (String r : c.allowedPeerIps()) {
-            if (!PeerIpRanges.isRange(r)) {
-                p.add("allowedPeerIps", "'" + r + "' is not an IP or ip1-ip2 range");
-            }
-        }
-        for (String r : c.deniedPeerIps()) {
-            if (!PeerIpRanges.isRange(r)) {
-                p.add("deniedPeerIps", "'" + r + "' is not an IP or ip1-ip2 range");
-            }
-        }
+        ranges(p, "allowedPeerIps", c.allowedPeerIps());
+        ranges(p, "deniedPeerIps", c.deniedPeerIps());
+        checkAllowedAgainstDenied(p, c);
         if (!c.dev() && !c.deniedPeerIps().containsAll(PeerIpRanges.HARDENED_DENIED)) {
             List<String> missing = new ArrayList<>(PeerIpRanges.HARDENED_DENIED);
             missing.removeAll(c.deniedPeerIps());
             p.add("deniedPeerIps", "drops hardened ranges " + missing + "; allow what you need with allowedPeerIps");
+        }
+    }
+
+    /**
+     * allowed-peer-ip only matters inside a denied range, so outside dev every overlap re-opens part of
+     * the relay's private reach: it needs {@code allowDeniedRanges: true} and a written reason.
+     */
+    private static void checkAllowedAgainstDenied(Problems p, CoturnConfig c) {
+        if (c.dev()) {
+            return;
+        }
+        boolean optedIn = c.allowDeniedRanges() && !blank(c.allowDeniedRangesReason());
+        if (c.allowDeniedRanges() && blank(c.allowDeniedRangesReason())) {
+            p.add("allowDeniedRangesReason", "required with allowDeniedRanges: true (say why the relay may reach "
+                    + "these addresses)");
+        }
+        if (optedIn) {
+            return;
+        }
+        for (String allowed : c.allowedPeerIps()) {
+            for (String denied : c.deniedPeerIps()) {
+                if (PeerIpRanges.overlaps(allowed, denied)) {
+                    p.add("allowedPeerIps", "'" + allowed + "' re-opens denied range " + denied + "; set "
+                            + "allowDeniedRanges: true and allowDeniedRangesReason if the relay must reach it");
+                    break;
+                }
+            }
         }
     }
 
@@ -167,6 +198,17 @@ public final class CoturnValidator {
         }
         if (!PeerIpRanges.isLoopback(c.cli().ip())) {
             p.add("cli.ip", "the CLI must listen on loopback only");
+        }
+    }
+
+    private static void ranges(Problems p, String key, List<String> ranges) {
+        for (String r : ranges) {
+            String misread = PeerIpRanges.coturnMisreads(r);
+            if (!PeerIpRanges.isRange(r)) {
+                p.add(key, "'" + r + "' is not an IP or ip1-ip2 range");
+            } else if (misread != null) {
+                p.add(key, "'" + r + "': " + misread);
+            }
         }
     }
 

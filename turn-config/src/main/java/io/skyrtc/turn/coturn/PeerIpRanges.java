@@ -23,6 +23,7 @@ public final class PeerIpRanges {
             "172.16.0.0-172.31.255.255",      // RFC 1918
             "192.0.0.0-192.0.0.255",          // IETF protocol assignments
             "192.0.2.0-192.0.2.255",          // TEST-NET-1
+            "192.88.99.0-192.88.99.255",      // 6to4 relay anycast: forwards into 2002::/16
             "192.168.0.0-192.168.255.255",    // RFC 1918
             "198.18.0.0-198.19.255.255",      // benchmarking
             "198.51.100.0-198.51.100.255",    // TEST-NET-2
@@ -31,6 +32,9 @@ public final class PeerIpRanges {
             LOOPBACK_V6,
             "::ffff:0.0.0.0-::ffff:255.255.255.255",  // IPv4-mapped: would bypass every IPv4 rule
             "64:ff9b::-64:ff9b::ffff:ffff",   // NAT64: same bypass through a NAT64 gateway
+            "100::-100::ffff:ffff:ffff:ffff", // discard-only 100::/64
+            "2001::-2001:1ff:ffff:ffff:ffff:ffff:ffff:ffff",  // IETF protocol assignments 2001::/23 (Teredo)
+            "2002::-2002:ffff:ffff:ffff:ffff:ffff:ffff:ffff", // 6to4 2002::/16: embeds any IPv4 address
             "fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",  // unique local
             "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"); // link-local
 
@@ -53,10 +57,14 @@ public final class PeerIpRanges {
         if (dash < 0) {
             return isIpLiteral(s);
         }
-        InetAddress lo = parse(s.substring(0, dash));
-        InetAddress hi = parse(s.substring(dash + 1));
-        return lo != null && hi != null && lo.getAddress().length == hi.getAddress().length
-                && compare(lo.getAddress(), hi.getAddress()) <= 0;
+        String lo = s.substring(0, dash);
+        String hi = s.substring(dash + 1);
+        if (!isIpLiteral(lo) || !isIpLiteral(hi)) {
+            return false;
+        }
+        byte[] l = bytes(lo);
+        byte[] h = bytes(hi);
+        return l.length == h.length && compare(l, h) <= 0;
     }
 
     /** Private, CGNAT, link-local or loopback: not reachable from other networks. */
@@ -89,6 +97,79 @@ public final class PeerIpRanges {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * True when two {@code ip} / {@code ip1-ip2} ranges share an address. Families never overlap: an
+     * IPv6 text form (also {@code ::ffff:a.b.c.d}) is compared as 16 bytes, as coturn compares it.
+     */
+    public static boolean overlaps(String a, String b) {
+        byte[][] x = bounds(a);
+        byte[][] y = bounds(b);
+        return x != null && y != null && x[0].length == y[0].length
+                && compare(x[0], y[1]) <= 0 && compare(y[0], x[1]) <= 0;
+    }
+
+    /**
+     * Why coturn (measured on 4.6.1) would match other addresses than the range says, or null. coturn
+     * treats an all-zero bound as open-ended (so {@code ::} alone matches every peer, IPv4 included) and
+     * compares IPv6 bounds byte by byte, not as numbers: only prefix-aligned IPv6 blocks mean what they say.
+     */
+    public static String coturnMisreads(String range) {
+        byte[][] b = bounds(range);
+        if (b == null) {
+            return null;
+        }
+        boolean v6 = b[0].length == 16;
+        if (isZero(b[1]) || (v6 && isZero(b[0]))) {
+            return "an all-zero bound (" + (v6 ? "::" : "0.0.0.0") + ") makes coturn match every address";
+        }
+        if (v6) {
+            int k = 0;
+            while (k < 16 && b[0][k] == b[1][k]) {
+                k++;
+            }
+            for (int i = k + 1; i < 16; i++) {
+                if (b[0][i] != 0 || b[1][i] != (byte) 0xff) {
+                    return "coturn compares IPv6 ranges byte by byte: use a prefix-aligned block "
+                            + "(low end ending in zeros, high end in ffff)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {lowest, highest} address of a range as bytes; null when it is not a range. */
+    private static byte[][] bounds(String range) {
+        if (!isRange(range)) {
+            return null;
+        }
+        int dash = range.indexOf('-');
+        String lo = dash < 0 ? range : range.substring(0, dash);
+        String hi = dash < 0 ? range : range.substring(dash + 1);
+        return new byte[][] {bytes(lo), bytes(hi)};
+    }
+
+    /** The address as written: Java turns {@code ::ffff:a.b.c.d} into 4 bytes, coturn keeps it IPv6. */
+    private static byte[] bytes(String ip) {
+        byte[] b = parse(ip).getAddress();
+        if (b.length == 4 && ip.indexOf(':') >= 0) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(b, 0, mapped, 12, 4);
+            return mapped;
+        }
+        return b;
     }
 
     private static int compare(byte[] a, byte[] b) {
