@@ -19,6 +19,11 @@ final class ConfigValidator {
     private ConfigValidator() {}
 
     static void validate(SkyrtcConfig c) {
+        validate(c, true);
+    }
+
+    /** {@code serving = false}: a command that serves nothing, so the room-token secret may be absent. */
+    static void validate(SkyrtcConfig c, boolean serving) {
         SkyrtcConfig.Server s = c.server();
         range("server.port", s.port(), 0, 65535);
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
@@ -30,7 +35,7 @@ final class ConfigValidator {
 
         SkyrtcConfig.Auth a = c.auth();
         String secret = a.roomTokenSecret() == null ? "" : a.roomTokenSecret();
-        if (secret.isEmpty() && !s.dev()) {
+        if (secret.isEmpty() && !s.dev() && serving) {
             throw new ConfigException("auth.roomTokenSecret is required outside dev mode"
                     + " (set SKYRTC_AUTH_ROOM_TOKEN_SECRET, at least " + MIN_SECRET_BYTES + " bytes)");
         }
@@ -213,6 +218,11 @@ final class ConfigValidator {
                 a -> new io.skyrtc.tokens.agora.AgoraApp(a.appId(), a.appCertificate()));
         checkApps("vendors.tencent", v.tencent(), SkyrtcConfig.TencentApp::name,
                 t -> new io.skyrtc.tokens.tencent.TencentApp(t.sdkAppId(), t.secretKey()));
+        for (int i = 0; i < v.agora().size(); i++) {
+            if (v.agora().get(i).nameCharset() == null) {
+                throw new ConfigException("vendors.agora[" + i + "].charset must be sdk or utf8");
+            }
+        }
     }
 
     /** Unique names, and credentials the token library accepts (its message names the field). */

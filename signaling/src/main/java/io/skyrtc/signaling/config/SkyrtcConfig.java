@@ -141,8 +141,18 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public record Vendors(List<AgoraApp> agora, List<TencentApp> tencent, long agoraDefaultTtlSeconds,
                           long tencentDefaultTtlSeconds) {}
 
-    /** An Agora project: a name requests use, its App ID and App Certificate (32 hex each). */
-    public record AgoraApp(String name, String appId, String appCertificate) {}
+    /**
+     * An Agora project: a name requests use, its App ID and App Certificate (32 hex each), and the
+     * characters its channel names and accounts may use: {@code sdk} (null, the default: the 89 the
+     * Agora SDKs accept) or {@code utf8} (any UTF-8 text without control characters).
+     */
+    public record AgoraApp(String name, String appId, String appCertificate, String charset) {
+        /** The name check for this app; {@code null} when {@link #charset} is neither sdk nor utf8. */
+        public io.skyrtc.tokens.agora.AgoraNames.Charset nameCharset() {
+            return charset == null || charset.equals("sdk") ? io.skyrtc.tokens.agora.AgoraNames.Charset.AGORA_SDK
+                    : charset.equals("utf8") ? io.skyrtc.tokens.agora.AgoraNames.Charset.UTF8 : null;
+        }
+    }
 
     /** A Tencent TRTC/IM application: a name requests use, its SDKAppID and secret key. */
     public record TencentApp(String name, long sdkAppId, String secretKey) {}
