@@ -156,6 +156,9 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
                     config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
             LOG.warn("DEV MODE is for local development only; never expose it to a network");
+        } else if (config.auth().apiKeys().isEmpty()) {
+            LOG.warn("no API key is configured (auth.apiKeys): minting room tokens (POST /v1/tokens/room) answers 401,"
+                    + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
         }
         LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
         return this;
