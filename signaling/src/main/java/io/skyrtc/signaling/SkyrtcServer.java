@@ -20,6 +20,8 @@ import io.skyrtc.tokens.TokenEnvironment;
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.auth.RoomTokens;
 import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.demo.DemoTokenRoute;
+import io.skyrtc.signaling.demo.HiddenDemoPages;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
@@ -136,11 +138,17 @@ public final class SkyrtcServer implements AutoCloseable {
             api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
         }
         api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands, "list-rooms"));
+        SkyrtcConfig.Demo demoConfig = config.demo();
+        if (demoConfig.tokenRoute()) {
+            String key = demoConfig.apiKey().isEmpty() ? DEV_API_KEY : demoConfig.apiKey();
+            api.open("POST", "/demo/token", new DemoTokenRoute(this::baseUri, key, demoConfig.tokenTtlSeconds(),
+                    ApiHandler.strictMapper()));
+        }
         ResourceHandler demo = new ResourceHandler();
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        ws.setHandler(new Handler.Sequence(api, demo));
+        ws.setHandler(new Handler.Sequence(api, new HiddenDemoPages(config.server().dev()), demo));
         context.setHandler(ws);
         jetty.setHandler(context);
     }

@@ -59,6 +59,7 @@ final class ConfigValidator {
             range(key + ".ratePerMinute", k.ratePerMinute(), 1, 6_000_000);
             range(key + ".rateBurst", k.rateBurst(), 1, 1_000_000);
         }
+        checkDemo(c);
         checkVendors(c.vendors());
         checkTurn(c.turn());
         checkActorCore(c.actorCore());
@@ -208,6 +209,21 @@ final class ConfigValidator {
         }
         if (!t.urls().isEmpty() && (t.secrets().isEmpty() || t.secrets().stream().anyMatch(String::isEmpty))) {
             throw new ConfigException("turn.secrets must hold coturn's static-auth-secret when turn.urls is set");
+        }
+    }
+
+    private static void checkDemo(SkyrtcConfig c) {
+        SkyrtcConfig.Demo d = c.demo();
+        range("demo.tokenTtlSeconds", d.tokenTtlSeconds(), 1, c.auth().maxRoomTokenTtlSeconds());
+        if (!d.tokenRoute() || c.server().dev() && d.apiKey().isEmpty()) {
+            return;
+        }
+        String hash = io.skyrtc.signaling.auth.ApiKeys.sha256Hex(d.apiKey());
+        boolean known = c.auth().apiKeys().stream().anyMatch(k -> k.sha256().equalsIgnoreCase(hash)
+                && (k.scopes().contains("*") || k.scopes().contains("room")));
+        if (!known) {
+            throw new ConfigException("demo.tokenRoute needs demo.apiKey: a key whose sha256 is in auth.apiKeys"
+                    + " with scope room (skyrtc apikey new)");
         }
     }
 

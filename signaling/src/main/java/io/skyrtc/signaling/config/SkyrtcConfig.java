@@ -8,7 +8,7 @@ import java.util.List;
  * {@code SKYRTC_*} environment variables over them.
  */
 public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors,
-                           ActorCore actorCore) {
+                           ActorCore actorCore, Demo demo) {
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
@@ -20,8 +20,20 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000),
                 new Vendors(List.of(), List.of(), 3600, 86_400),
                 new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
-                        ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)));
+                        ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)),
+                new Demo(false, "", 600));
     }
+
+    /**
+     * The demo pages' example backend.
+     *
+     * @param tokenRoute      serve {@code POST /demo/token}, which mints room tokens for anyone who loads the
+     *                        demo (an example backend, to try a deployed demo; off by default)
+     * @param apiKey          the API key (not its hash) the route mints with; needs scope {@code room}
+     *                        (dev mode: empty = the dev key)
+     * @param tokenTtlSeconds lifetime of the tokens it mints
+     */
+    public record Demo(boolean tokenRoute, String apiKey, long tokenTtlSeconds) {}
 
     /**
      * @param host            bind address; null = 127.0.0.1 in dev mode, 0.0.0.0 otherwise
