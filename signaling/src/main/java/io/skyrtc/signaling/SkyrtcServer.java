@@ -22,6 +22,7 @@ import io.skyrtc.signaling.auth.RoomTokens;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.demo.DemoTokenRoute;
 import io.skyrtc.signaling.demo.HiddenDemoPages;
+import io.skyrtc.signaling.demo.SdkAssets;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
@@ -148,7 +149,8 @@ public final class SkyrtcServer implements AutoCloseable {
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        ws.setHandler(new Handler.Sequence(api, new HiddenDemoPages(config.server().dev()), demo));
+        ws.setHandler(new Handler.Sequence(api, new SdkAssets(config.demo().sdkCorsOrigins()),
+                new HiddenDemoPages(config.server().dev()), demo));
         context.setHandler(ws);
         jetty.setHandler(context);
     }

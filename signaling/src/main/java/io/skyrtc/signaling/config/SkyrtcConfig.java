@@ -21,7 +21,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Vendors(List.of(), List.of(), 3600, 86_400),
                 new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
                         ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)),
-                new Demo(false, "", 600));
+                new Demo(false, "", 600, List.of("*")));
     }
 
     /**
@@ -32,8 +32,9 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param apiKey          the API key (not its hash) the route mints with; needs scope {@code room}
      *                        (dev mode: empty = the dev key)
      * @param tokenTtlSeconds lifetime of the tokens it mints
+     * @param sdkCorsOrigins  Origins that may load the SDK from {@code /sdk/v1/} across origins ({@code *} = any)
      */
-    public record Demo(boolean tokenRoute, String apiKey, long tokenTtlSeconds) {}
+    public record Demo(boolean tokenRoute, String apiKey, long tokenTtlSeconds, List<String> sdkCorsOrigins) {}
 
     /**
      * @param host            bind address; null = 127.0.0.1 in dev mode, 0.0.0.0 otherwise
