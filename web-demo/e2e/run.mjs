@@ -1,7 +1,9 @@
 // Real calls in headless Chromium (Debian's, never a downloaded one) against a running skyrtc:
-//   node e2e/run.mjs --base http://127.0.0.1:PORT [--out DIR] [--chromium /usr/bin/chromium]
-// Prints one JSON line per scenario and exits non-zero when any failed. The server must hand out
-// a TURN server (turn.urls) for the relay scenario. See shared notes on browser e2e.
+//   node e2e/run.mjs --base http://127.0.0.1:PORT [--prod-base http://127.0.0.1:PORT2] [--out DIR]
+//                    [--chromium /usr/bin/chromium] [--only a,b]
+// Prints one JSON line per scenario and exits non-zero when any failed. --base is a dev-mode server
+// handing out a TURN server (turn.urls) for the relay scenario; --prod-base a production server without
+// TURN and with the example token route (demo.tokenRoute). Screenshots go to DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const base = args.base ?? (() => { throw new Error('--base http://127.0.0.1:PORT is required'); })();
+const prodBase = args['prod-base'];
 const out = args.out ?? 'target/e2e';
 const only = args.only?.split(',');
 mkdirSync(out, { recursive: true });
@@ -21,14 +24,36 @@ const TIMEOUT = 30_000;
 
 const browser = await chromium.launch({ executablePath: args.chromium ?? '/usr/bin/chromium', headless: true, args: FLAGS });
 
-/** Opens the call page for a new peer (own context = own "browser profile"). */
-async function peer(room, extra = '') {
-  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+/** A page that records its uncaught errors, console errors and every status line it showed. */
+async function newPage(context, label) {
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page ${room}] ${e.message}`));
-  await page.goto(`${base}/?room=${room}&autojoin=1${extra}`);
+  page.problems = [];
+  page.on('pageerror', (e) => { page.problems.push(`uncaught: ${e.message}`); console.error(`[${label}] ${e.message}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.problems.push(m.text()); });
+  await page.addInitScript(() => {
+    window.statusHistory = [];
+    new MutationObserver(() => {
+      const s = document.getElementById('status');
+      if (s && window.statusHistory.at(-1) !== s.textContent) window.statusHistory.push(s.textContent);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  return page;
+}
+
+/** Fails when the page reported an uncaught error or a console error. */
+function noProblems(page, what) {
+  if (page.problems.length) throw new Error(`${what}: ${page.problems.join(' | ')}`);
+}
+
+/** Opens the call page for a new peer (own context = own "browser profile"). */
+async function peer(room, extra = '', at = base) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+  const page = await newPage(context, room);
+  await page.goto(`${at}/?room=${room}&autojoin=1${extra}`);
   return { page, context };
 }
+
+const text = (page, selector) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
 
 /** Polls a fact in the page until it holds; a failed connection fails at once. */
 async function until(page, what, fn, arg) {
@@ -81,10 +106,35 @@ async function connectedPair(room, extra = '') {
 
 const scenarios = {
   async twoPeers() {
-    const { a } = await connectedPair('e2e-two');
+    const a = await peer('e2e-two', '&name=Ann');
+    await until(a.page, 'a joined', () => /^In room/.test(document.getElementById('status').textContent));
+    const b = await peer('e2e-two', '&name=Bob');   // joins after a: a gets a join notice
+    await until(a.page, 'a receives b', mediaFlowing, 1);
+    await until(b.page, 'b receives a', mediaFlowing, 1);
+    await until(a.page, 'status counts the peer', () => /· 1 other peer ·/.test(document.getElementById('status').textContent)
+      || document.getElementById('status').textContent);
+    await until(a.page, 'join notice', () => /Bob joined$/.test(document.querySelector('#notices li')?.textContent ?? ''));
+    const facts = await a.page.evaluate(() => ({
+      connecting: window.statusHistory.includes('Connecting…'),
+      unlabelled: [...document.querySelectorAll('#joinForm input')].filter((i) => !i.labels?.length).map((i) => i.id),
+      roomPatternChecks: (() => { const r = document.getElementById('room'); const v = r.value; r.value = 'no spaces!';
+        const bad = r.checkValidity(); r.value = v; return !bad && r.checkValidity(); })(),
+      mic: document.getElementById('mic').textContent, cam: document.getElementById('cam').textContent,
+      tokenFieldHidden: document.getElementById('tokenField').hidden,
+    }));
+    await a.page.click('#mic');
+    await a.page.click('#cam');
+    const after = { mic: await text(a.page, '#mic'), cam: await text(a.page, '#cam') };
+    await a.page.click('#cam');
+    if (!facts.connecting || facts.unlabelled.length || !facts.roomPatternChecks || facts.mic !== 'Mute mic'
+      || facts.cam !== 'Turn camera off' || after.mic !== 'Unmute mic' || after.cam !== 'Turn camera on' || !facts.tokenFieldHidden) {
+      throw new Error(`call page facts: ${JSON.stringify({ ...facts, after })}`);
+    }
+    noProblems(a.page, 'page a');
+    noProblems(b.page, 'page b');
     await a.page.waitForTimeout(1500);   // a second of stats in the labels for the screenshot
     await a.page.screenshot({ path: join(out, 'call.png'), fullPage: true });
-    return { screenshot: join(out, 'call.png') };
+    return { screenshot: join(out, 'call.png'), ...facts, after };
   },
 
   async mesh3() {
@@ -146,14 +196,29 @@ const scenarios = {
     await b.page.click('#leave');
     await until(a.page, 'b tile removed', () => document.querySelectorAll('.tile[data-peer]').length === 0
       && window.skyrtcDemo.call.peers.size === 0);
-    return {};
+    await until(a.page, 'leave notice and count', () => (/left$/.test(document.querySelector('#notices li.left')?.textContent ?? '')
+      && /· 0 other peers ·/.test(document.getElementById('status').textContent)) || document.getElementById('status').textContent);
+    const shot = join(out, 'call-after-leave.png');
+    await a.page.screenshot({ path: shot, fullPage: true });
+    return { screenshot: shot, notices: await text(a.page, '#notices') };
   },
 
   async icePage() {
     const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await newPage(context, 'ice');
     await page.goto(`${base}/ice.html`);
     await until(page, 'dev key filled', () => document.getElementById('key').value === 'dev');
+    await page.fill('#urls', 'not a url');
+    await page.click('#gather');
+    await until(page, 'a bad URL explained', () => /^not a STUN\/TURN URL: not, a, url/.test(document.getElementById('status').textContent)
+      && document.getElementById('status').classList.contains('error') || document.getElementById('status').textContent);
+    const badUrlShot = join(out, 'ice-bad-url.png');
+    await page.screenshot({ path: badUrlShot, fullPage: true });
+    await page.fill('#urls', '');
+    await page.click('#gather');
+    await until(page, 'gathering without URLs explained', () => /gathering done.*only host candidates/
+      .test(document.getElementById('status').textContent) || document.getElementById('status').textContent);
+    noProblems(page, 'ice page');
     await page.click('#mine');
     await until(page, "the server's TURN filled in", () => document.getElementById('urls').value.startsWith('turn:'));
     await page.check('#relay');
@@ -162,20 +227,75 @@ const scenarios = {
       .some((td) => td.textContent === 'relay'));
     await page.click('#check');
     await until(page, 'server-side check passed', () => document.getElementById('status').textContent === 'server-side check passed');
-    return {};
+    const shot = join(out, 'ice.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    return { screenshots: [badUrlShot, shot] };
   },
 
   async tokenPlayground() {
     const context = await browser.newContext();
-    const page = await context.newPage();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await newPage(context, 'tokens');
+    const favicon = await (await context.request.get(`${base}/favicon.svg`)).status();
     await page.goto(`${base}/tokens.html`);
     await until(page, 'dev key filled', () => document.getElementById('key').value === 'dev');
+    await page.fill('#room input[name=ttlSeconds]', 'abc');
+    await page.click('#room button');
+    await until(page, 'ttl abc refused as an error', () => document.getElementById('token').className === 'error'
+      && /ttlSeconds: a whole number/.test(document.getElementById('token').textContent)
+      && document.querySelector('#room input[name=ttlSeconds]').getAttribute('aria-invalid') === 'true'
+      && document.getElementById('copy').disabled || document.getElementById('token').textContent);
+    const errorShot = join(out, 'tokens-error.png');
+    await page.screenshot({ path: errorShot, fullPage: true });
+    await page.fill('#room input[name=ttlSeconds]', '600');
     await page.click('#room button');
     await until(page, 'room token decoded', () => {
       const d = document.getElementById('decoded').textContent;
       return d.includes('"room": "lobby"') && d.includes('"sub": "alice"') ? true : d;
     });
-    return {};
+    await page.click('#copy');
+    const copied = await page.evaluate(async () => (await navigator.clipboard.readText()) === document.getElementById('token').textContent);
+    if (favicon !== 200 || !copied) throw new Error(`favicon ${favicon}, copied ${copied}`);
+    noProblems(page, 'token page');
+    const shot = join(out, 'tokens.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    return { screenshots: [errorShot, shot] };
+  },
+
+  // Production server (no TURN, demo.tokenRoute on): joins with ?token= and through the example route,
+  // hides the token playground, and explains "relay only" without TURN.
+  async productionDemo() {
+    if (!prodBase) throw new Error('--prod-base is required');
+    const probe = await browser.newContext();
+    const playground = await (await probe.request.get(`${prodBase}/tokens.html`)).status();
+    const minted = await (await probe.request.post(`${prodBase}/demo/token`, { data: { room: 'e2e-prod', name: 'Pat' } })).json();
+    const a = await peer('e2e-prod', `&name=Pat&token=${encodeURIComponent(minted.token)}`, prodBase);
+    const b = await peer('e2e-prod', '&name=Route', prodBase);   // no token: the page asks /demo/token
+    await until(a.page, 'a receives b', mediaFlowing, 1);
+    await until(b.page, 'b receives a', mediaFlowing, 1);
+    const nav = await text(a.page, 'header');
+    if (playground !== 404 || nav.includes('Token playground')) throw new Error(`playground ${playground}, nav ${nav}`);
+    const tokenField = await a.page.evaluate(() => !document.getElementById('tokenField').hidden
+      && document.getElementById('token').labels[0].textContent.includes('Room token'));
+    if (!tokenField) throw new Error('no labelled token field in production');
+    await a.page.waitForTimeout(1000);
+    const shot = join(out, 'production-call.png');
+    await a.page.screenshot({ path: shot, fullPage: true });
+
+    const r = await peer('e2e-prod-relay', '&relay=1', prodBase);
+    await until(r.page, 'relay without TURN explained', () => /relay only, but this server hands out no TURN server/
+      .test(document.getElementById('status').textContent) || document.getElementById('status').textContent);
+    const relayShot = join(out, 'relay-without-turn.png');
+    await r.page.screenshot({ path: relayShot, fullPage: true });
+
+    const c = await browser.newContext();
+    const p = await newPage(c, 'prod-no-route');
+    await p.route('**/demo/token', (route) => route.fulfill({ status: 404, body: '{}' }));   // a server without the route
+    await p.goto(`${prodBase}/?room=e2e-prod-none&autojoin=1`);
+    await until(p, 'missing token explained', () => /Cannot join: this server needs a room token/
+      .test(document.getElementById('status').textContent) || document.getElementById('status').textContent);
+    for (const [page, what] of [[a.page, 'a'], [b.page, 'b'], [r.page, 'relay']]) noProblems(page, what);
+    return { screenshots: [shot, relayShot] };
   },
 };
 

@@ -1,25 +1,49 @@
 // The call demo: join a room, mesh call with everyone in it, per-peer state and live stats.
+// Production servers need a room token: from ?token=, the token field, or the example backend route
+// POST /demo/token when the server enables it (demo.tokenRoute).
 import { SkyRtcCall, statsSampler } from './sdk/skyrtc.js';
+import { isDevMode } from './api.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 $('room').value = params.get('room') ?? `room-${Math.random().toString(36).slice(2, 8)}`;
 $('name').value = params.get('name') ?? '';
+$('token').value = params.get('token') ?? '';
 $('relay').checked = params.get('relay') === '1';
+const dev = await isDevMode();
+$('tokenField').hidden = dev;   // dev mode joins without a token
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const tiles = new Map();      // peerId -> {tile, sample}
 let call = null;
 let local = null;
+let welcome = null;
+let warning = '';
 
-function status(text, error = false) {
+function status(text, kind = '') {
   $('status').textContent = text;
-  $('status').className = error ? 'status error' : 'status';
+  $('status').className = kind ? `status ${kind}` : 'status';
+}
+
+/** The status line from the current facts, never a stale count. */
+function roomStatus() {
+  if (!call || !welcome) return;
+  const n = tiles.size;
+  status(`In room ${welcome.room} as ${$('name').value || welcome.peerId} · ${n} other peer${n === 1 ? '' : 's'}`
+    + ` · ICE servers: ${welcome.iceServers.length}${warning ? ` · ${warning}` : ''}`, warning ? 'warn' : '');
+}
+
+function notice(text, kind = 'joined') {
+  const li = document.createElement('li');
+  li.className = kind;
+  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+  $('notices').prepend(li);
+  while ($('notices').children.length > 5) $('notices').lastChild.remove();
 }
 
 function shareLink() {
   const url = new URL(location.href);
-  url.search = new URLSearchParams({ room: $('room').value }).toString();
+  url.search = new URLSearchParams({ room: $('room').value }).toString();   // never share one's own token
   $('link').href = url.toString();
   $('link').textContent = 'share link';
 }
@@ -45,37 +69,81 @@ function render(peerId) {
   t.label.textContent = `${t.name} · ${t.state}` + (s ? ` · ↓${s.inKbps} ↑${s.outKbps} kbps · rtt ${s.rttMs ?? '–'} ms · ${s.pair ?? ''}` : '');
 }
 
+/** A room token: the field, else the server's example backend route when it has one. */
+async function roomToken() {
+  if (dev || $('token').value.trim()) return $('token').value.trim() || undefined;
+  const res = await fetch('/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ room: $('room').value, ...($('name').value ? { name: $('name').value } : {}) }) });
+  if (res.status === 404) {
+    throw new Error('this server needs a room token: paste one minted by your backend (README: Production), '
+      + 'or enable the example route demo.tokenRoute');
+  }
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(`demo token route: ${json.error?.message ?? res.status}`);
+  return json.token;
+}
+
+const hasTurn = (servers) => servers.some((s) => [s.urls].flat().some((u) => /^turns?:/.test(u)));
+
 async function join(e) {
   e.preventDefault();
   $('join').disabled = true;
   shareLink();
+  status('Connecting…');
+  let token;
+  try {
+    token = await roomToken();
+  } catch (err) {
+    status(`Cannot join: ${err.message}`, 'error');
+    $('join').disabled = false;
+    return;
+  }
   try {
     local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240, frameRate: 15 } });
     $('local').querySelector('video').srcObject = local;
   } catch (err) {
-    status(`No camera/microphone (${err.name}); joining to watch only.`, true);
+    notice(`No camera/microphone (${err.name}): joining to watch only.`, 'left');
     local = null;
   }
-  call = new SkyRtcCall({ url: wsUrl, localStream: local, iceTransportPolicy: $('relay').checked ? 'relay' : 'all' });
+  const relay = $('relay').checked;
+  call = new SkyRtcCall({ url: wsUrl, localStream: local, iceTransportPolicy: relay ? 'relay' : 'all' });
   window.skyrtcDemo.call = call;
-  call.on('state', ({ state, reason }) => status(`Signaling: ${state}${reason ? ` (${reason})` : ''}`));
-  call.on('peer-joined', (p) => { tile(p.peerId).name = p.name || p.peerId; render(p.peerId); });
+  call.on('state', ({ state, reason }) => {
+    if (state === 'joined') roomStatus();
+    else status(state === 'connecting' ? 'Connecting…' : `Signaling: ${state}${reason ? ` (${reason})` : ''}`,
+      state === 'reconnecting' ? 'warn' : '');
+  });
+  call.on('peer-joined', (p) => {
+    tile(p.peerId).name = p.name || p.peerId;
+    render(p.peerId);
+    notice(`${p.name || p.peerId} joined`);
+    roomStatus();
+  });
   call.on('track', ({ peerId, stream }) => {
     const t = tile(peerId);
     if (t.video.srcObject !== stream) t.video.srcObject = stream;
     t.sample = statsSampler(call.peers.get(peerId).pc);
   });
   call.on('peer-state', ({ peerId, state }) => { tile(peerId).state = state; render(peerId); });
-  call.on('peer-left', ({ peerId }) => { tiles.get(peerId)?.el.remove(); tiles.delete(peerId); });
-  call.on('error', (m) => status(`Server: ${m.code}: ${m.message}`, true));
+  call.on('peer-left', ({ peerId }) => {
+    const t = tiles.get(peerId);
+    t?.el.remove();
+    tiles.delete(peerId);
+    notice(`${t?.name ?? peerId} left`, 'left');
+    roomStatus();
+  });
+  call.on('error', (m) => status(`Server: ${m.code}: ${m.message}`, 'error'));
   try {
-    const w = await call.join($('room').value, { name: $('name').value || undefined });
-    status(`In room ${w.room} as ${w.peerId}; ${w.peers.length} other peer(s); ICE servers: ${w.iceServers.length}`);
-    w.peers.forEach((p) => { tile(p.peerId).name = p.name || p.peerId; render(p.peerId); });
+    welcome = await call.join($('room').value, { name: $('name').value || undefined, token });
+    warning = relay && !hasTurn(welcome.iceServers)
+      ? 'relay only, but this server hands out no TURN server (turn.urls): peers cannot connect; uncheck relay only'
+      : '';
+    welcome.peers.forEach((p) => { tile(p.peerId).name = p.name || p.peerId; render(p.peerId); });
+    roomStatus();
     $('leave').disabled = false;
     for (const id of ['mic', 'cam', 'screen']) $(id).disabled = !local;
   } catch (err) {
-    status(`Join refused: ${err.code ?? ''} ${err.message}`, true);
+    status(`Join refused: ${err.code ?? ''} ${err.message}`, 'error');
     $('join').disabled = false;
   }
 }
@@ -85,15 +153,20 @@ function leave() {
   local?.getTracks().forEach((t) => t.stop());
   for (const t of tiles.values()) t.el.remove();
   tiles.clear();
+  welcome = null;
   $('join').disabled = false;
   $('leave').disabled = true;
+  for (const id of ['mic', 'cam', 'screen']) $(id).disabled = true;
   status('Left the room.');
 }
 
-function toggle(button, kind, onText, offText) {
-  const enabled = button.classList.toggle('off');
-  call.setEnabled(kind, enabled);
-  button.textContent = enabled ? onText : offText;
+/** Mic/camera buttons name the action they take; aria-pressed says the device is off. */
+function toggle(button, kind, actions) {
+  const off = button.getAttribute('aria-pressed') !== 'true';
+  call.setEnabled(kind, !off);
+  button.setAttribute('aria-pressed', String(off));
+  button.classList.toggle('off', off);
+  button.textContent = off ? actions.on : actions.off;
 }
 
 let screenTrack = null;
@@ -103,6 +176,7 @@ async function screen() {
     screenTrack = null;
     await call.replaceTrack('video', local.getVideoTracks()[0]);
     $('screen').classList.add('off');
+    $('screen').textContent = 'Share screen';
     return;
   }
   const s = await navigator.mediaDevices.getDisplayMedia({ video: true });
@@ -110,6 +184,7 @@ async function screen() {
   screenTrack.onended = () => screenTrack && screen();
   await call.replaceTrack('video', screenTrack);
   $('screen').classList.remove('off');
+  $('screen').textContent = 'Stop sharing';
 }
 
 setInterval(async () => {
@@ -124,8 +199,8 @@ setInterval(async () => {
 window.skyrtcDemo = { call: null, tiles };
 $('joinForm').addEventListener('submit', join);
 $('leave').addEventListener('click', leave);
-$('mic').addEventListener('click', () => toggle($('mic'), 'audio', 'Mic on', 'Mic off'));
-$('cam').addEventListener('click', () => toggle($('cam'), 'video', 'Camera on', 'Camera off'));
+$('mic').addEventListener('click', () => toggle($('mic'), 'audio', { on: 'Unmute mic', off: 'Mute mic' }));
+$('cam').addEventListener('click', () => toggle($('cam'), 'video', { on: 'Turn camera on', off: 'Turn camera off' }));
 $('screen').addEventListener('click', screen);
 shareLink();
 if (params.get('autojoin') === '1') $('joinForm').requestSubmit();

@@ -28,21 +28,50 @@ async function decode(kind, token) {
   return { version: token.slice(0, 3), bytes: body.length, headHex: hex(body.slice(0, 48)) + '…' };
 }
 
+/** Shows a token (copyable) or an error (styled as one). */
+function show(text, error) {
+  $('token').textContent = text;
+  $('token').className = error ? 'error' : '';
+  $('copy').disabled = error;
+  if (error) $('decoded').textContent = '';
+}
+
+$('copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText($('token').textContent);
+    $('copy').textContent = 'Copied';
+  } catch {
+    getSelection().selectAllChildren($('token'));   // no clipboard permission: select it for Ctrl+C
+    $('copy').textContent = 'Selected';
+  }
+  setTimeout(() => { $('copy').textContent = 'Copy'; }, 1500);
+});
+
 const routes = { room: '/v1/tokens/room', agora: '/v1/tokens/agora/rtc', tencent: '/v1/tokens/tencent/usersig' };
 for (const [kind, path] of Object.entries(routes)) {
   $(kind).addEventListener('submit', async (e) => {
     e.preventDefault();
     const body = {};
+    const bad = [];
+    for (const input of e.target.querySelectorAll('input')) input.removeAttribute('aria-invalid');
     for (const [k, v] of new FormData(e.target)) {
-      if (v !== '') body[k] = /^(uid|ttlSeconds)$/.test(k) ? Number(v) : v;
+      if (v === '') continue;
+      if (/^(uid|ttlSeconds)$/.test(k) && !/^\d+$/.test(v.trim())) {
+        bad.push(k);
+        e.target.elements[k].setAttribute('aria-invalid', 'true');
+      }
+      body[k] = /^(uid|ttlSeconds)$/.test(k) ? Number(v) : v;
+    }
+    if (bad.length) {
+      show(`${bad.join(', ')}: a whole number, please`, true);
+      return;
     }
     try {
       const r = await api('POST', path, $('key').value, body);
-      $('token').textContent = r.token ?? r.userSig ?? JSON.stringify(r);
+      show(r.token ?? r.userSig ?? JSON.stringify(r), false);
       $('decoded').textContent = JSON.stringify(await decode(kind, r.token ?? r.userSig), null, 2);
     } catch (err) {
-      $('token').textContent = err.message;
-      $('decoded').textContent = '';
+      show(err.message, true);
     }
   });
 }

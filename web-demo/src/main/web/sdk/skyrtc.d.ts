@@ -2,10 +2,11 @@
 
 export type Unsubscribe = () => void;
 
-export declare class Emitter {
-  on(type: string, fn: (value: any) => void): Unsubscribe;
-  off(type: string, fn: (value: any) => void): void;
-  emit(type: string, value?: unknown): void;
+/** Typed events: `on('peer-left', e => e.peerId)` knows `e`; an unknown event name does not compile. */
+export declare class Emitter<Events extends object = Record<string, unknown>> {
+  on<K extends keyof Events & string>(type: K, fn: (value: Events[K]) => void): Unsubscribe;
+  off<K extends keyof Events & string>(type: K, fn: (value: Events[K]) => void): void;
+  emit<K extends keyof Events & string>(type: K, value?: Events[K]): void;
 }
 
 /** Anything with the WebSocket surface the SDK uses. */
@@ -54,7 +55,22 @@ export interface SignalingOptions {
 
 export interface JoinOptions { name?: string; token?: string; meta?: Record<string, unknown> }
 
-export declare class Signaling extends Emitter {
+/** A message another peer sent through the server ({@code from} is its peerId). */
+export interface Relayed { from: string }
+
+export interface SignalingEvents {
+  state: { state: SignalingState; reason?: string };
+  welcome: Welcome;
+  error: ServerError;
+  'peer-joined': { type: 'peer-joined'; peer: PeerInfo };
+  'peer-left': { type: 'peer-left'; peerId: string; reason: string };
+  offer: Relayed & { type: 'offer'; sdp: string };
+  answer: Relayed & { type: 'answer'; sdp: string };
+  candidate: Relayed & { type: 'candidate'; candidate: RTCIceCandidateInit | null };
+  data: Relayed & { type: 'data'; payload: unknown };
+}
+
+export declare class Signaling extends Emitter<SignalingEvents> {
   constructor(options: SignalingOptions);
   readonly state: SignalingState;
   readonly peerId: string | null;
@@ -64,10 +80,6 @@ export declare class Signaling extends Emitter {
   leave(): void;
   /** Drops the socket without leaving (as a network failure would); the SDK resumes. */
   dropSocket(): void;
-  on(type: 'state', fn: (e: { state: SignalingState; reason?: string }) => void): Unsubscribe;
-  on(type: 'welcome', fn: (w: Welcome) => void): Unsubscribe;
-  on(type: 'error', fn: (e: ServerError) => void): Unsubscribe;
-  on(type: string, fn: (message: any) => void): Unsubscribe;
 }
 
 export interface CallOptions extends SignalingOptions {
@@ -77,7 +89,18 @@ export interface CallOptions extends SignalingOptions {
   signaling?: Signaling;
 }
 
-export declare class SkyRtcCall extends Emitter {
+export interface CallEvents {
+  state: { state: SignalingState; reason?: string };
+  welcome: Welcome;
+  error: ServerError;
+  track: { peerId: string; stream: MediaStream; track: MediaStreamTrack };
+  'peer-joined': PeerInfo;
+  'peer-left': { peerId: string; reason: string };
+  'peer-state': { peerId: string; state: RTCPeerConnectionState };
+  data: { from: string; payload: unknown };
+}
+
+export declare class SkyRtcCall extends Emitter<CallEvents> {
   constructor(options: CallOptions);
   readonly signaling: Signaling;
   readonly peerId: string | null;
@@ -89,12 +112,6 @@ export declare class SkyRtcCall extends Emitter {
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
   addTrack(track: MediaStreamTrack, stream: MediaStream): void;
   removeTrack(kind: 'audio' | 'video'): void;
-  on(type: 'track', fn: (e: { peerId: string; stream: MediaStream; track: MediaStreamTrack }) => void): Unsubscribe;
-  on(type: 'peer-joined', fn: (peer: PeerInfo) => void): Unsubscribe;
-  on(type: 'peer-left', fn: (e: { peerId: string; reason: string }) => void): Unsubscribe;
-  on(type: 'peer-state', fn: (e: { peerId: string; state: RTCPeerConnectionState }) => void): Unsubscribe;
-  on(type: 'data', fn: (e: { from: string; payload: unknown }) => void): Unsubscribe;
-  on(type: string, fn: (value: any) => void): Unsubscribe;
 }
 
 export interface Stats {

@@ -20,6 +20,9 @@ import io.skyrtc.tokens.TokenEnvironment;
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.auth.RoomTokens;
 import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.demo.DemoTokenRoute;
+import io.skyrtc.signaling.demo.HiddenDemoPages;
+import io.skyrtc.signaling.demo.SdkAssets;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
@@ -141,11 +144,18 @@ public final class SkyrtcServer implements AutoCloseable {
             api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
         }
         api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands, "list-rooms"));
+        SkyrtcConfig.Demo demoConfig = config.demo();
+        if (demoConfig.tokenRoute()) {
+            String key = demoConfig.apiKey().isEmpty() ? DEV_API_KEY : demoConfig.apiKey();
+            api.open("POST", "/demo/token", new DemoTokenRoute(this::baseUri, key, demoConfig.tokenTtlSeconds(),
+                    ApiHandler.strictMapper()));
+        }
         ResourceHandler demo = new ResourceHandler();
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        ws.setHandler(new SecurityHeaders(new Handler.Sequence(api, demo)));
+        ws.setHandler(new SecurityHeaders(new Handler.Sequence(api, new SdkAssets(config.demo().sdkCorsOrigins()),
+                new HiddenDemoPages(config.server().dev()), demo)));
         context.setHandler(ws);
         jetty.setHandler(context);
     }
@@ -161,6 +171,9 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
                     config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
             LOG.warn("DEV MODE is for local development only; never expose it to a network");
+        } else if (config.auth().apiKeys().isEmpty()) {
+            LOG.warn("no API key is configured (auth.apiKeys): minting room tokens (POST /v1/tokens/room) answers 401,"
+                    + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
         }
         LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
         return this;

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {ApiKeyCommand.New.class, ApiKeyCommand.Hash.class})
 final class ApiKeyCommand {
 
-    @Command(name = "new", description = "Print a new random API key and, on stderr, its sha256 for the config.")
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Print a new random API key on stdout and, on stderr, its sha256 for auth.apiKeys[].sha256. "
+                    + "Keep the key for your backend; the server stores only the hash.")
     static final class New implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -21,9 +23,10 @@ final class ApiKeyCommand {
         }
     }
 
-    @Command(name = "hash", description = "Print the sha256 of a key, as auth.apiKeys[].sha256 expects.")
+    @Command(name = "hash", mixinStandardHelpOptions = true,
+            description = "Print the sha256 of a key, as auth.apiKeys[].sha256 expects.")
     static final class Hash implements Callable<Integer> {
-        @Parameters(paramLabel = "KEY")
+        @Parameters(paramLabel = "KEY", description = "the API key (as printed by apikey new)")
         String key;
 
         @Override

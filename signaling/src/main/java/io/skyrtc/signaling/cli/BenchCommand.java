@@ -8,37 +8,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Load-test a skyrtc server over real WebSockets and report throughput, server CPU per",
-                "message, latency percentiles, join latency and memory per idle connection.",
-                "With --spawn (default) a dev-mode server is started as a separate process with rate limits",
-                "lifted; with --url an existing server is targeted (it must accept token-less joins)."})
+        description = "Load-test a skyrtc server over real WebSockets and report throughput, server CPU per message, "
+                + "latency percentiles, join latency and memory per idle connection. Without --url a dev-mode server "
+                + "is started as a separate process (rate limits lifted, heap --server-heap); with --url an existing "
+                + "server is targeted (it must accept joins without a room token, i.e. run with --dev).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--url", description = "target server (http://host:port); default: spawn one")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "target server (http://host:port); default: start one in its own JVM")
     URI url;
 
-    @Option(names = "--scenario", split = ",", defaultValue = "relay,latency,join,idle",
+    @Option(names = "--scenario", split = ",", paramLabel = "NAME", defaultValue = "relay,latency,join,idle",
             description = "any of relay, latency, join, idle (default: ${DEFAULT-VALUE})")
     List<String> scenarios;
 
-    @Option(names = "--pairs", defaultValue = "16", description = "peer pairs for relay/latency")
+    @Option(names = "--pairs", defaultValue = "16", description = "relay, latency: peer pairs (default ${DEFAULT-VALUE})")
     int pairs;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measured duration per scenario")
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "SECONDS", description = "measured duration per scenario (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--sdp-bytes", defaultValue = "1000", description = "size of each relayed offer's SDP")
+    @Option(names = "--sdp-bytes", defaultValue = "1000", paramLabel = "BYTES", description = "size of each relayed offer's SDP (default ${DEFAULT-VALUE})")
     int sdpBytes;
 
-    @Option(names = "--window", defaultValue = "64", description = "relay: offers in flight per receiver")
+    @Option(names = "--window", defaultValue = "64", description = "relay: offers in flight per receiver (default ${DEFAULT-VALUE})")
     int window;
 
-    @Option(names = "--rate", defaultValue = "20000", description = "latency: offered msgs/s")
+    @Option(names = "--rate", defaultValue = "20000", description = "latency: offered messages per second (default ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--join-rate", defaultValue = "200", description = "join: joins per second")
+    @Option(names = "--join-rate", defaultValue = "200", description = "join: joins per second (default ${DEFAULT-VALUE})")
     int joinRate;
 
-    @Option(names = "--connections", defaultValue = "19000", description = "idle: connections to open")
+    @Option(names = "--connections", defaultValue = "19000", description = "idle: connections to open (default ${DEFAULT-VALUE})")
     int connections;
 
     @Option(names = "--client-threads", defaultValue = "1",
@@ -46,10 +47,11 @@ final class BenchCommand implements Callable<Integer> {
     int clientThreads;
 
     @Option(names = "--server-selectors", defaultValue = "0",
-            description = "spawned server's server.selectors (0 = one per core)")
+            description = "started server's server.selectors (0 = one per core, the default)")
     int serverSelectors;
 
-    @Option(names = "--server-heap", defaultValue = "1g", description = "spawned server's heap, fixed (-Xms and -Xmx)")
+    @Option(names = "--server-heap", defaultValue = "1g", paramLabel = "SIZE",
+            description = "started server's heap, fixed: -Xms = -Xmx (default ${DEFAULT-VALUE})")
     String serverHeap;
 
     @Override

@@ -7,30 +7,36 @@ import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options every command that reads configuration shares. */
+/** {@code --config FILE}, shared by every command that reads configuration. */
 final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML config file (default: $SKYRTC_CONFIG, else built-in defaults)")
+            description = "YAML config file (default: $SKYRTC_CONFIG, else built-in defaults); SKYRTC_* variables override it")
     Path file;
 
-    @Option(names = "--port", paramLabel = "N", description = "override server.port")
-    Integer port;
-
-    @Option(names = "--dev", description = "dev mode: joins without token, any Origin, API key 'dev'")
-    boolean dev;
-
-    SkyrtcConfig load() {
+    /** What {@code serve} runs with: the room-token secret is required outside dev mode. */
+    SkyrtcConfig loadForServing(ServeOverrides overrides) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        if (port != null) {
-            env.put(ConfigLoader.envName("server.port"), port.toString());
+        overrides.applyTo(env);
+        return ConfigLoader.load(file(env), env);
+    }
+
+    /** For commands that serve nothing: no room-token secret needed. */
+    SkyrtcConfig loadOffline() {
+        Map<String, String> env = System.getenv();
+        return ConfigLoader.loadOffline(file(env), env);
+    }
+
+    /** Like {@link #loadOffline()} with {@code serve}'s overrides applied (for {@code config print}). */
+    SkyrtcConfig loadOffline(ServeOverrides overrides) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        overrides.applyTo(env);
+        return ConfigLoader.loadOffline(file(env), env);
+    }
+
+    private Path file(Map<String, String> env) {
+        if (file == null && env.get(ConfigLoader.CONFIG_FILE_ENV) != null) {
+            return Path.of(env.get(ConfigLoader.CONFIG_FILE_ENV));
         }
-        if (dev) {
-            env.put(ConfigLoader.envName("server.dev"), "true");
-        }
-        Path f = file;
-        if (f == null && env.get(ConfigLoader.CONFIG_FILE_ENV) != null) {
-            f = Path.of(env.get(ConfigLoader.CONFIG_FILE_ENV));
-        }
-        return ConfigLoader.load(f, env);
+        return file;
     }
 }

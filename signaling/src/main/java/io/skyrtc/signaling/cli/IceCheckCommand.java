@@ -3,6 +3,7 @@ package io.skyrtc.signaling.cli;
 import io.skyrtc.turn.check.IceCheckReport;
 import io.skyrtc.turn.check.IceChecker;
 import io.skyrtc.turn.check.IceCredentials;
+import io.skyrtc.turn.check.IceUrl;
 import io.skyrtc.turn.check.ServerCheck;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class IceCheckCommand implements Callable<Integer> {
     Credentials credentials;
 
     static final class Credentials {
-        @Option(names = "--secret", description = "coturn static-auth-secret: mint TURN REST credentials")
+        @Option(names = "--secret", paramLabel = "SECRET", description = "coturn static-auth-secret: mint TURN REST credentials")
         String secret;
 
         @ArgGroup(exclusive = false)
@@ -39,17 +40,19 @@ final class IceCheckCommand implements Callable<Integer> {
     }
 
     static final class Fixed {
-        @Option(names = "--username", required = true, description = "TURN username")
+        @Option(names = "--username", required = true, paramLabel = "USER", description = "TURN username")
         String username;
 
-        @Option(names = "--credential", required = true, description = "TURN credential (password)")
+        @Option(names = "--credential", required = true, paramLabel = "PASSWORD", description = "TURN credential (password)")
         String credential;
     }
 
-    @Option(names = "--user", defaultValue = "skyrtc-check", description = "user part of minted REST usernames")
+    @Option(names = "--user", defaultValue = "skyrtc-check", paramLabel = "USER",
+            description = "with --secret: user part of minted REST usernames (default ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--timeout-ms", defaultValue = "3000", description = "budget per server (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout-ms", defaultValue = "3000", paramLabel = "MS",
+            description = "budget per server, 1..60000 ms (default ${DEFAULT-VALUE})")
     long timeoutMs;
 
     @Option(names = "--probe-peer", paramLabel = "IP",
@@ -61,6 +64,9 @@ final class IceCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (String url : urls) {
+            IceUrl.parse(url);  // a URL that is not STUN/TURN is a bad argument (exit 2), not a failed server
+        }
         if (timeoutMs < 1 || timeoutMs > 60_000) {
             throw new IllegalArgumentException("--timeout-ms must be 1..60000");
         }

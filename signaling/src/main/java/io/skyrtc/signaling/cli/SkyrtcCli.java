@@ -4,11 +4,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar skyrtc.jar <command>}: the one entry point for operators and scripts. */
-@Command(name = "skyrtc", mixinStandardHelpOptions = true, versionProvider = SkyrtcCli.Version.class,
+@Command(name = "skyrtc", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "WebRTC signaling, TURN and token server for skynet and mini-program backends.",
         subcommands = {ServeCommand.class, ConfigCommand.class, ApiKeyCommand.class, TokenCommand.class, IceCheckCommand.class,
                 TurnConfCommand.class, TurnCredsCommand.class, BenchCommand.class, GateBenchCommand.class,
-                CommandLine.HelpCommand.class})
+                VersionCommand.class, CommandLine.HelpCommand.class})
 public final class SkyrtcCli {
 
     public static void main(String[] args) {
@@ -17,6 +17,7 @@ public final class SkyrtcCli {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SkyrtcCli());
+        CliHelp.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof io.skyrtc.signaling.config.ConfigException) {
                 cmd.getErr().println("configuration error: " + ex.getMessage());
@@ -26,7 +27,11 @@ public final class SkyrtcCli {
                 cmd.getErr().println(ex.getMessage());
                 return 1;
             }
-            if (ex instanceof io.skyrtc.tokens.TokenException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof io.skyrtc.tokens.TokenException t) {
+                cmd.getErr().println("invalid input: " + optionFor(t.field()) + t.getMessage().substring(t.field().length()));
+                return 2;
+            }
+            if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("invalid input: " + ex.getMessage());
                 return 2;
             }
@@ -35,11 +40,24 @@ public final class SkyrtcCli {
         return cl;
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = SkyrtcCli.class.getPackage().getImplementationVersion();
-            return new String[] {"skyrtc " + (v == null ? "dev" : v)};
-        }
+    /** The CLI option a token library field comes from, so the message names what the user typed. */
+    static String optionFor(String field) {
+        return switch (field) {
+            case "expire" -> "--expire";
+            case "privilegeExpire", "privilegeExpireTs" -> "--privilege-expire";
+            case "appId" -> "--app-id";
+            case "appCertificate" -> "--app-cert";
+            case "channel" -> "--channel";
+            case "uid" -> "--uid";
+            case "account" -> "--account";
+            case "userId", "identifier" -> "--user";
+            case "sdkAppId" -> "--sdkappid";
+            case "secretKey" -> "--key";
+            case "roomId" -> "--room";
+            case "roomStr" -> "--room-str";
+            case "privileges" -> "--privileges";
+            case "userbuf" -> "--userbuf-b64";
+            default -> field;
+        };
     }
 }

@@ -26,25 +26,28 @@ import picocli.CommandLine.Parameters;
 final class TokenVerifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = CliJson.JSON;
 
-    @Parameters(paramLabel = "TOKEN")
+    @Parameters(paramLabel = "TOKEN", description = "the token: 007..., 006... or a UserSig/PrivateMapKey")
     String token;
 
-    @Option(names = "--app-cert", defaultValue = "${env:AGORA_APP_CERTIFICATE}", description = "Agora app certificate")
+    @Option(names = "--app-cert", paramLabel = "CERT", defaultValue = "${env:AGORA_APP_CERTIFICATE}",
+            description = "Agora App Certificate (default: $AGORA_APP_CERTIFICATE)")
     String appCert;
 
-    @Option(names = "--channel", description = "006 only: the channel the token is for")
+    @Option(names = "--channel", paramLabel = "CHANNEL", description = "006 only: the channel the token is for")
     String channel;
 
-    @Option(names = "--uid", description = "006 only: the uid or account the token is for (\"\" = uid 0)")
+    @Option(names = "--uid", paramLabel = "UID", description = "006 only: the uid or account the token is for (\"\" = uid 0)")
     String uid;
 
-    @Option(names = "--sdkappid", defaultValue = "${env:TENCENT_SDKAPPID}")
+    @Option(names = "--sdkappid", paramLabel = "N", defaultValue = "${env:TENCENT_SDKAPPID}",
+            description = "Tencent SDKAppID (default: $TENCENT_SDKAPPID)")
     Long sdkAppId;
 
-    @Option(names = "--key", defaultValue = "${env:TENCENT_SECRET_KEY}")
+    @Option(names = "--key", paramLabel = "KEY", defaultValue = "${env:TENCENT_SECRET_KEY}",
+            description = "Tencent secret key (default: $TENCENT_SECRET_KEY)")
     String key;
 
-    @Option(names = "--user", description = "UserSig: the identifier it must be for")
+    @Option(names = "--user", paramLabel = "USER", description = "UserSig: the identifier it must be for")
     String user;
 
     @Override

@@ -6,7 +6,11 @@ import io.skyrtc.turn.coturn.CoturnConfigException;
 import io.skyrtc.turn.coturn.CoturnProfiles;
 import io.skyrtc.turn.coturn.CoturnRenderer;
 import io.skyrtc.turn.coturn.CoturnValidator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code skyrtc turn-conf render --env prod > turnserver.conf} and {@code turn-conf check}. Profiles
+ * {@code skyrtc turn-conf render --env prod --out turnserver.conf} and {@code turn-conf check}. Profiles
  * come from {@code --profiles} or {@code turn.profilesFile}; REST secrets a profile leaves out come
  * from {@code turn.secrets}, so coturn checks exactly what skyrtc signs. Exit 1 = refused config.
  */
@@ -27,11 +31,12 @@ final class TurnConfCommand {
         @Mixin
         ConfigOptions config;
 
-        @Option(names = "--profiles", paramLabel = "FILE", description = "coturn profiles (default: turn.profilesFile)")
+        @Option(names = "--profiles", paramLabel = "FILE",
+                description = "coturn profiles YAML (default: turn.profilesFile; example: docs/examples/coturn-profiles.yaml)")
         Path profiles;
 
         Map<String, CoturnConfig> load() {
-            SkyrtcConfig c = config.load();
+            SkyrtcConfig c = config.loadOffline();
             Path file = profiles != null ? profiles : c.turn().profilesFile() != null
                     ? Path.of(c.turn().profilesFile()) : null;
             if (file == null) {
@@ -43,13 +48,17 @@ final class TurnConfCommand {
     }
 
     @Command(name = "render", mixinStandardHelpOptions = true,
-            description = "Print turnserver.conf for one environment (validated first).")
+            description = "Render turnserver.conf for one environment, validated first. Prints it only on success; "
+                    + "with --out it replaces FILE only on success (a failed render leaves no empty file behind).")
     static final class Render implements Callable<Integer> {
         @Mixin
         Source source;
 
-        @Option(names = "--env", required = true, description = "environment name from the profiles file")
+        @Option(names = "--env", required = true, paramLabel = "NAME", description = "environment name from the profiles file")
         String env;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (atomically) instead of stdout")
+        Path out;
 
         @Override
         public Integer call() {
@@ -58,13 +67,35 @@ final class TurnConfCommand {
                 System.err.println("no coturn environment '" + env + "' (have: " + String.join(", ", all.keySet()) + ")");
                 return 1;
             }
+            String rendered;
             try {
-                System.out.print(CoturnRenderer.render(env, all.get(env)));
-                return 0;
+                rendered = CoturnRenderer.render(env, all.get(env));
             } catch (CoturnConfigException e) {
                 System.err.println(e.getMessage());
                 return 1;
             }
+            if (out == null) {
+                System.out.print(rendered);
+            } else {
+                writeAtomically(out, rendered);
+                System.err.println("wrote " + out);
+            }
+            return 0;
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Path tmp = Files.createTempFile(dir, ".turnserver", ".tmp");
+            try {
+                Files.writeString(tmp, text);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

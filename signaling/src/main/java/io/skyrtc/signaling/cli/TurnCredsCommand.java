@@ -18,17 +18,17 @@ final class TurnCredsCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--user", required = true, description = "user part of the username (no ':')")
+    @Option(names = "--user", required = true, paramLabel = "USER", description = "user part of the username (no ':')")
     String user;
 
-    @Option(names = "--ttl", paramLabel = "SECONDS", description = "lifetime (default: turn.ttlSeconds, max 86400)")
+    @Option(names = "--ttl", paramLabel = "SECONDS", description = "lifetime in seconds (default: turn.ttlSeconds, max 86400)")
     Long ttlSeconds;
 
     record Reply(List<IceServers.RtcIceServer> iceServers, IceServers.RestResponse rest) {}
 
     @Override
     public Integer call() {
-        SkyrtcConfig.Turn t = config.load().turn();
+        SkyrtcConfig.Turn t = config.loadOffline().turn();
         if (t.secrets().isEmpty()) {
             throw new IllegalArgumentException("turn.secrets is empty: nothing to sign with");
         }

@@ -36,6 +36,18 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static SkyrtcConfig load(Path file, Map<String, String> env) {
+        return load(file, env, true);
+    }
+
+    /**
+     * The configuration for commands that serve nothing ({@code config print}, {@code turn-conf},
+     * {@code turn-creds}): every check except the secrets only serving needs (the room-token secret).
+     */
+    public static SkyrtcConfig loadOffline(Path file, Map<String, String> env) {
+        return load(file, env, false);
+    }
+
+    private static SkyrtcConfig load(Path file, Map<String, String> env, boolean serving) {
         ObjectNode tree = YAML.valueToTree(SkyrtcConfig.defaults());
         if (file != null) {
             merge(tree, readYaml(file), "");
@@ -50,7 +62,7 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException("invalid configuration: " + e.getOriginalMessage());
         }
-        ConfigValidator.validate(config);
+        ConfigValidator.validate(config, serving);
         return config;
     }
 

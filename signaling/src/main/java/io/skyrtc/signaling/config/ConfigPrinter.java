@@ -42,6 +42,9 @@ public final class ConfigPrinter {
         ArrayNodeMask.all(tree.get("turn").get("secrets"), MASK);
         maskAll(tree.get("vendors").get("agora"), "appCertificate");
         maskAll(tree.get("vendors").get("tencent"), "secretKey");
+        if (!tree.get("demo").get("apiKey").asText().isEmpty()) {
+            ((ObjectNode) tree.get("demo")).put("apiKey", MASK);
+        }
         try {
             return ConfigLoader.yaml().writeValueAsString(tree);
         } catch (JsonProcessingException e) {

@@ -19,6 +19,11 @@ final class ConfigValidator {
     private ConfigValidator() {}
 
     static void validate(SkyrtcConfig c) {
+        validate(c, true);
+    }
+
+    /** {@code serving = false}: a command that serves nothing, so the room-token secret may be absent. */
+    static void validate(SkyrtcConfig c, boolean serving) {
         SkyrtcConfig.Server s = c.server();
         range("server.port", s.port(), 0, 65535);
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
@@ -37,7 +42,7 @@ final class ConfigValidator {
 
         SkyrtcConfig.Auth a = c.auth();
         String secret = a.roomTokenSecret() == null ? "" : a.roomTokenSecret();
-        if (secret.isEmpty() && !s.dev()) {
+        if (secret.isEmpty() && !s.dev() && serving) {
             throw new ConfigException("auth.roomTokenSecret is required outside dev mode"
                     + " (set SKYRTC_AUTH_ROOM_TOKEN_SECRET, at least " + MIN_SECRET_BYTES + " bytes)");
         }
@@ -63,6 +68,7 @@ final class ConfigValidator {
             range(key + ".ratePerMinute", k.ratePerMinute(), 1, 6_000_000);
             range(key + ".rateBurst", k.rateBurst(), 1, 1_000_000);
         }
+        checkDemo(c);
         checkVendors(c.vendors());
         checkTurn(c.turn());
         checkActorCore(c.actorCore());
@@ -225,6 +231,21 @@ final class ConfigValidator {
         }
     }
 
+    private static void checkDemo(SkyrtcConfig c) {
+        SkyrtcConfig.Demo d = c.demo();
+        range("demo.tokenTtlSeconds", d.tokenTtlSeconds(), 1, c.auth().maxRoomTokenTtlSeconds());
+        if (!d.tokenRoute() || c.server().dev() && d.apiKey().isEmpty()) {
+            return;
+        }
+        String hash = io.skyrtc.signaling.auth.ApiKeys.sha256Hex(d.apiKey());
+        boolean known = c.auth().apiKeys().stream().anyMatch(k -> k.sha256().equalsIgnoreCase(hash)
+                && (k.scopes().contains("*") || k.scopes().contains("room")));
+        if (!known) {
+            throw new ConfigException("demo.tokenRoute needs demo.apiKey: a key whose sha256 is in auth.apiKeys"
+                    + " with scope room (skyrtc apikey new)");
+        }
+    }
+
     private static void checkVendors(SkyrtcConfig.Vendors v) {
         range("vendors.agoraDefaultTtlSeconds", v.agoraDefaultTtlSeconds(), 1, 86_400);
         range("vendors.tencentDefaultTtlSeconds", v.tencentDefaultTtlSeconds(), 1, TencentSigner.MAX_EXPIRE_SECONDS);
@@ -232,6 +253,11 @@ final class ConfigValidator {
                 a -> new io.skyrtc.tokens.agora.AgoraApp(a.appId(), a.appCertificate()));
         checkApps("vendors.tencent", v.tencent(), SkyrtcConfig.TencentApp::name,
                 t -> new io.skyrtc.tokens.tencent.TencentApp(t.sdkAppId(), t.secretKey()));
+        for (int i = 0; i < v.agora().size(); i++) {
+            if (v.agora().get(i).nameCharset() == null) {
+                throw new ConfigException("vendors.agora[" + i + "].charset must be sdk or utf8");
+            }
+        }
     }
 
     /** Unique names, and credentials the token library accepts (its message names the field). */

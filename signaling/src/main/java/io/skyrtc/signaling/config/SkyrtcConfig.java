@@ -8,7 +8,7 @@ import java.util.List;
  * {@code SKYRTC_*} environment variables over them.
  */
 public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors,
-                           ActorCore actorCore) {
+                           ActorCore actorCore, Demo demo) {
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
@@ -20,8 +20,21 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000, 60, 10),
                 new Vendors(List.of(), List.of(), 3600, 86_400),
                 new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
-                        ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)));
+                        ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)),
+                new Demo(false, "", 600, List.of("*")));
     }
+
+    /**
+     * The demo pages' example backend.
+     *
+     * @param tokenRoute      serve {@code POST /demo/token}, which mints room tokens for anyone who loads the
+     *                        demo (an example backend, to try a deployed demo; off by default)
+     * @param apiKey          the API key (not its hash) the route mints with; needs scope {@code room}
+     *                        (dev mode: empty = the dev key)
+     * @param tokenTtlSeconds lifetime of the tokens it mints
+     * @param sdkCorsOrigins  Origins that may load the SDK from {@code /sdk/v1/} across origins ({@code *} = any)
+     */
+    public record Demo(boolean tokenRoute, String apiKey, long tokenTtlSeconds, List<String> sdkCorsOrigins) {}
 
     /**
      * @param host            bind address; null = 127.0.0.1 in dev mode, 0.0.0.0 otherwise
@@ -160,8 +173,18 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public record Vendors(List<AgoraApp> agora, List<TencentApp> tencent, long agoraDefaultTtlSeconds,
                           long tencentDefaultTtlSeconds) {}
 
-    /** An Agora project: a name requests use, its App ID and App Certificate (32 hex each). */
-    public record AgoraApp(String name, String appId, String appCertificate) {}
+    /**
+     * An Agora project: a name requests use, its App ID and App Certificate (32 hex each), and the
+     * characters its channel names and accounts may use: {@code sdk} (null, the default: the 89 the
+     * Agora SDKs accept) or {@code utf8} (any UTF-8 text without control characters).
+     */
+    public record AgoraApp(String name, String appId, String appCertificate, String charset) {
+        /** The name check for this app; {@code null} when {@link #charset} is neither sdk nor utf8. */
+        public io.skyrtc.tokens.agora.AgoraNames.Charset nameCharset() {
+            return charset == null || charset.equals("sdk") ? io.skyrtc.tokens.agora.AgoraNames.Charset.AGORA_SDK
+                    : charset.equals("utf8") ? io.skyrtc.tokens.agora.AgoraNames.Charset.UTF8 : null;
+        }
+    }
 
     /** A Tencent TRTC/IM application: a name requests use, its SDKAppID and secret key. */
     public record TencentApp(String name, long sdkAppId, String secretKey) {}

@@ -3,7 +3,6 @@ package io.skyrtc.signaling.vendor;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.http.HttpError;
 import io.skyrtc.tokens.agora.AgoraApp;
-import io.skyrtc.tokens.agora.AgoraNames;
 import io.skyrtc.tokens.agora.AgoraTokenBuilder;
 import io.skyrtc.tokens.TokenEnvironment;
 import io.skyrtc.tokens.tencent.TencentApp;
@@ -30,7 +29,7 @@ public final class VendorApps {
         this.config = config;
         for (SkyrtcConfig.AgoraApp a : config.agora()) {
             AgoraApp app = new AgoraApp(a.appId(), a.appCertificate());
-            agora.put(a.name(), new Agora(a.name(), app, new AgoraTokenBuilder(app, env, AgoraNames.Charset.AGORA_SDK)));
+            agora.put(a.name(), new Agora(a.name(), app, new AgoraTokenBuilder(app, env, a.nameCharset())));
         }
         for (SkyrtcConfig.TencentApp t : config.tencent()) {
             TencentApp app = new TencentApp(t.sdkAppId(), t.secretKey());

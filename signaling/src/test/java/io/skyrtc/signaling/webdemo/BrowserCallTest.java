@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.turn.testing.CoturnServer;
@@ -27,14 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  * Real calls in Debian's headless Chromium through the demo page and the JS SDK, against a real skyrtc
  * on an ephemeral port with a real coturn handing out TURN: web-demo/e2e/run.mjs (playwright-core).
  * Two peers decode video, a 3-peer mesh, relay-only through coturn (selected pair is relay), a socket
- * drop mid-call resumes on the same peer connection, a leaving peer leaves the grid. The call page
- * screenshot is kept at web-demo/target/e2e/call.png. The ICE check page gathers a relay candidate and
- * passes the server-side check; the token playground mints and decodes a room token.
+ * drop mid-call resumes on the same peer connection, a leaving peer leaves the grid (with notices and a
+ * live peer count). The ICE check page explains a bad URL and a gather without URLs, gathers a relay
+ * candidate and passes the server-side check; the token playground refuses ttl "abc" as a styled error,
+ * mints, decodes and copies a room token. A second server in production mode (no TURN, demo.tokenRoute)
+ * is joined with ?token= and through the example route, hides the playground, and explains relay-only
+ * without TURN. Screenshots are kept in web-demo/target/e2e/ (call.png, call-after-leave.png, ice.png,
+ * ice-bad-url.png, tokens.png, tokens-error.png, production-call.png, relay-without-turn.png).
  */
 class BrowserCallTest {
     static final Path WEB_DEMO = Path.of("..", "web-demo").toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("twoPeers", "mesh3", "relayOnly", "resumeKeepsTheCall",
-            "leaverIsRemoved", "icePage", "tokenPlayground");
+            "leaverIsRemoved", "icePage", "tokenPlayground", "productionDemo");
+    static final String DEMO_KEY = "sk_browser-demo-key-0123456789";
 
     @RegisterExtension
     final ServerFixture fx = new ServerFixture();
@@ -62,8 +68,14 @@ class BrowserCallTest {
                 "turn.urls", "[\"" + coturn.turnUrl() + "\"]",
                 "turn.secrets", "[\"" + CoturnServer.SECRET + "\"]")));
 
+        SkyrtcServer production = fx.use(TestServers.start(Map.of(
+                "auth.apiKeys", "[{\"name\":\"demo\",\"sha256\":\"" + ApiKeys.sha256Hex(DEMO_KEY) + "\",\"scopes\":[\"room\"]}]",
+                "demo.tokenRoute", "true",
+                "demo.apiKey", DEMO_KEY)));
+
         List<String> out = run(List.of(node.toString(), "e2e/run.mjs", "--base", server.baseUri().toString()
-                .replaceAll("/$", ""), "--chromium", chromium.toString(), "--out", "target/e2e"), 420);
+                .replaceAll("/$", ""), "--prod-base", production.baseUri().toString().replaceAll("/$", ""),
+                "--chromium", chromium.toString(), "--out", "target/e2e"), 480);
 
         ObjectMapper json = new ObjectMapper();
         List<String> passed = new ArrayList<>();
@@ -75,7 +87,10 @@ class BrowserCallTest {
             }
         }
         assertThat(passed).as(String.join("\n", out)).containsExactlyElementsOf(SCENARIOS);
-        assertThat(WEB_DEMO.resolve("target/e2e/call.png")).isNotEmptyFile();
+        for (String shot : List.of("call.png", "call-after-leave.png", "ice.png", "ice-bad-url.png", "tokens.png",
+                "tokens-error.png", "production-call.png", "relay-without-turn.png")) {
+            assertThat(WEB_DEMO.resolve("target/e2e").resolve(shot)).isNotEmptyFile();
+        }
     }
 
     /** Runs a command in web-demo/; its output lines; fails on a non-zero exit. */
