@@ -23,7 +23,14 @@ import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
+import io.skyrtc.signaling.metrics.PeerCounter;
+import io.skyrtc.signaling.metrics.PrometheusMetrics;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.ops.CidrSet;
+import io.skyrtc.signaling.ops.JsonErrorHandler;
+import io.skyrtc.signaling.ops.MetricsEndpoint;
+import io.skyrtc.signaling.ops.Probes;
+import io.skyrtc.signaling.ops.Readiness;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.protocol.ProtocolLimits;
 import io.skyrtc.signaling.protocol.ServerMessage;
@@ -56,7 +63,9 @@ public final class SkyrtcServer implements AutoCloseable {
     public static final String DEV_API_KEY = "dev";
 
     private final SkyrtcConfig config;
-    private final SignalingMetrics metrics = new SignalingMetrics();
+    private final PrometheusMetrics prometheus;
+    private final SignalingMetrics metrics;
+    private final Readiness readiness = new Readiness();
     private final ProtocolCodec codec;
     private final RoomRegistry rooms;
     private final RoomTokens roomTokens;
@@ -76,9 +85,12 @@ public final class SkyrtcServer implements AutoCloseable {
 
     public SkyrtcServer(SkyrtcConfig config, RoomObserver observer) {
         this.config = config;
+        this.prometheus = new PrometheusMetrics(config.actorCore().node());
+        this.metrics = new SignalingMetrics(prometheus.registry());
         SkyrtcConfig.Limits l = config.limits();
         this.codec = new ProtocolCodec(new ProtocolLimits(l.maxSdpBytes(), l.maxNameChars(), l.maxMetaBytes(),
-                l.maxRoomChars(), ProtocolLimits.DEFAULTS.maxIdChars(), ProtocolLimits.DEFAULTS.maxJsonDepth()));
+                l.maxRoomChars(), ProtocolLimits.DEFAULTS.maxIdChars(), ProtocolLimits.DEFAULTS.maxJsonDepth()),
+                metrics.messages);
         SkyrtcConfig.Rooms r = config.rooms();
         RoomSettings settings = new RoomSettings(r.maxPeersPerRoom(), r.maxRooms(), r.emptyRoomTtlMs(),
                 r.resumeGraceMs(), r.resumeQueueMax(), r.resumeQueueMaxBytes(), l.pingIntervalMs(),
@@ -86,7 +98,8 @@ public final class SkyrtcServer implements AutoCloseable {
                         r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
         this.turn = new TurnService(config, Clock.systemUTC());
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
-        this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(observer, events));
+        this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
+                new PeerCounter(metrics)));
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
             GateLink link = new GateLink(g, config.actorCore().node(), GATE_JSON, commands, metrics.registry());
@@ -111,6 +124,7 @@ public final class SkyrtcServer implements AutoCloseable {
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
         jetty.addConnector(connector);
+        jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(config.server().shutdownGraceMs());
 
         ContextHandler context = new ContextHandler("/");
@@ -121,6 +135,8 @@ public final class SkyrtcServer implements AutoCloseable {
         VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
         ApiHandler api = new ApiHandler(ApiHandler.strictMapper(), apiKeys)
                 .open("GET", "/healthz", health)
+                .open("GET", "/livez", Probes.live())
+                .open("GET", "/readyz", Probes.ready(readiness))
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
@@ -140,7 +156,9 @@ public final class SkyrtcServer implements AutoCloseable {
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        ws.setHandler(new Handler.Sequence(api, demo));
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(CidrSet.of(config.server().metrics().allow()), apiKeys,
+                prometheus::scrape);
+        ws.setHandler(new Handler.Sequence(metricsEndpoint, api, demo));
         context.setHandler(ws);
         jetty.setHandler(context);
     }
@@ -158,6 +176,9 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.warn("DEV MODE is for local development only; never expose it to a network");
         }
         LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
+        LOG.info("probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(), baseUri(),
+                config.server().metrics().allow());
+        readiness.ready();
         return this;
     }
 
@@ -203,9 +224,20 @@ public final class SkyrtcServer implements AutoCloseable {
         return health;
     }
 
+    /** What {@code /readyz} answers; set not ready while draining or shutting down. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** The Prometheus text {@code /metrics} serves. */
+    public String scrapeMetrics() {
+        return prometheus.scrape();
+    }
+
     /** Graceful stop: tell every peer (server-shutdown), then close sockets and stop Jetty. */
     @Override
     public void close() {
+        readiness.notReady("shutting-down");
         try {
             rooms.shutdown().get(config.server().shutdownGraceMs() + 1000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -222,6 +254,7 @@ public final class SkyrtcServer implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
+        prometheus.close();
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

@@ -50,6 +50,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     private volatile Room room;
     private volatile String peerId;
     private volatile boolean joinSent;
+    /** When the pending join arrived (System.nanoTime), 0 when none is pending: the join latency metric. */
+    private volatile long joinArrivedNanos;
 
     SignalingSocket(GateContext gate) {
         this.gate = gate;
@@ -168,6 +170,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             return null;
         }
         joinSent = true;
+        joinArrivedNanos = System.nanoTime();
         room = gate.rooms().join(this, m, who.identity(), who.grants());
         return null;
     }
@@ -219,12 +222,14 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     public void attached(Room room, String peerId) {
         this.room = room;
         this.peerId = peerId;
+        joinAnswered();
     }
 
     @Override
     public void joinRejected(Room room) {
         this.room = null;
         this.joinSent = false;
+        joinAnswered();
     }
 
     @Override
@@ -273,6 +278,14 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         }
     }
 
+    private void joinAnswered() {
+        long arrived = joinArrivedNanos;
+        if (arrived != 0) {
+            joinArrivedNanos = 0;
+            gate.metrics().joinLatency.record(System.nanoTime() - arrived, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void sendError(ServerMessage.Error error) {
         gate.metrics().protocolErrors.increment();
         send(gate.codec().encode(error));
@@ -294,6 +307,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     @Override
     public void onClosed(CloseStatus closeStatus, Callback callback) {
         gate.metrics().connections.decrementAndGet();
+        gate.metrics().closed(closeStatus.getCode());
         closing.set(true);
         Room r = room;
         if (r != null) {
