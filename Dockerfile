@@ -18,12 +18,12 @@ COPY --from=build /skyrtc.jar /app/skyrtc.jar
 USER skyrtc:skyrtc
 WORKDIR /app
 # a fixed heap (-Xms = -Xmx): G1 sizes its young generation to it and collects less often (README)
-ENV SKYRTC_HEAP=512m \
+ENV JAVA_HEAP=512m \
     SKYRTC_SERVER_PORT=8080
 EXPOSE 8080
 # /livez over bash's /dev/tcp: the JRE image has no curl, and a JVM per probe would be heavy
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SKYRTC_SERVER_PORT} && printf 'GET /livez HTTP/1.0\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 # the JVM in the foreground as PID 1's only child: SIGTERM reaches it and triggers the graceful stop
-ENTRYPOINT ["sh", "-c", "exec java -Xms${SKYRTC_HEAP} -Xmx${SKYRTC_HEAP} -XX:+ExitOnOutOfMemoryError -jar /app/skyrtc.jar \"$@\"", "skyrtc"]
+ENTRYPOINT ["sh", "-c", "exec java -Xms${JAVA_HEAP} -Xmx${JAVA_HEAP} -XX:+ExitOnOutOfMemoryError -jar /app/skyrtc.jar \"$@\"", "skyrtc"]
 CMD ["serve"]

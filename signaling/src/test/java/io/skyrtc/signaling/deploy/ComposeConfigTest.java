@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.skyrtc.signaling.config.ConfigLoader;
 import io.skyrtc.turn.testing.SystemPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,14 @@ class ComposeConfigTest {
         assertThat(skyrtc.get("SKYRTC_TURN_URLS").asText()).startsWith("turn:rtc.example.com:3478?transport=udp");
         assertThat(services.get("coturn-config").get("environment").get("SKYRTC_TURN_SECRETS").asText())
                 .as("coturn checks the secret skyrtc signs with").isEqualTo("value-of-TURN_SECRET");
+        // skyrtc refuses to start on a SKYRTC_* variable that is not a config key
+        for (String service : List.of("skyrtc", "coturn-config")) {
+            services.get(service).get("environment").fieldNames().forEachRemaining(name -> {
+                if (name.startsWith("SKYRTC_")) {
+                    assertThat(ConfigLoader.envNames().values()).as(service + ": " + name).contains(name);
+                }
+            });
+        }
         assertThat(services.get("nginx").get("ports").toString()).contains("443");
         String volumes = services.get("nginx").get("volumes").toString();
         assertThat(volumes).contains("compose/nginx/skyrtc.conf").contains("fullchain.pem").contains("privkey.pem");

@@ -2,6 +2,7 @@ package io.skyrtc.signaling.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skyrtc.signaling.config.ConfigLoader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +76,17 @@ class DockerfileLintTest {
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).args()).contains("CMD").contains("/livez").doesNotContain("NONE");
 
+        // skyrtc refuses to start on a SKYRTC_* variable that is not a config key
+        for (Instruction env : runtime.stream().filter(i -> i.keyword().equals("ENV")).toList()) {
+            for (String pair : env.args().split("\\s+")) {
+                String name = pair.substring(0, pair.indexOf('='));
+                if (name.startsWith("SKYRTC_")) {
+                    assertThat(ConfigLoader.envNames().values()).as("ENV " + name).contains(name);
+                }
+            }
+        }
         String entry = runtime.get(lastIndex(runtime, "ENTRYPOINT")).args();
-        assertThat(entry).contains("-Xms${SKYRTC_HEAP}").contains("-Xmx${SKYRTC_HEAP}").contains("exec java");
+        assertThat(entry).contains("-Xms${JAVA_HEAP}").contains("-Xmx${JAVA_HEAP}").contains("exec java");
     }
 
     @Test
