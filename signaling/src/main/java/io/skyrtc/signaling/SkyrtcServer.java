@@ -28,7 +28,14 @@ import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
 import io.skyrtc.signaling.http.SecurityHeaders;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
+import io.skyrtc.signaling.metrics.PeerCounter;
+import io.skyrtc.signaling.metrics.PrometheusMetrics;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.ops.CidrSet;
+import io.skyrtc.signaling.ops.JsonErrorHandler;
+import io.skyrtc.signaling.ops.MetricsEndpoint;
+import io.skyrtc.signaling.ops.Probes;
+import io.skyrtc.signaling.ops.Readiness;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.protocol.ProtocolLimits;
 import io.skyrtc.signaling.protocol.ServerMessage;
@@ -60,7 +67,9 @@ public final class SkyrtcServer implements AutoCloseable {
     public static final String DEV_API_KEY = "dev";
 
     private final SkyrtcConfig config;
-    private final SignalingMetrics metrics = new SignalingMetrics();
+    private final PrometheusMetrics prometheus;
+    private final SignalingMetrics metrics;
+    private final Readiness readiness = new Readiness();
     private final ProtocolCodec codec;
     private final RoomRegistry rooms;
     private final RoomTokens roomTokens;
@@ -80,9 +89,12 @@ public final class SkyrtcServer implements AutoCloseable {
 
     public SkyrtcServer(SkyrtcConfig config, RoomObserver observer) {
         this.config = config;
+        this.prometheus = new PrometheusMetrics(config.actorCore().node());
+        this.metrics = new SignalingMetrics(prometheus.registry());
         SkyrtcConfig.Limits l = config.limits();
         this.codec = new ProtocolCodec(new ProtocolLimits(l.maxSdpBytes(), l.maxNameChars(), l.maxMetaBytes(),
-                l.maxRoomChars(), ProtocolLimits.DEFAULTS.maxIdChars(), ProtocolLimits.DEFAULTS.maxJsonDepth()));
+                l.maxRoomChars(), ProtocolLimits.DEFAULTS.maxIdChars(), ProtocolLimits.DEFAULTS.maxJsonDepth()),
+                metrics.messages);
         SkyrtcConfig.Rooms r = config.rooms();
         RoomSettings settings = new RoomSettings(r.maxPeersPerRoom(), r.maxRooms(), r.emptyRoomTtlMs(),
                 r.resumeGraceMs(), r.resumeQueueMax(), r.resumeQueueMaxBytes(), l.pingIntervalMs(),
@@ -90,7 +102,8 @@ public final class SkyrtcServer implements AutoCloseable {
                         r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
         this.turn = new TurnService(config, Clock.systemUTC());
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
-        this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(observer, events));
+        this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
+                new PeerCounter(metrics)));
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
             GateLink link = new GateLink(g, config.actorCore().node(), GATE_JSON, commands, metrics.registry());
@@ -115,6 +128,7 @@ public final class SkyrtcServer implements AutoCloseable {
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
         jetty.addConnector(connector);
+        jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(config.server().shutdownGraceMs());
 
         ContextHandler context = new ContextHandler("/");
@@ -127,6 +141,8 @@ public final class SkyrtcServer implements AutoCloseable {
                 .limitAuthFailures(new KeyedRateLimiter(config.auth().failuresPerMinutePerIp(),
                         config.auth().failureBurstPerIp(), KeyedRateLimiter.DEFAULT_MAX_KEYS))
                 .open("GET", "/healthz", health)
+                .open("GET", "/livez", Probes.live())
+                .open("GET", "/readyz", Probes.ready(readiness))
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
@@ -154,8 +170,10 @@ public final class SkyrtcServer implements AutoCloseable {
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        ws.setHandler(new SecurityHeaders(new Handler.Sequence(api, new SdkAssets(config.demo().sdkCorsOrigins()),
-                new HiddenDemoPages(config.server().dev()), demo)));
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(CidrSet.of(config.server().metrics().allow()), apiKeys,
+                prometheus::scrape);
+        ws.setHandler(new SecurityHeaders(new Handler.Sequence(metricsEndpoint, api,
+                new SdkAssets(config.demo().sdkCorsOrigins()), new HiddenDemoPages(config.server().dev()), demo)));
         context.setHandler(ws);
         jetty.setHandler(context);
     }
@@ -176,6 +194,9 @@ public final class SkyrtcServer implements AutoCloseable {
                     + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
         }
         LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
+        LOG.info("probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(), baseUri(),
+                config.server().metrics().allow());
+        readiness.ready();
         return this;
     }
 
@@ -221,13 +242,24 @@ public final class SkyrtcServer implements AutoCloseable {
         return health;
     }
 
+    /** What {@code /readyz} answers; set not ready while draining or shutting down. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** The Prometheus text {@code /metrics} serves. */
+    public String scrapeMetrics() {
+        return prometheus.scrape();
+    }
+
     /**
-     * Graceful stop, in an order that leaves no peer untold: stop accepting connections, then tell the
-     * rooms (every peer that got a welcome gets server-shutdown, and joins from then on are refused with
-     * it), then close the sockets and stop Jetty.
+     * Graceful stop, in an order that leaves no peer untold: not ready, stop accepting connections, then
+     * tell the rooms (every peer that got a welcome gets server-shutdown, and joins from then on are
+     * refused with it), then close the sockets and stop Jetty.
      */
     @Override
     public void close() {
+        readiness.notReady("shutting-down");
         try {
             connector.stopAccepting();
         } catch (RuntimeException e) {
@@ -249,6 +281,7 @@ public final class SkyrtcServer implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
+        prometheus.close();
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

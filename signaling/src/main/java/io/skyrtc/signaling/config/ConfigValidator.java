@@ -39,6 +39,16 @@ final class ConfigValidator {
                 throw new ConfigException("server.trustedProxies: " + e.getMessage());
             }
         }
+        if (s.metrics() == null) {
+            throw new ConfigException("server.metrics: expected a mapping of keys (allow)");
+        }
+        for (String cidr : s.metrics().allow()) {
+            try {
+                io.skyrtc.signaling.ops.CidrSet.check(cidr);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("server.metrics.allow: " + e.getMessage());
+            }
+        }
 
         SkyrtcConfig.Auth a = c.auth();
         String secret = a.roomTokenSecret() == null ? "" : a.roomTokenSecret();
@@ -283,6 +293,9 @@ final class ConfigValidator {
 
     /** Scopes naming an app that is not configured are typos; refuse them rather than deny at run time. */
     private static void checkScope(String key, String scope, SkyrtcConfig.Vendors v) {
+        if (scope.equals("metrics")) {
+            return;  // GET /metrics from outside server.metrics.allow
+        }
         if (scope.equals("*") || scope.equals("room") || scope.equals("turn") || scope.equals("admin") || scope.equals("agora") || scope.equals("tencent")) {
             return;
         }
@@ -292,7 +305,7 @@ final class ConfigValidator {
         if (scope.startsWith("tencent:") && v.tencent().stream().anyMatch(a -> scope.equals("tencent:" + a.name()))) {
             return;
         }
-        throw new ConfigException(key + ": unknown scope '" + scope + "' (use *, room, turn, admin, agora, agora:APP, tencent,"
+        throw new ConfigException(key + ": unknown scope '" + scope + "' (use *, room, turn, admin, metrics, agora, agora:APP, tencent,"
                 + " tencent:APP with a configured APP name)");
     }
 

@@ -12,7 +12,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
-                new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of()),
+                new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
+                        new Metrics(List.of("127.0.0.0/8", "::1/128"))),
                 new Auth("", 3600, 86400, List.of(), 10, 20),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
@@ -51,9 +52,10 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      *                        reconnect storm from growing the pool (each thread's stack stays resident)
      * @param trustedProxies  addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the
      *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
+     * @param metrics         who may read {@code GET /metrics} without an API key
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
-                         int selectors, int workerThreads, List<String> trustedProxies) {
+                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }
@@ -69,6 +71,19 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
         /** The whole HTTP thread pool: workers plus the selectors and the one acceptor it lends threads to. */
         public int maxThreads() {
             return workerThreads + effectiveSelectors() + 1;
+        }
+    }
+
+    /**
+     * {@code GET /metrics} (Prometheus text) on the main port.
+     *
+     * @param allow CIDRs (IPv4 or IPv6) that may read it without an API key; anyone else needs a key with
+     *              scope {@code metrics} or {@code admin}. A request that came through a proxy (it carries
+     *              X-Forwarded-For or Forwarded) always needs a key.
+     */
+    public record Metrics(List<String> allow) {
+        public Metrics {
+            allow = allow == null ? List.of() : List.copyOf(allow);
         }
     }
 

@@ -48,7 +48,7 @@ public final class Health implements HttpEndpoint {
         body.put("uptimeMs", System.currentTimeMillis() - startedAt);
         body.put("rooms", rooms.roomCount());
         body.put("connections", metrics.connections.get());
-        body.put("relayed", (long) metrics.relayed.count());
+        body.put("relayed", metrics.messages.relayedCount());
         body.put("joins", (long) metrics.joins.count());
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("cpuNanos", processCpuNanos());

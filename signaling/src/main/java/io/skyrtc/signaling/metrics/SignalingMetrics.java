@@ -2,13 +2,19 @@ package io.skyrtc.signaling.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The counters and gauges of the signaling core, registered once in a Micrometer registry. */
 public final class SignalingMetrics {
     private final MeterRegistry registry;
-    public final Counter relayed;
+    /** What the codec sends, by type: relayed messages, errors by code, join refusals, failed resumes. */
+    public final MessageMeters messages;
+    /** Successful joins ({@code outcome=ok}); refusals are counted by code in {@link #messages}. */
     public final Counter joins;
     public final Counter resumes;
     public final Counter protocolErrors;
@@ -22,6 +28,11 @@ public final class SignalingMetrics {
     public final Counter rejectedConnections;
     public final AtomicInteger connections = new AtomicInteger();
     public final AtomicInteger rooms = new AtomicInteger();
+    /** Peers in rooms, attached or waiting for a resume. */
+    public final AtomicInteger peers = new AtomicInteger();
+    /** From a join frame's arrival to the room's answer (welcome or refusal). */
+    public final Timer joinLatency;
+    private final Map<Integer, Counter> closeCodes = new ConcurrentHashMap<>();
 
     public SignalingMetrics() {
         this(new SimpleMeterRegistry());
@@ -29,10 +40,15 @@ public final class SignalingMetrics {
 
     public SignalingMetrics(MeterRegistry registry) {
         this.registry = registry;
-        relayed = Counter.builder("skyrtc.messages.relayed").description("messages relayed peer to peer")
+        Counter.Builder joinsByOutcome = Counter.builder("skyrtc.joins").description("joins by outcome: ok or the refusal code");
+        Counter.Builder resumesByOutcome = Counter.builder("skyrtc.resumes").description("resumes by outcome: ok or failed");
+        joins = joinsByOutcome.tag("outcome", "ok").register(registry);
+        resumes = resumesByOutcome.tag("outcome", "ok").register(registry);
+        messages = new MessageMeters(registry, joinsByOutcome, resumesByOutcome);
+        joinLatency = Timer.builder("skyrtc.join.latency").description("join frame to the room's answer")
+                .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500),
+                        ms(1000), ms(2500), ms(5000), ms(10_000))
                 .register(registry);
-        joins = Counter.builder("skyrtc.joins").register(registry);
-        resumes = Counter.builder("skyrtc.resumes").register(registry);
         protocolErrors = Counter.builder("skyrtc.protocol.errors")
                 .description("error replies for bad client input").register(registry);
         slowConsumerCloses = closes("slow-consumer");
@@ -48,6 +64,30 @@ public final class SignalingMetrics {
                 .description("upgrades refused: origin, connection limits or shutdown").register(registry);
         registry.gauge("skyrtc.connections", connections);
         registry.gauge("skyrtc.rooms", rooms);
+        registry.gauge("skyrtc.peers", peers);
+        for (int code : KNOWN_CLOSE_CODES) {
+            closeCode(code);
+        }
+        closeCode(-1);
+    }
+
+    /** Close codes the protocol uses (docs/PROTOCOL.md) plus 1006 (no close frame); any other is "other". */
+    private static final int[] KNOWN_CLOSE_CODES = {1000, 1001, 1002, 1003, 1006, 1007, 1008, 1009, 1011, 1013, 4001,
+            4002, 4003};
+
+    /** Counts a closed WebSocket by its close code (either side's); unknown codes share one series. */
+    public void closed(int code) {
+        Counter c = closeCodes.get(code);
+        (c != null ? c : closeCodes.get(-1)).increment();
+    }
+
+    private void closeCode(int code) {
+        closeCodes.put(code, Counter.builder("skyrtc.ws.closes").description("WebSocket connections closed, by close code")
+                .tag("code", code < 0 ? "other" : Integer.toString(code)).register(registry));
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
     }
 
     private Counter closes(String reason) {

@@ -28,9 +28,16 @@ public final class ProtocolCodec {
     private final ObjectReader treeReader;
     private final ObjectWriter serverWriter;
     private final ObjectMapper mapper;
+    /** Sees every message encoded (metrics count them by type there). */
+    private final java.util.function.Consumer<ServerMessage> encoded;
 
     public ProtocolCodec(ProtocolLimits limits) {
+        this(limits, m -> { });
+    }
+
+    public ProtocolCodec(ProtocolLimits limits, java.util.function.Consumer<ServerMessage> encoded) {
         this.limits = limits;
+        this.encoded = encoded;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxJsonDepth())
@@ -103,6 +110,7 @@ public final class ProtocolCodec {
 
     /** One server message as the UTF-8 bytes of a text frame (offer and answer: see {@link SdpFrames}). */
     public byte[] encode(ServerMessage message) {
+        encoded.accept(message);
         byte[] fast = SdpFrames.encode(message);
         if (fast != null) {
             return fast;

@@ -207,7 +207,6 @@ public final class Room {
             } else if (SERVER.equals(d.to())) {
                 registry.observer().peerData(name, from.peerId, from.identity, d.payload());
             } else if (d.to() == null) {
-                registry.metrics().relayed.increment();
                 broadcast(from, registry.encode(new ServerMessage.Data(from.peerId, d.payload())));
             } else {
                 relay(from, d.to(), d.id(), () -> new ServerMessage.Data(from.peerId, d.payload()));
@@ -225,7 +224,6 @@ public final class Room {
             error(from.link, ErrorCode.UNKNOWN_PEER, "no peer " + to + " in room " + name, ref);
             return;
         }
-        registry.metrics().relayed.increment();
         deliver(target, registry.encode(message.get()));
     }
 

@@ -69,6 +69,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     private volatile Room room;
     private volatile String peerId;
     private volatile boolean joinSent;
+    /** When the pending join arrived (System.nanoTime), 0 when none is pending: the join latency metric. */
+    private volatile long joinArrivedNanos;
 
     SignalingSocket(GateContext gate, Scheduler scheduler, ConnectionsPerAddress.Reservation place) {
         this.gate = gate;
@@ -246,6 +248,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             return null;
         }
         joinSent = true;
+        joinArrivedNanos = System.nanoTime();
         room = gate.rooms().join(this, m, who.identity(), who.grants());
         return null;
     }
@@ -298,12 +301,14 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         clock.welcomed();
         this.room = room;
         this.peerId = peerId;
+        joinAnswered();
     }
 
     @Override
     public void joinRejected(Room room) {
         this.room = null;
         this.joinSent = false;
+        joinAnswered();
     }
 
     @Override
@@ -360,6 +365,14 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         return true;
     }
 
+    private void joinAnswered() {
+        long arrived = joinArrivedNanos;
+        if (arrived != 0) {
+            joinArrivedNanos = 0;
+            gate.metrics().joinLatency.record(System.nanoTime() - arrived, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void sendError(ServerMessage.Error error) {
         gate.metrics().protocolErrors.increment();
         send(gate.codec().encode(error));
@@ -382,6 +395,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     public void onClosed(CloseStatus closeStatus, Callback callback) {
         gate.metrics().connections.decrementAndGet();
         ended = true;
+        gate.metrics().closed(closeStatus.getCode());
         closing.set(true);
         clock.stop();
         place.release();

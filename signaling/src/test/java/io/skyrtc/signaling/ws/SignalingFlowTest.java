@@ -69,7 +69,7 @@ class SignalingFlowTest {
         JsonNode end = bob.expect("candidate");
         assertThat(end.has("candidate")).isTrue();
         assertThat(end.get("candidate").isNull()).isTrue();
-        assertThat(server.metrics().relayed.count()).isEqualTo(4);
+        assertThat(server.metrics().messages.relayedCount()).isEqualTo(4);
     }
 
     @Test

@@ -1,0 +1,169 @@
+package io.skyrtc.signaling.ops;
+
+import static io.skyrtc.signaling.testing.WsClient.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.auth.ApiKeys;
+import io.skyrtc.signaling.testing.Api;
+import io.skyrtc.signaling.testing.PrometheusText;
+import io.skyrtc.signaling.testing.ServerFixture;
+import io.skyrtc.signaling.testing.TestServers;
+import io.skyrtc.signaling.testing.WsClient;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code GET /metrics}: a real scrape after real WebSocket traffic, read as Prometheus reads it. */
+class MetricsEndpointTest {
+    static final String METRICS_KEY = "metrics-key-0123456789abcdef";
+    static final String ADMIN_KEY = "admin-key-0123456789abcdef";
+    static final String ROOM_KEY = "room-key-0123456789abcdef";
+    static final String ROOM = "secret-room-4711";
+
+    @RegisterExtension
+    final ServerFixture fx = new ServerFixture();
+
+    static String keys() {
+        return "[" + key("scraper", METRICS_KEY, "metrics") + "," + key("ops", ADMIN_KEY, "admin") + ","
+                + key("mint", ROOM_KEY, "room") + "]";
+    }
+
+    static String key(String name, String key, String scope) {
+        return "{\"name\":\"" + name + "\",\"sha256\":\"" + ApiKeys.sha256Hex(key) + "\",\"scopes\":[\"" + scope + "\"]}";
+    }
+
+    SkyrtcServer dev(Map<String, String> extra) {
+        Map<String, String> o = new HashMap<>(extra);
+        o.put("auth.apiKeys", keys());
+        o.put("actorCore.node", "node-a");
+        return fx.use(TestServers.dev(o));
+    }
+
+    @Test
+    void scrapeAfterTrafficHasTheDocumentedFamiliesTypesAndNoRoomOrPeerInAnyLabel() throws Exception {
+        SkyrtcServer s = dev(Map.of("rooms.maxPeersPerRoom", "2"));
+        WsClient alice = fx.client(s), bob = fx.client(s), carol = fx.client(s), dave = fx.client(s);
+        String a = alice.join(ROOM, null).get("peerId").asText();
+        String b = bob.join(ROOM, null).get("peerId").asText();
+        alice.expect("peer-joined");
+        carol.send(msg("join", "room", ROOM, "name", "carol-the-user"));
+        carol.expectError("room-full");
+        alice.send(msg("offer", "to", b, "sdp", "v=0\r\n"));
+        bob.expect("offer");
+        bob.send(msg("candidate", "to", a, "candidate", Map.of("candidate", "c")));
+        alice.expect("candidate");
+        alice.send(msg("data", "payload", Map.of("x", 1)));
+        bob.expect("data");
+        dave.send(msg("join", "room", ROOM, "resume", "no-such-token"));
+        dave.expectError("resume-invalid");
+        dave.send(msg("leave"));
+        dave.expectError("not-joined");
+        bob.send(msg("leave"));
+        assertThat(bob.awaitClose()).isEqualTo(1000);
+
+        PrometheusText p = await().atMost(Duration.ofSeconds(10)).until(() -> scrape(s),
+                t -> t.value("skyrtc_ws_closes_total", "code", "1000") == 1 && t.value("skyrtc_peers") == 1);
+
+        // names and types as documented in docs/OPERATIONS.md
+        assertThat(p.types).containsEntry("skyrtc_rooms", "gauge").containsEntry("skyrtc_peers", "gauge")
+                .containsEntry("skyrtc_connections", "gauge")
+                .containsEntry("skyrtc_join_latency_seconds", "histogram")
+                .containsEntry("skyrtc_jetty_threads_busy", "gauge")
+                .containsEntry("skyrtc_jvm_memory_used_bytes", "gauge")
+                .containsEntry("skyrtc_process_cpu_usage", "gauge");
+        for (String counter : List.of("skyrtc_joins", "skyrtc_resumes", "skyrtc_messages_relayed", "skyrtc_errors",
+                "skyrtc_ws_closes", "skyrtc_connections_closed", "skyrtc_resume_queue_dropped")) {
+            assertThat(typeOf(p, counter)).as(counter).isEqualTo("counter");
+        }
+        // every series: our prefix, our node, a declared family
+        for (PrometheusText.Sample sample : p.samples) {
+            assertThat(sample.name()).startsWith("skyrtc_");
+            assertThat(sample.labels()).as(sample.name()).containsEntry("node", "node-a");
+            assertThat(p.familyOf(sample.name())).as("family of " + sample.name()).isNotNull();
+        }
+        // what happened, counted by bounded labels
+        assertThat(p.value("skyrtc_rooms")).isEqualTo(1);
+        assertThat(p.value("skyrtc_joins_total", "outcome", "ok")).isEqualTo(2);
+        assertThat(p.value("skyrtc_joins_total", "outcome", "room-full")).isEqualTo(1);
+        assertThat(p.value("skyrtc_resumes_total", "outcome", "failed")).isEqualTo(1);
+        assertThat(p.value("skyrtc_errors_total", "code", "room-full")).isEqualTo(1);
+        assertThat(p.value("skyrtc_errors_total", "code", "not-joined")).isEqualTo(1);
+        assertThat(p.value("skyrtc_messages_relayed_total", "type", "offer")).isEqualTo(1);
+        assertThat(p.value("skyrtc_messages_relayed_total", "type", "candidate")).isEqualTo(1);
+        assertThat(p.value("skyrtc_messages_relayed_total", "type", "data")).isEqualTo(1);
+        assertThat(p.value("skyrtc_messages_relayed_total", "type", "answer")).isEqualTo(0);
+        assertThat(p.value("skyrtc_join_latency_seconds_count")).isEqualTo(3);  // 2 welcomes + 1 refusal
+        assertThat(p.value("skyrtc_join_latency_seconds_bucket", "le", "+Inf")).isEqualTo(3);
+        assertThat(p.value("skyrtc_jetty_threads_config_max")).isGreaterThan(0);
+        // nothing a client chose appears in any label: room name, peer ids, display names
+        Set<String> forbidden = Set.of(ROOM, a, b, "n-" + ROOM, "carol-the-user");
+        for (PrometheusText.Sample sample : p.samples) {
+            for (String value : sample.labels().values()) {
+                assertThat(forbidden).as("label value of " + sample.name()).doesNotContain(value);
+                assertThat(value).doesNotContain(ROOM);
+            }
+        }
+        // the JSON health view reads the same relay counter
+        String health = Api.get(s.baseUri(), "/healthz", null).body();
+        assertThat(new ObjectMapper().readTree(health).get("relayed").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void outsideTheAllowListOnlyAMetricsOrAdminKeyReadsIt() throws Exception {
+        SkyrtcServer s = dev(Map.of("server.metrics.allow", "10.0.0.0/8"));  // loopback is not in it
+
+        HttpResponse<String> none = Api.get(s.baseUri(), "/metrics", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("application/json"));
+        assertThat(none.body()).contains("\"code\":\"unauthorized\"");
+        assertThat(Api.get(s.baseUri(), "/metrics", "wrong-key").statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongScope = Api.get(s.baseUri(), "/metrics", ROOM_KEY);
+        assertThat(wrongScope.statusCode()).isEqualTo(403);
+        assertThat(wrongScope.body()).contains("\"code\":\"forbidden\"");
+
+        for (String key : List.of(METRICS_KEY, ADMIN_KEY)) {
+            HttpResponse<String> ok = Api.get(s.baseUri(), "/metrics", key);
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("Content-Type")).hasValue(MetricsEndpoint.CONTENT_TYPE);
+            assertThat(PrometheusText.parse(ok.body()).types).containsKey("skyrtc_rooms");
+        }
+        assertThat(Api.post(s.baseUri(), "/metrics", METRICS_KEY, "").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void loopbackReadsWithoutAKeyByDefaultButNotThroughAProxy() throws Exception {
+        SkyrtcServer s = dev(Map.of());
+        assertThat(Api.get(s.baseUri(), "/metrics", null).statusCode()).isEqualTo(200);
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(s.baseUri().resolve("/metrics"))
+                .header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(proxied.statusCode()).isEqualTo(401);
+        HttpResponse<String> proxiedWithKey = http.send(HttpRequest.newBuilder(s.baseUri().resolve("/metrics"))
+                .header("Forwarded", "for=203.0.113.9").header("Authorization", "Bearer " + METRICS_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(proxiedWithKey.statusCode()).isEqualTo(200);
+    }
+
+    static PrometheusText scrape(SkyrtcServer s) throws Exception {
+        HttpResponse<String> r = Api.get(s.baseUri(), "/metrics", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return PrometheusText.parse(r.body());
+    }
+
+    static String typeOf(PrometheusText p, String family) {
+        String t = p.types.get(family);
+        return t != null ? t : p.types.get(family + "_total");
+    }
+}
