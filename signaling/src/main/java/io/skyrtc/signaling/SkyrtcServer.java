@@ -22,6 +22,7 @@ import io.skyrtc.signaling.auth.RoomTokens;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
+import io.skyrtc.signaling.http.HttpHardening;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
@@ -110,6 +111,7 @@ public final class SkyrtcServer implements AutoCloseable {
         this.connector = new BatchingConnector(jetty, config.server().effectiveSelectors());
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
+        HttpHardening.apply(connector);
         jetty.addConnector(connector);
         jetty.setStopTimeout(config.server().shutdownGraceMs());
 
