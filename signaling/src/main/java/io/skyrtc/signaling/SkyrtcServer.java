@@ -121,7 +121,7 @@ public final class SkyrtcServer implements AutoCloseable {
         WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
                 WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
         VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
-        ApiHandler api = new ApiHandler(ApiHandler.strictMapper(), apiKeys)
+        ApiHandler api = new ApiHandler(ApiHandler.requestMapper(), apiKeys)
                 .open("GET", "/healthz", health)
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
