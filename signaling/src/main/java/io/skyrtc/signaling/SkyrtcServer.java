@@ -25,6 +25,7 @@ import io.skyrtc.signaling.demo.HiddenDemoPages;
 import io.skyrtc.signaling.demo.SdkAssets;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
+import io.skyrtc.signaling.http.HttpHardening;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
 import io.skyrtc.signaling.http.SecurityHeaders;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
@@ -127,6 +128,7 @@ public final class SkyrtcServer implements AutoCloseable {
         this.connector = new BatchingConnector(jetty, config.server().effectiveSelectors());
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
+        HttpHardening.apply(connector);
         jetty.addConnector(connector);
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(config.server().shutdownGraceMs());
@@ -137,7 +139,7 @@ public final class SkyrtcServer implements AutoCloseable {
         WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
                 WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
         VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
-        ApiHandler api = new ApiHandler(ApiHandler.strictMapper(), apiKeys)
+        ApiHandler api = new ApiHandler(ApiHandler.requestMapper(), apiKeys)
                 .limitAuthFailures(new KeyedRateLimiter(config.auth().failuresPerMinutePerIp(),
                         config.auth().failureBurstPerIp(), KeyedRateLimiter.DEFAULT_MAX_KEYS))
                 .open("GET", "/healthz", health)

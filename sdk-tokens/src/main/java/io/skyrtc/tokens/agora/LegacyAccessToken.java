@@ -31,6 +31,18 @@ public final class LegacyAccessToken {
     /** RTC token; {@code privilegeExpireTs} is an absolute Unix time in seconds, or 0 for no limit. */
     public static IssuedToken build(AgoraApp app, String channel, RtcUser user, LegacyRole role, long privilegeExpireTs,
                                     TokenEnvironment env) {
+        return build(app, channel, user, role, privilegeExpireTs, MESSAGE_LIFETIME_SECONDS, env);
+    }
+
+    /**
+     * RTC token whose message (the token itself) expires {@code messageLifetimeSeconds} after issue,
+     * 1..{@value #MESSAGE_LIFETIME_SECONDS}; Agora's own builder always uses the maximum.
+     */
+    public static IssuedToken build(AgoraApp app, String channel, RtcUser user, LegacyRole role, long privilegeExpireTs,
+                                    long messageLifetimeSeconds, TokenEnvironment env) {
+        if (messageLifetimeSeconds < 1 || messageLifetimeSeconds > MESSAGE_LIFETIME_SECONDS) {
+            throw new TokenException("messageLifetime", "between 1 and " + MESSAGE_LIFETIME_SECONDS + " seconds");
+        }
         AgoraNames.channel(channel, AgoraNames.Charset.UTF8);
         if (privilegeExpireTs < 0 || privilegeExpireTs > 0xFFFF_FFFFL) {
             throw new TokenException("privilegeExpireTs", "must be an absolute Unix time in seconds, or 0");
@@ -43,7 +55,7 @@ public final class LegacyAccessToken {
             privileges.put(AgoraService.Rtc.PUBLISH_DATA, privilegeExpireTs);
         }
         long now = env.nowSeconds();
-        Message message = new Message(env.salt().getAsInt() & 0xFFFF_FFFFL, now + MESSAGE_LIFETIME_SECONDS, privileges);
+        Message message = new Message(env.salt().getAsInt() & 0xFFFF_FFFFL, now + messageLifetimeSeconds, privileges);
         String token = encode(app, channel, user.packed(), message);
         long end = privilegeExpireTs == 0 ? message.ts() : Math.min(message.ts(), privilegeExpireTs);
         return new IssuedToken(token, Instant.ofEpochSecond(now), Instant.ofEpochSecond(end));

@@ -38,6 +38,16 @@ public final class ApiPrincipal {
         return false;
     }
 
+    /** True if some scope covers {@code vendor} or one of its apps ({@code vendor:APP}). */
+    public boolean allowsSome(String vendor) {
+        for (String s : scopes) {
+            if (s.equals("*") || s.equals(vendor) || s.startsWith(vendor + ":")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public long maxTtlSeconds() {
         return maxTtlSeconds;
     }

@@ -1,6 +1,11 @@
 package io.skyrtc.signaling.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
@@ -55,6 +60,29 @@ public final class ApiHandler extends Handler.Abstract {
                 .build();
     }
 
+    /**
+     * The mapper for request bodies: {@link #strictMapper()} with strict types too (a string is never
+     * read as a number or boolean, nor a number as a string or a fraction as an integer; null is not
+     * false) and duplicate keys refused.
+     */
+    public static ObjectMapper requestMapper() {
+        ObjectMapper m = strictMapper();
+        m.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        m.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        refuse(m, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.Boolean);
+        refuse(m, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.Boolean);
+        refuse(m, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.Integer, CoercionInputShape.Float);
+        refuse(m, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
+        return m;
+    }
+
+    private static void refuse(ObjectMapper m, LogicalType type, CoercionInputShape... shapes) {
+        for (CoercionInputShape shape : shapes) {
+            m.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+        }
+    }
+
     public ApiHandler open(String method, String path, HttpEndpoint endpoint) {
         routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, new Route(endpoint, false));
         return this;
@@ -79,8 +107,23 @@ public final class ApiHandler extends Handler.Abstract {
         return this;
     }
 
+    /** Every failure of ours is a JSON 500 (never Jetty's page, never a request left hanging). */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            return route(request, response, callback);
+        } catch (RuntimeException | Error e) {
+            LOG.error("API request failed", e);
+            writeError(response, callback, internal());
+            return true;
+        }
+    }
+
+    private static HttpError internal() {
+        return new HttpError(500, "internal", "internal error", null, null);
+    }
+
+    private boolean route(Request request, Response response, Callback callback) {
         Map<String, Route> byMethod = routes.get(Request.getPathInContext(request));
         if (byMethod == null) {
             return false;
@@ -168,9 +211,10 @@ public final class ApiHandler extends Handler.Abstract {
             writeJson(response, callback, 200, route.endpoint().handle(call));
         } catch (HttpError e) {
             writeError(response, callback, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // this runs in a future's callback: anything thrown on would be swallowed and the request hang
             LOG.error("API endpoint failed", e);
-            writeError(response, callback, new HttpError(500, "internal", "internal error", null, null));
+            writeError(response, callback, internal());
         }
     }
 

@@ -1,8 +1,12 @@
 package io.skyrtc.signaling.http;
 
 import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.protocol.JsonProblems;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 
 /** One API request after routing and authentication: its body and the authenticated key (null on open routes). */
@@ -16,22 +20,47 @@ public record HttpCall(byte[] body, ApiPrincipal principal, ObjectMapper mapper,
     }
 
     /**
+     * 403 unless the key may use at least one app of {@code vendor} ({@code vendor} or
+     * {@code vendor:APP}). Checked before the body is read, so a key without it learns nothing else.
+     */
+    public void requireVendorScope(String vendor) throws HttpError {
+        if (principal == null || !principal.allowsSome(vendor)) {
+            throw new HttpError(403, "forbidden", "this API key has no '" + vendor + "' scope", null, null);
+        }
+    }
+
+    /**
      * The lifetime to issue: the requested one or {@code defaultTtl}, at most {@code vendorMax} (400
      * beyond) and at most the key's own maximum (403 beyond: the key is not allowed that long).
      */
     public long ttl(Long requested, long defaultTtl, long vendorMax) throws HttpError {
-        long keyMax = principal == null || principal.maxTtlSeconds() == 0 ? Long.MAX_VALUE : principal.maxTtlSeconds();
+        long keyMax = keyMaxTtl();
         if (requested == null) {
             return Math.min(defaultTtl, Math.min(keyMax, vendorMax));
         }
         if (requested < 1 || requested > vendorMax) {
             throw HttpError.badRequest("ttlSeconds", "between 1 and " + vendorMax);
         }
-        if (requested > keyMax) {
-            throw new HttpError(403, "forbidden", "ttlSeconds: this API key may mint at most " + keyMax + " s",
-                    "ttlSeconds", null);
+        return capByKey("ttlSeconds", requested);
+    }
+
+    /**
+     * Any other lifetime a reply carries (a privilege's, a legacy token's): 403 naming {@code field}
+     * when it is longer than the key's {@code maxTtlSeconds}, so no part of a token outlives what the
+     * key may mint.
+     */
+    public long capByKey(String field, long seconds) throws HttpError {
+        long keyMax = keyMaxTtl();
+        if (seconds > keyMax) {
+            throw new HttpError(403, "forbidden", field + ": this API key may mint at most " + keyMax + " s",
+                    field, null);
         }
-        return requested;
+        return seconds;
+    }
+
+    /** The key's {@code maxTtlSeconds}, or Long.MAX_VALUE when it has none. */
+    public long keyMaxTtl() {
+        return principal == null || principal.maxTtlSeconds() == 0 ? Long.MAX_VALUE : principal.maxTtlSeconds();
     }
 
     /** Parses the JSON body into a request record; a bad body is a 400 naming the field. */
@@ -45,9 +74,16 @@ public record HttpCall(byte[] body, ApiPrincipal principal, ObjectMapper mapper,
                 throw HttpError.badRequest("(body)", "a JSON object is required");
             }
             return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw HttpError.badRequest(e.getPropertyName(), "unknown field");
         } catch (MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "(body)" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-            throw HttpError.badRequest(field == null ? "(body)" : field, "wrong type or unknown field");
+            // strict types: "600" is not a number, 1 is not a boolean, 1.5 is not an integer
+            throw HttpError.badRequest(field == null ? "(body)" : field, "wrong JSON type");
+        } catch (StreamConstraintsException e) {
+            throw HttpError.badRequest("(body)", "nested too deep, or a number or string too long");
+        } catch (JsonProcessingException e) {
+            throw HttpError.badRequest("(body)", JsonProblems.describe(e));
         } catch (IOException e) {
             throw HttpError.badRequest("(body)", "malformed JSON");
         }

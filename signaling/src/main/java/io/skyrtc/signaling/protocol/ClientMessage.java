@@ -80,8 +80,16 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** Application data for one peer, or for every other peer when {@code to} is null. */
-    record Data(String id, String to, JsonNode payload) implements ClientMessage {
+    /**
+     * Application data for one peer, or for every other peer when {@code to} is null. The payload is
+     * kept as the JSON text the client wrote and relayed unchanged.
+     */
+    record Data(String id, String to, RawJson payload) implements ClientMessage {
+        /** Data whose payload is given as a tree (tools, tests). */
+        public Data(String id, String to, JsonNode payload) {
+            this(id, to, RawJson.of(payload));
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.data(this);

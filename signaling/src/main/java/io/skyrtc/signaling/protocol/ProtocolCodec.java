@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +30,7 @@ public final class ProtocolCodec {
     private final ProtocolLimits limits;
     private final ObjectReader clientReader;
     private final ObjectReader treeReader;
+    private final JsonFactory laxFactory;
     private final ObjectWriter serverWriter;
     private final ObjectMapper mapper;
     /** Sees every message encoded (metrics count them by type there). */
@@ -41,19 +46,34 @@ public final class ProtocolCodec {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxJsonDepth())
+                        .maxNumberLength(ProtocolLimits.MAX_NUMBER_CHARS)
                         .build())
+                // a key twice in one object is refused, not silently last-one-wins
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // lets RawJson copy a data payload's bytes (parser messages are never shown to clients)
+                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
         this.mapper = new ObjectMapper(factory)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
         // strict types: a number or boolean where the protocol says string is an invalid field
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // and no number from a string: "received": "3" is an invalid field, not 3
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         this.clientReader = mapper.readerFor(ClientMessage.class);
-        this.treeReader = mapper.reader();
+        // error paths only: reads what the strict parser refused, to find its id or the long number
+        this.laxFactory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE)
+                        .maxNestingDepth(limits.maxJsonDepth()).build())
+                .build();
+        this.treeReader = new ObjectMapper(laxFactory).reader();
         this.serverWriter = mapper.writerFor(ServerMessage.class);
     }
 
@@ -82,24 +102,8 @@ public final class ProtocolCodec {
         }
         try {
             message = clientReader.readValue(utf8, offset, length);
-        } catch (InvalidTypeIdException e) {
-            String ref = idOf(utf8, offset, length);
-            if (e.getTypeId() == null) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD, "missing field: type", ref);
-            }
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type: " + e.getTypeId(), ref);
-        } catch (StreamConstraintsException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON,
-                    "JSON nested deeper than " + limits.maxJsonDepth(), idOf(utf8, offset, length));
-        } catch (MismatchedInputException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
-                throw new ProtocolException(ErrorCode.BAD_JSON, "one JSON object per frame", null);
-            }
-            throw new ProtocolException(ErrorCode.INVALID_FIELD, "invalid field: " + fieldPath(e),
-                    idOf(utf8, offset, length));
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + why, null);
+            throw refusal(e, utf8, offset, length);
         }
         if (message == null) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "a message must be a JSON object", null);
@@ -163,9 +167,9 @@ public final class ProtocolCodec {
             throw invalid("room", "1-" + limits.maxRoomChars() + " characters of A-Z a-z 0-9 _ . ~ -", ref);
         }
         if (j.name() != null) {
-            if (j.name().isBlank() || j.name().codePointCount(0, j.name().length()) > limits.maxNameChars()
-                    || j.name().chars().anyMatch(Character::isISOControl)) {
-                throw invalid("name", "1-" + limits.maxNameChars() + " printable characters", ref);
+            String problem = DisplayNames.problem(j.name(), limits.maxNameChars());
+            if (problem != null) {
+                throw invalid("name", problem + " (" + DisplayNames.rule(limits.maxNameChars()) + ")", ref);
             }
         }
         if (j.meta() != null && !j.meta().isNull()) {
@@ -199,6 +203,71 @@ public final class ProtocolCodec {
         if (sdp.longerThan(max)) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "sdp is larger than " + max + " bytes", ref);
         }
+    }
+
+    /** Why Jackson could not read a frame, in the protocol's words. */
+    private ProtocolException refusal(IOException e, byte[] utf8, int offset, int length) {
+        IOException x = e;
+        // a parser failure inside a field's deserializer (RawJson) arrives wrapped in a mapping error
+        while (x instanceof DatabindException && !(x instanceof MismatchedInputException)
+                && x.getCause() instanceof IOException cause) {
+            x = cause;
+        }
+        if (x instanceof InvalidTypeIdException t) {
+            String ref = idOf(utf8, offset, length);
+            if (t.getTypeId() == null) {
+                return new ProtocolException(ErrorCode.INVALID_FIELD, "missing field: type", ref);
+            }
+            return new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type: " + t.getTypeId(), ref);
+        }
+        if (x instanceof StreamConstraintsException c) {
+            return overLimit(c, utf8, offset, length);
+        }
+        if (x instanceof MismatchedInputException m) {
+            if (m.getOriginalMessage() != null && m.getOriginalMessage().startsWith("Trailing token")) {
+                return new ProtocolException(ErrorCode.BAD_JSON, "one JSON object per frame", null);
+            }
+            return new ProtocolException(ErrorCode.INVALID_FIELD, "invalid field: " + fieldPath(m),
+                    idOf(utf8, offset, length));
+        }
+        if (x instanceof JsonProcessingException j) {
+            // the parser's own text is never shown: it changes between versions and quotes the input
+            return new ProtocolException(ErrorCode.BAD_JSON, JsonProblems.describe(j), null);
+        }
+        return new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON", null);
+    }
+
+    /**
+     * A parser limit was hit. Which one is told apart by the limit's own wording (the only place it
+     * is read); a too-long number is then found again, with a laxer parser, to name where it is.
+     */
+    private ProtocolException overLimit(StreamConstraintsException e, byte[] utf8, int offset, int length) {
+        String ref = idOf(utf8, offset, length);
+        String why = e.getMessage() == null ? "" : e.getMessage();
+        if (why.startsWith("Number value length")) {
+            return invalid(longNumberPath(utf8, offset, length), "a number longer than "
+                    + ProtocolLimits.MAX_NUMBER_CHARS + " characters (send such a value as a string)", ref);
+        }
+        if (why.startsWith("Document nesting depth")) {
+            return new ProtocolException(ErrorCode.BAD_JSON, "JSON nested deeper than " + limits.maxJsonDepth()
+                    + " levels (the message object is the first)", ref);
+        }
+        return new ProtocolException(ErrorCode.BAD_JSON, "a string or key longer than the parser allows", ref);
+    }
+
+    /** Where the first over-long number is, as {@code payload.a.0}; {@code (message)} if not found. */
+    private String longNumberPath(byte[] utf8, int offset, int length) {
+        try (JsonParser p = laxFactory.createParser(utf8, offset, length)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isNumeric() && p.getTextLength() > ProtocolLimits.MAX_NUMBER_CHARS) {
+                    String path = p.getParsingContext().pathAsPointer().toString();
+                    return path.isEmpty() ? "(message)" : path.substring(1).replace('/', '.');
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall through: the limit was hit, we just cannot say where
+        }
+        return "(message)";
     }
 
     private static ProtocolException invalid(String field, String why, String ref) {

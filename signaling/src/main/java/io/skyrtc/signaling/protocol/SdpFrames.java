@@ -3,7 +3,7 @@ package io.skyrtc.signaling.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The two hottest server messages, {@code offer} and {@code answer}, written straight to UTF-8
+ * The hottest server messages, {@code offer}, {@code answer} and {@code data}, written straight to UTF-8
  * bytes: byte for byte what Jackson writes for them (ProtocolCodecTest holds the two side by side),
  * without the data-binding walk and char-by-char generator. An SDP that arrived in that very form is
  * copied as received ({@link Sdp}); any other is escaped here. Anything unusual (a lone surrogate,
@@ -14,6 +14,8 @@ final class SdpFrames {
     private static final byte[] OFFER = "{\"type\":\"offer\",\"from\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ANSWER = "{\"type\":\"answer\",\"from\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SDP = ",\"sdp\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "{\"type\":\"data\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
     private SdpFrames() {}
 
@@ -25,6 +27,10 @@ final class SdpFrames {
         if (m instanceof ServerMessage.Answer a) {
             return encode(ANSWER, a.from(), a.sdp());
         }
+        if (m instanceof ServerMessage.Data d && d.from() != null && d.payload() != null) {
+            // data relays its payload as the bytes that arrived (RawJson); only "from" is encoded
+            return encode(DATA, d.from(), PAYLOAD, d.payload().utf8());
+        }
         return null;
     }
 
@@ -32,16 +38,21 @@ final class SdpFrames {
         if (from == null || sdp == null) {
             return null;
         }
-        byte[] quotedFrom = quoted(from);
         byte[] quotedSdp = sdp.json() != null ? sdp.json() : quoted(sdp.text());
-        if (quotedFrom == null || quotedSdp == null) {
+        return quotedSdp == null ? null : encode(head, from, SDP, quotedSdp);
+    }
+
+    /** {@code head}, the quoted sender, {@code key} and the value's JSON bytes, closed by a brace. */
+    private static byte[] encode(byte[] head, String from, byte[] key, byte[] value) {
+        byte[] quotedFrom = quoted(from);
+        if (quotedFrom == null) {
             return null;
         }
-        byte[] out = new byte[head.length + quotedFrom.length + SDP.length + quotedSdp.length + 1];
+        byte[] out = new byte[head.length + quotedFrom.length + key.length + value.length + 1];
         int p = put(head, out, 0);
         p = put(quotedFrom, out, p);
-        p = put(SDP, out, p);
-        p = put(quotedSdp, out, p);
+        p = put(key, out, p);
+        p = put(value, out, p);
         out[p] = '}';
         return out;
     }

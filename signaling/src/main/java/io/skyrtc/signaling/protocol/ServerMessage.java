@@ -48,7 +48,12 @@ public sealed interface ServerMessage {
             implements ServerMessage {}
 
     /** {@code from} is a peer id, or {@code "server"} for data pushed by the operator/actor core. */
-    record Data(String from, JsonNode payload) implements ServerMessage {}
+    record Data(String from, RawJson payload) implements ServerMessage {
+        /** Data whose payload is a tree (what the server itself sends); written as that tree's JSON. */
+        public Data(String from, JsonNode payload) {
+            this(from, RawJson.of(payload));
+        }
+    }
 
     record Pong(String ref) implements ServerMessage {}
 

@@ -205,7 +205,7 @@ public final class Room {
             if (!from.grants.canData()) {
                 error(link, ErrorCode.FORBIDDEN, "the room token does not grant canData", d.id());
             } else if (SERVER.equals(d.to())) {
-                registry.observer().peerData(name, from.peerId, from.identity, d.payload());
+                registry.observer().peerData(name, from.peerId, from.identity, d.payload().tree());
             } else if (d.to() == null) {
                 broadcast(from, registry.encode(new ServerMessage.Data(from.peerId, d.payload())));
             } else {

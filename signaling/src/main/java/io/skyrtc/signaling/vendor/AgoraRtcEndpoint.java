@@ -36,9 +36,9 @@ public final class AgoraRtcEndpoint implements HttpEndpoint {
 
     @Override
     public Object handle(HttpCall call) throws HttpError {
+        call.requireVendorScope("agora");
         Request r = call.bodyAs(Request.class);
-        VendorApps.Agora app = apps.agora(r.app());
-        call.requireScope("agora:" + app.name());
+        VendorApps.Agora app = apps.agora(r.app(), call);
         if (r.channel() == null) {
             throw HttpError.badRequest("channel", "required");
         }
@@ -46,13 +46,15 @@ public final class AgoraRtcEndpoint implements HttpEndpoint {
             throw HttpError.badRequest("uid", "give exactly one of uid (0 = any) and account");
         }
         long ttl = call.ttl(r.ttlSeconds(), apps.config().agoraDefaultTtlSeconds(), AgoraTokenBuilder.MAX_EXPIRE_SECONDS);
-        long privilegeTtl = r.privilegeTtlSeconds() == null ? ttl : r.privilegeTtlSeconds();
+        // every lifetime the token carries is capped by the key, not only the token's own
+        long privilegeTtl = r.privilegeTtlSeconds() == null ? ttl
+                : call.capByKey("privilegeTtlSeconds", r.privilegeTtlSeconds());
         String version = r.version() == null ? "007" : r.version();
         try {
             RtcUser user = r.uid() != null ? RtcUser.uid(r.uid()) : RtcUser.account(r.account());
             IssuedToken issued = switch (version) {
-                case "007" -> build007(app.builder(), r, user, ttl, privilegeTtl);
-                case "006" -> build006(app, r, user, privilegeTtl);
+                case "007" -> build007(app.builder(), r, user, ttl, privilegeTtl, call);
+                case "006" -> build006(app, r, user, privilegeTtl, call);
                 default -> throw HttpError.badRequest("version", "\"007\" (AccessToken2, default) or \"006\" (legacy)");
             };
             return TokenReply.of(app.name(), issued);
@@ -61,8 +63,8 @@ public final class AgoraRtcEndpoint implements HttpEndpoint {
         }
     }
 
-    private IssuedToken build007(AgoraTokenBuilder b, Request r, RtcUser user, long ttl, long privilegeTtl)
-            throws HttpError {
+    private IssuedToken build007(AgoraTokenBuilder b, Request r, RtcUser user, long ttl, long privilegeTtl,
+                                 HttpCall call) throws HttpError {
         if (Boolean.TRUE.equals(r.withRtm())) {
             if (r.account() == null || r.privileges() != null) {
                 throw HttpError.badRequest("withRtm", "needs an account, and a role rather than per-privilege lifetimes");
@@ -77,13 +79,17 @@ public final class AgoraRtcEndpoint implements HttpEndpoint {
             if (p.joinChannel() == null) {
                 throw HttpError.badRequest("privileges.joinChannel", "required (seconds after issue)");
             }
-            return b.rtc(r.channel(), user, ttl, new RtcPrivilegeExpiry(p.joinChannel(), orNone(p.publishAudio()),
-                    orNone(p.publishVideo()), orNone(p.publishData())));
+            return b.rtc(r.channel(), user, ttl, new RtcPrivilegeExpiry(
+                    call.capByKey("privileges.joinChannel", p.joinChannel()),
+                    call.capByKey("privileges.publishAudio", orNone(p.publishAudio())),
+                    call.capByKey("privileges.publishVideo", orNone(p.publishVideo())),
+                    call.capByKey("privileges.publishData", orNone(p.publishData()))));
         }
         return b.rtc(r.channel(), user, role(r.role()), ttl, privilegeTtl);
     }
 
-    private IssuedToken build006(VendorApps.Agora app, Request r, RtcUser user, long privilegeTtl) throws HttpError {
+    private IssuedToken build006(VendorApps.Agora app, Request r, RtcUser user, long privilegeTtl, HttpCall call)
+            throws HttpError {
         if (r.privileges() != null || Boolean.TRUE.equals(r.withRtm())) {
             throw HttpError.badRequest("version", "\"006\" supports role and privilegeTtlSeconds only");
         }
@@ -96,7 +102,10 @@ public final class AgoraRtcEndpoint implements HttpEndpoint {
         if (privilegeTtl < 1 || privilegeTtl > AgoraTokenBuilder.MAX_EXPIRE_SECONDS) {
             throw HttpError.badRequest("privilegeTtlSeconds", "between 1 and " + AgoraTokenBuilder.MAX_EXPIRE_SECONDS);
         }
-        return LegacyAccessToken.build(app.app(), r.channel(), user, role, env.nowSeconds() + privilegeTtl, env);
+        // a 006 token itself lives 24 h (Agora's builders); a key with a shorter maximum gets a shorter one
+        long tokenLifetime = Math.min(LegacyAccessToken.MESSAGE_LIFETIME_SECONDS, call.keyMaxTtl());
+        return LegacyAccessToken.build(app.app(), r.channel(), user, role, env.nowSeconds() + privilegeTtl,
+                tokenLifetime, env);
     }
 
     private static RtcRole role(String role) throws HttpError {

@@ -19,9 +19,9 @@ public final class AgoraRtmEndpoint implements HttpEndpoint {
 
     @Override
     public Object handle(HttpCall call) throws HttpError {
+        call.requireVendorScope("agora");
         Request r = call.bodyAs(Request.class);
-        VendorApps.Agora app = apps.agora(r.app());
-        call.requireScope("agora:" + app.name());
+        VendorApps.Agora app = apps.agora(r.app(), call);
         long ttl = call.ttl(r.ttlSeconds(), apps.config().agoraDefaultTtlSeconds(), AgoraTokenBuilder.MAX_EXPIRE_SECONDS);
         try {
             return TokenReply.of(app.name(), app.builder().rtm(r.userId(), ttl));

@@ -20,9 +20,9 @@ public final class TencentPrivateMapKeyEndpoint implements HttpEndpoint {
 
     @Override
     public Object handle(HttpCall call) throws HttpError {
+        call.requireVendorScope("tencent");
         Request r = call.bodyAs(Request.class);
-        VendorApps.Tencent app = apps.tencent(r.app());
-        call.requireScope("tencent:" + app.name());
+        VendorApps.Tencent app = apps.tencent(r.app(), call);
         if ((r.roomId() == null) == (r.roomStr() == null)) {
             throw HttpError.badRequest("roomId", "give exactly one of roomId and roomStr");
         }

@@ -19,9 +19,9 @@ public final class TencentUserSigEndpoint implements HttpEndpoint {
 
     @Override
     public Object handle(HttpCall call) throws HttpError {
+        call.requireVendorScope("tencent");
         Request r = call.bodyAs(Request.class);
-        VendorApps.Tencent app = apps.tencent(r.app());
-        call.requireScope("tencent:" + app.name());
+        VendorApps.Tencent app = apps.tencent(r.app(), call);
         long ttl = call.ttl(r.ttlSeconds(), apps.config().tencentDefaultTtlSeconds(), TencentSigner.MAX_EXPIRE_SECONDS);
         try {
             return TokenReply.of(app.name(), app.signer().userSig(r.userId(), ttl));

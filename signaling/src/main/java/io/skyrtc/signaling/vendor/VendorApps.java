@@ -1,6 +1,7 @@
 package io.skyrtc.signaling.vendor;
 
 import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.http.HttpCall;
 import io.skyrtc.signaling.http.HttpError;
 import io.skyrtc.tokens.agora.AgoraApp;
 import io.skyrtc.tokens.agora.AgoraTokenBuilder;
@@ -8,6 +9,7 @@ import io.skyrtc.tokens.TokenEnvironment;
 import io.skyrtc.tokens.tencent.TencentApp;
 import io.skyrtc.tokens.tencent.TencentSigner;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,27 +43,39 @@ public final class VendorApps {
         return config;
     }
 
-    public Agora agora(String name) throws HttpError {
-        return pick(agora, name, "Agora", "vendors.agora");
+    /** The Agora app a request names, once the key is known to have some {@code agora} scope. */
+    public Agora agora(String name, HttpCall call) throws HttpError {
+        return pick(agora, name, "agora", "Agora", "vendors.agora", call);
     }
 
-    public Tencent tencent(String name) throws HttpError {
-        return pick(tencent, name, "Tencent", "vendors.tencent");
+    /** The Tencent app a request names, once the key is known to have some {@code tencent} scope. */
+    public Tencent tencent(String name, HttpCall call) throws HttpError {
+        return pick(tencent, name, "tencent", "Tencent", "vendors.tencent", call);
     }
 
-    private static <T> T pick(Map<String, T> apps, String name, String vendor, String key) throws HttpError {
+    /**
+     * The app's scope is checked before the app is looked up, and errors list only the apps this key
+     * may use: a key learns nothing about apps it cannot mint for.
+     */
+    private static <T> T pick(Map<String, T> apps, String name, String scope, String vendor, String key, HttpCall call)
+            throws HttpError {
         if (apps.isEmpty()) {
             throw new HttpError(404, "not-configured", "no " + vendor + " app is configured (" + key + ")", "app", null);
         }
+        List<String> usable = apps.keySet().stream().filter(n -> call.principal().allows(scope + ":" + n)).toList();
         if (name == null) {
             if (apps.size() == 1) {
-                return apps.values().iterator().next();
+                String only = apps.keySet().iterator().next();
+                call.requireScope(scope + ":" + only);
+                return apps.get(only);
             }
-            throw HttpError.badRequest("app", "several " + vendor + " apps are configured; name one of " + apps.keySet());
+            throw HttpError.badRequest("app", "several " + vendor + " apps are configured; name one"
+                    + (usable.isEmpty() ? "" : " of " + usable));
         }
+        call.requireScope(scope + ":" + name);
         T app = apps.get(name);
         if (app == null) {
-            throw HttpError.badRequest("app", "no " + vendor + " app named '" + name + "'; configured: " + apps.keySet());
+            throw HttpError.badRequest("app", "no " + vendor + " app named '" + name + "'; this key may use " + usable);
         }
         return app;
     }
