@@ -46,9 +46,15 @@ public record PrivateMapKeyBuf(int version, String account, long sdkAppId, long 
         }
     }
 
+    /** Refuses non-ASCII bytes: decoding would silently turn them into U+FFFD (and encoding back into '?'). */
     private static String ascii(ByteBuffer b, int len) {
         byte[] out = new byte[len];
         b.get(out);
+        for (byte c : out) {
+            if (c < 0) {
+                throw new TokenException("userbuf", "account and room id must be ASCII");
+            }
+        }
         return new String(out, StandardCharsets.US_ASCII);
     }
 }

@@ -118,6 +118,9 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown key: " + key);
             }
             JsonNode current = base.get(f.getKey());
+            if (f.getValue().isNull() && !current.isNull()) {
+                continue;  // `key:` or `key: ~` (say, a section whose keys are all commented out) keeps the default
+            }
             if (isMap(current) && f.getValue().isObject()) {
                 base.set(f.getKey(), f.getValue());  // a map key (e.g. cluster nodes): replaced as a whole
             } else if (current.isObject() && f.getValue().isObject()) {
@@ -229,6 +232,9 @@ public final class ConfigLoader {
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 String key = path + "[" + i + "]";
+                if (array.get(i).isNull()) {
+                    throw new ConfigException("invalid value for " + key + ": a list cannot hold null");
+                }
                 if (array.get(i).isTextual()) {
                     array.set(i, TextNode.valueOf(resolveRef(key, array.get(i).asText(), env)));
                 } else {

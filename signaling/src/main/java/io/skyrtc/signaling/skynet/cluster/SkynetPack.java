@@ -189,18 +189,26 @@ public final class SkynetPack {
 
     // ---- decoding ------------------------------------------------------------------------------
 
-    /** skynet.unpack: every value in the buffer, in order (nil → null). */
+    /**
+     * skynet.unpack: every value in the buffer, in order (nil → null). Tables nested as deep as the
+     * writer refuses ({@link #MAX_DEPTH}) are refused too: no skynet node writes them, and unbounded
+     * recursion on a peer's bytes would overflow the stack.
+     */
     public static List<Object> unpack(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         List<Object> values = new ArrayList<>();
         while (in.hasRemaining()) {
-            values.add(read(in, in.get() & 0xff));
+            values.add(read(in, in.get() & 0xff, 0));
         }
         return values;
     }
 
-    private static Object read(ByteBuffer in, int typeByte) {
+    private static Object read(ByteBuffer in, int typeByte, int depth) {
         int type = typeByte & 7, cookie = typeByte >>> 3;
+        if (depth >= MAX_DEPTH) {
+            throw new SkynetPackException("unpack can't unpack too depth table (a value at depth " + depth
+                    + "; skynet writes at most " + (MAX_DEPTH - 1) + ")");
+        }
         try {
             return switch (type) {
                 case NIL -> null;
@@ -214,7 +222,7 @@ public final class SkynetPack {
                     case 4 -> checkedLength(in.getInt() & 0xffffffffL, in);
                     default -> throw new SkynetPackException("bad long-string cookie " + cookie);
                 }));
-                case TABLE -> readTable(in, cookie);
+                case TABLE -> readTable(in, cookie, depth);
                 default -> throw new SkynetPackException("unknown type " + type + " (byte 0x"
                         + Integer.toHexString(typeByte) + ")");
             };
@@ -260,7 +268,7 @@ public final class SkynetPack {
         }
     }
 
-    private static Object readTable(ByteBuffer in, int cookie) {
+    private static Object readTable(ByteBuffer in, int cookie, int depth) {
         long n = cookie;
         if (cookie == MAX_COOKIE) {
             int t = in.get() & 0xff;
@@ -271,15 +279,15 @@ public final class SkynetPack {
         }
         List<Object> array = new ArrayList<>((int) n);
         for (long i = 0; i < n; i++) {
-            array.add(read(in, in.get() & 0xff));
+            array.add(read(in, in.get() & 0xff, depth + 1));
         }
         Map<Object, Object> hash = null;
         while (true) {
-            Object key = read(in, in.get() & 0xff);
+            Object key = read(in, in.get() & 0xff, depth + 1);
             if (key == null) {
                 break;
             }
-            Object value = read(in, in.get() & 0xff);
+            Object value = read(in, in.get() & 0xff, depth + 1);
             if (hash == null) {
                 hash = new LinkedHashMap<>();
                 for (int i = 0; i < array.size(); i++) {
