@@ -11,6 +11,7 @@ public final class SignalingMetrics {
     public final Counter relayed;
     public final Counter joins;
     public final Counter resumes;
+    public final Counter resumeTakeovers;
     public final Counter protocolErrors;
     public final Counter slowConsumerCloses;
     public final Counter rateLimitCloses;
@@ -31,6 +32,8 @@ public final class SignalingMetrics {
                 .register(registry);
         joins = Counter.builder("skyrtc.joins").register(registry);
         resumes = Counter.builder("skyrtc.resumes").register(registry);
+        resumeTakeovers = Counter.builder("skyrtc.resume.takeovers")
+                .description("resumes that replaced a socket that was still open").register(registry);
         protocolErrors = Counter.builder("skyrtc.protocol.errors")
                 .description("error replies for bad client input").register(registry);
         slowConsumerCloses = closes("slow-consumer");

@@ -78,8 +78,9 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
                     // PING is answered and CLOSE completed by Jetty once the callback succeeds
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
             LOG.error("failed on a frame from peer {}", peerId, e);
+            internalError();
         } finally {
             callback.succeeded();
             CoreSession s = session;
@@ -168,7 +169,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             return null;
         }
         joinSent = true;
-        room = gate.rooms().join(this, m, who.identity(), who.grants());
+        room = gate.rooms().join(this, who.join(), who.identity(), who.grants(), who.tokenExpiresAt());
         return null;
     }
 
@@ -270,6 +271,15 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         CoreSession s = session;
         if (s != null && closing.compareAndSet(false, true)) {
             s.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    /** A bug of ours still gets an answer; the details stay in the log. */
+    private void internalError() {
+        try {
+            sendError(new ServerMessage.Error(ErrorCode.INTERNAL, "internal error", null));
+        } catch (RuntimeException e) {
+            LOG.debug("could not report an internal error to peer {}", peerId, e);
         }
     }
 
