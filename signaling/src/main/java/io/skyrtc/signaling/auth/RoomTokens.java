@@ -3,7 +3,9 @@ package io.skyrtc.signaling.auth;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
 import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
@@ -88,8 +90,15 @@ public final class RoomTokens {
         } catch (IncorrectClaimException e) {
             throw new TokenException(ErrorCode.TOKEN_INVALID, "room token not valid yet or has a bad claim: "
                     + e.getClaimName());
+        } catch (SignatureVerificationException e) {
+            throw invalid("signature does not verify");
+        } catch (AlgorithmMismatchException e) {
+            throw invalid("must be signed HS256");
+        } catch (JWTDecodeException e) {
+            // the library's text quotes the token and the JSON parser: ours names the problem only
+            throw invalid("is not a well-formed JWT");
         } catch (JWTVerificationException e) {
-            throw new TokenException(ErrorCode.TOKEN_INVALID, "room token invalid: " + e.getMessage());
+            throw invalid("is not valid");
         } catch (RuntimeException e) {
             // a library failure on hostile bytes is still a bad token, not a server error
             throw invalid("is malformed");

@@ -120,6 +120,11 @@ class TokenClaimsTest {
             assertThat(http.statusCode()).as(http.body()).isEqualTo(401);
             assertThat(WsClient.JSON.readTree(http.body()).get("error").get("code").asText()).isEqualTo("unauthorized");
         }
+        // the JWT library's and JSON parser's texts stay out of the messages
+        c.send(msg("join", "room", "claims", "token", "eyJub3QiOiJqc29u.e30.x"));
+        assertThat(c.expectError("token-invalid").get("message").asText()).isEqualTo("room token is not a well-formed JWT");
+        c.send(msg("join", "room", "claims", "token", token("alice", b -> { }) + "x"));
+        assertThat(c.expectError("token-invalid").get("message").asText()).isEqualTo("room token signature does not verify");
         assertThat(c.join("claims", token("alice", b -> b.withClaim("grants", Map.of("canData", false))))
                 .get("grants").get("canData").asBoolean()).isFalse();
     }
