@@ -135,7 +135,7 @@ public final class SkyrtcServer implements AutoCloseable {
 
         ContextHandler context = new ContextHandler("/");
         SignalingGate gate = new SignalingGate(codec, rooms,
-                new JoinAuthorizer(roomTokens, config.server().dev()), metrics, config);
+                new JoinAuthorizer(roomTokens, config.server().dev(), l.maxNameChars()), metrics, config);
         WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
                 WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
         VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());

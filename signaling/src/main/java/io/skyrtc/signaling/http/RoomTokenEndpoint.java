@@ -1,13 +1,19 @@
 package io.skyrtc.signaling.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.auth.RoomTokens;
+import io.skyrtc.signaling.protocol.DisplayNames;
 import io.skyrtc.signaling.protocol.ServerMessage;
 
 /** {@code POST /v1/tokens/room}: mints a join token for one identity in one room. */
 public final class RoomTokenEndpoint implements HttpEndpoint {
 
-    /** Request body; {@code ttlSeconds} and {@code grants} are optional. */
-    public record Request(String room, String identity, String name, Long ttlSeconds, ServerMessage.Grants grants) {}
+    /**
+     * Request body; {@code name}, {@code meta}, {@code ttlSeconds} and {@code grants} are optional. A
+     * name or meta given here is what the peer shows, whatever its join says.
+     */
+    public record Request(String room, String identity, String name, Long ttlSeconds, ServerMessage.Grants grants,
+                          JsonNode meta) {}
 
     /** {@code expiresAt} is ISO-8601 UTC, the same instant as the token's {@code exp}. */
     public record Reply(String token, String expiresAt, String room, String identity) {}
@@ -35,12 +41,15 @@ public final class RoomTokenEndpoint implements HttpEndpoint {
         if (r.identity() == null || r.identity().isBlank() || r.identity().length() > 128) {
             throw HttpError.badRequest("identity", "required, 1-128 characters");
         }
-        if (r.name() != null && (r.name().isBlank() || r.name().length() > 64)) {
-            throw HttpError.badRequest("name", "1-64 characters when given");
+        if (r.name() != null && DisplayNames.problem(r.name(), 64) != null) {
+            throw HttpError.badRequest("name", DisplayNames.problem(r.name(), 64) + " (" + DisplayNames.rule(64) + ")");
+        }
+        if (r.meta() != null && !r.meta().isNull() && !r.meta().isObject()) {
+            throw HttpError.badRequest("meta", "a JSON object when given");
         }
         long ttl = call.ttl(r.ttlSeconds(), defaultTtl, maxTtl);
         ServerMessage.Grants grants = r.grants() == null ? ServerMessage.Grants.ALL : r.grants();
-        RoomTokens.Issued issued = tokens.issue(r.room(), r.identity(), r.name(), ttl, grants);
+        RoomTokens.Issued issued = tokens.issue(r.room(), r.identity(), r.name(), ttl, grants, r.meta());
         return new Reply(issued.token(), issued.expiresAt().toString(), r.room(), r.identity());
     }
 }

@@ -17,6 +17,7 @@ public final class SignalingMetrics {
     /** Successful joins ({@code outcome=ok}); refusals are counted by code in {@link #messages}. */
     public final Counter joins;
     public final Counter resumes;
+    public final Counter resumeTakeovers;
     public final Counter protocolErrors;
     public final Counter slowConsumerCloses;
     public final Counter rateLimitCloses;
@@ -49,6 +50,8 @@ public final class SignalingMetrics {
                 .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500),
                         ms(1000), ms(2500), ms(5000), ms(10_000))
                 .register(registry);
+        resumeTakeovers = Counter.builder("skyrtc.resume.takeovers")
+                .description("resumes that replaced a socket that was still open").register(registry);
         protocolErrors = Counter.builder("skyrtc.protocol.errors")
                 .description("error replies for bad client input").register(registry);
         slowConsumerCloses = closes("slow-consumer");

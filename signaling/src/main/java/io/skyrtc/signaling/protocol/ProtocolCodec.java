@@ -245,8 +245,8 @@ public final class ProtocolCodec {
         String ref = idOf(utf8, offset, length);
         String why = e.getMessage() == null ? "" : e.getMessage();
         if (why.startsWith("Number value length")) {
-            return invalid(longNumberPath(utf8, offset, length), "a number longer than "
-                    + ProtocolLimits.MAX_NUMBER_CHARS + " characters (send such a value as a string)", ref);
+            return invalid(longNumberPath(utf8, offset, length), "a number of more than "
+                    + ProtocolLimits.MAX_NUMBER_CHARS + " digits (send such a value as a string)", ref);
         }
         if (why.startsWith("Document nesting depth")) {
             return new ProtocolException(ErrorCode.BAD_JSON, "JSON nested deeper than " + limits.maxJsonDepth()
@@ -259,7 +259,8 @@ public final class ProtocolCodec {
     private String longNumberPath(byte[] utf8, int offset, int length) {
         try (JsonParser p = laxFactory.createParser(utf8, offset, length)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t.isNumeric() && p.getTextLength() > ProtocolLimits.MAX_NUMBER_CHARS) {
+                if (t.isNumeric() && p.getText().chars().filter(Character::isDigit).count()
+                        > ProtocolLimits.MAX_NUMBER_CHARS) {
                     String path = p.getParsingContext().pathAsPointer().toString();
                     return path.isEmpty() ? "(message)" : path.substring(1).replace('/', '.');
                 }

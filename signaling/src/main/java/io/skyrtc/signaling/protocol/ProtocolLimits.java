@@ -14,8 +14,8 @@ public record ProtocolLimits(
         int maxSdpBytes, int maxNameChars, int maxMetaBytes, int maxRoomChars, int maxIdChars, int maxJsonDepth) {
 
     /**
-     * Characters of one JSON number anywhere in a message (fixed: the parser's limit, named here so
-     * the error can state it truthfully). A longer value can travel as a string.
+     * Digits of one JSON number anywhere in a message (fixed: the parser's limit, named here so the
+     * error can state it truthfully). A longer value can travel as a string.
      */
     public static final int MAX_NUMBER_CHARS = 1000;
 

@@ -11,6 +11,8 @@ final class Peer {
     final JsonNode meta;
     final String identity;
     final ServerMessage.Grants grants;
+    /** When the room token it joined with expires (null: joined without one); no resume after that. */
+    final java.time.Instant tokenExpiresAt;
     final PeerInfo info;
     /** Null while detached (socket dropped, within the resume grace period). */
     PeerLink link;
@@ -28,7 +30,8 @@ final class Peer {
     long sentSinceWelcome;
 
     Peer(String peerId, String name, JsonNode meta, String identity, ServerMessage.Grants grants,
-         RoomSettings settings) {
+         java.time.Instant tokenExpiresAt, RoomSettings settings) {
+        this.tokenExpiresAt = tokenExpiresAt;
         this.peerId = peerId;
         this.name = name;
         this.meta = meta;

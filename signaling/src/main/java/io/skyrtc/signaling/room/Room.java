@@ -101,7 +101,7 @@ public final class Room {
             return;
         }
         Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.identity(), j.grants(),
-                registry.settings());
+                j.tokenExpiresAt(), registry.settings());
         List<PeerInfo> others = currentPeers();
         peers.put(peer.peerId, peer);
         emptyGeneration++;
@@ -126,8 +126,19 @@ public final class Room {
             reject(link, ErrorCode.RESUME_INVALID, "resume token unknown, used or expired", r.message().id());
             return;
         }
+        if (peer.tokenExpiresAt != null && !java.time.Instant.now().isBefore(peer.tokenExpiresAt)) {
+            // a resume must not outlive the room token: past its exp the client needs a new token
+            reject(link, ErrorCode.RESUME_INVALID, "the room token this peer joined with expired at "
+                    + peer.tokenExpiresAt + "; join again with a new token", r.message().id());
+            return;
+        }
         PeerLink old = peer.link;
         if (old != null) {
+            // whoever holds the resume token can take a live socket over: legitimate after a network
+            // switch, but worth seeing when it happens a lot
+            registry.metrics().resumeTakeovers.increment();
+            LOG.info("peer {} in room {} (identity {}) resumed on a new connection while its socket was open;"
+                    + " the old socket is closed (4003)", peer.peerId, name, peer.identity);
             byLink.remove(old);
             old.close(CloseCodes.REPLACED, "resumed on another connection");
         }

@@ -11,9 +11,12 @@ sealed interface RoomCommand {
     /** The room failed while handling this command: whoever waits on it gets an answer, never silence. */
     default void failed(Throwable cause) {}
 
-    /** A verified join; identity and grants come from the token (or dev defaults). */
-    record Join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants)
-            implements RoomCommand {}
+    /**
+     * A verified join; identity and grants come from the token (or dev defaults), and so does
+     * {@code tokenExpiresAt} (null without a token): a resume is refused after it.
+     */
+    record Join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                java.time.Instant tokenExpiresAt) implements RoomCommand {}
 
     /** Re-attach a detached (or half-open) peer with its resume token. */
     record Resume(PeerLink link, ClientMessage.Join message) implements RoomCommand {}

@@ -60,7 +60,13 @@ public final class RoomRegistry implements AutoCloseable {
      * when the node is at {@code maxRooms} (the client was told).
      */
     public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants) {
-        return dispatch(new RoomCommand.Join(link, message, identity, grants));
+        return join(link, message, identity, grants, null);
+    }
+
+    /** As above, for a peer whose room token expires at {@code tokenExpiresAt} (it cannot resume after). */
+    public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                     java.time.Instant tokenExpiresAt) {
+        return dispatch(new RoomCommand.Join(link, message, identity, grants, tokenExpiresAt));
     }
 
     /** Routes a resume to the room that issued the token; null if no room knows it. */

@@ -38,7 +38,7 @@ class StrictCodecTest {
         assertThat(relayed("{\"n\":" + ok + "}")).endsWith("{\"n\":" + ok + "}}");
         ProtocolException e = refused("{\"type\":\"data\",\"id\":\"d1\",\"payload\":{\"n\":[1," + ok + "1]}}");
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
-        assertThat(e.getMessage()).isEqualTo("payload.n.1: a number longer than 1000 characters (send such a value as a string)");
+        assertThat(e.getMessage()).isEqualTo("payload.n.1: a number of more than 1000 digits (send such a value as a string)");
         assertThat(e.getMessage()).doesNotContain("nested");
     }
 

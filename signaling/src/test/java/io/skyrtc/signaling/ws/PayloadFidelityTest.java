@@ -32,7 +32,7 @@ class PayloadFidelityTest {
 
             a.send("{\"type\":\"data\",\"id\":\"d\",\"payload\":[" + "7".repeat(1001) + "]}");
             var refused = a.expectError("invalid-field");
-            assertThat(refused.get("message").asText()).startsWith("payload.0: a number longer than 1000 characters");
+            assertThat(refused.get("message").asText()).startsWith("payload.0: a number of more than 1000 digits");
             assertThat(refused.get("ref").asText()).isEqualTo("d");
         }
     }

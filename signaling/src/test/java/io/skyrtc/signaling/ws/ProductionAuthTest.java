@@ -35,7 +35,7 @@ class ProductionAuthTest {
     }
 
     private String token(String room, long ttl) {
-        return server.roomTokens().issue(room, "alice", "Alice", ttl, ServerMessage.Grants.ALL).token();
+        return server.roomTokens().issue(room, "alice", null, ttl, ServerMessage.Grants.ALL).token();
     }
 
     @Test
