@@ -190,9 +190,9 @@ public final class SkynetPack {
     // ---- decoding ------------------------------------------------------------------------------
 
     /**
-     * skynet.unpack: every value in the buffer, in order (nil → null). Tables nested as deep as the
-     * writer refuses ({@link #MAX_DEPTH}) are refused too: no skynet node writes them, and unbounded
-     * recursion on a peer's bytes would overflow the stack.
+     * skynet.unpack: every value in the buffer, in order (nil → null). A table nested deeper than the
+     * writer allows ({@link #MAX_DEPTH}) is refused: no skynet node writes one, and unbounded recursion
+     * on a peer's bytes would overflow the stack.
      */
     public static List<Object> unpack(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -205,10 +205,6 @@ public final class SkynetPack {
 
     private static Object read(ByteBuffer in, int typeByte, int depth) {
         int type = typeByte & 7, cookie = typeByte >>> 3;
-        if (depth >= MAX_DEPTH) {
-            throw new SkynetPackException("unpack can't unpack too depth table (a value at depth " + depth
-                    + "; skynet writes at most " + (MAX_DEPTH - 1) + ")");
-        }
         try {
             return switch (type) {
                 case NIL -> null;
@@ -269,6 +265,10 @@ public final class SkynetPack {
     }
 
     private static Object readTable(ByteBuffer in, int cookie, int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new SkynetPackException("unpack can't unpack too depth table (a table at depth " + depth
+                    + "; skynet writes them down to depth " + (MAX_DEPTH - 1) + ")");
+        }
         long n = cookie;
         if (cookie == MAX_COOKIE) {
             int t = in.get() & 0xff;
