@@ -74,6 +74,20 @@ function T.a_new_connection_acknowledges_at_once_what_an_earlier_one_handled()
   check.eq(acks(n, 2), { 10 })
 end
 
+-- A connection that closes while its agent is still waiting for the node's memory: that agent exits
+-- with what it had before adopting it, which must not set the memory back.
+function T.an_agent_that_exits_during_its_hello_does_not_set_the_memory_back()
+  local n = node("batch")
+  n:connect(1); n:run()
+  n:packet(1, hello(0)); events(n, 1, 1, 10); n:run()
+  n:close(1); n:run()                      -- agent 1 reports 10 handled and exits
+  n:connect(2); n:run()
+  n:packet(2, hello(0)); n:close(2); n:run() -- agent 2 exits before its link_up answer arrives
+  n:connect(3); n:run()
+  n:packet(3, hello(0)); events(n, 3, 1, 12); n:run()
+  check.eq(n.seen, range(1, 12))
+end
+
 -- A node restart loses the watchdog's memory: skyrtc's hello.ackedSeq says where to resume, no gap alarm.
 function T.a_restarted_node_resumes_after_acked_seq_without_a_gap_alarm()
   local n = node("batch")
