@@ -62,16 +62,17 @@ end
 local function handle_hello(self, data, fx)
   self.node = data.node
   local mem = self.memory
+  local acked = math.tointeger(data.ackedSeq) or 0
+  if acked < 0 then acked = 0 end
   if mem.incarnation ~= data.incarnation then
     -- first contact with this incarnation: skyrtc restarted (ackedSeq is 0, seq starts again) or
     -- this node did (its memory is gone): everything up to ackedSeq was handled by a previous life
     -- of this side, so the first re-sent event is ackedSeq + 1 and no gap
-    local acked = math.tointeger(data.ackedSeq) or 0
-    if acked < 0 then acked = 0 end
     mem.incarnation = data.incarnation
     mem.last_seq = acked
-    self.acked = acked
   end
+  -- what skyrtc knows is acknowledged: anything handled beyond it is acknowledged again at once
+  self.acked = math.min(acked, mem.last_seq)
   fx.hello = data
 end
 
@@ -98,11 +99,12 @@ end
 -- After a hello on a new connection: take over what an earlier connection to the same skyrtc
 -- incarnation handled (`mem` = {incarnation, last_seq}, kept by whoever outlives connections), so
 -- the events skyrtc re-sends are dropped. A different incarnation keeps the reset done at hello.
+-- What was handled but not acknowledged then is acknowledged at the next take_ack: skyrtc would
+-- otherwise re-send it after every reconnect, and never get past it if the link keeps dropping.
 function Link:adopt(mem)
   if mem and mem.incarnation ~= nil and mem.incarnation == self.memory.incarnation
       and mem.last_seq > self.memory.last_seq then
     self.memory.last_seq = mem.last_seq
-    self.acked = mem.last_seq
   end
 end
 

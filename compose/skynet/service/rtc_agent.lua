@@ -44,6 +44,7 @@ local function on_packet(kind, body)
     link:adopt(skynet.call(watchdog, "lua", "link_up", fx.hello.node, skynet.self()))
     skynet.error(string.format("rtc: skyrtc node %s (incarnation %s, %s encoding), resuming after seq %d",
       fx.hello.node, fx.hello.incarnation, link.packed and "skynet" or "json", link.memory.last_seq))
+    flush_ack(true) -- what an earlier connection handled but did not acknowledge: skyrtc skips it now
   end
   for _, g in ipairs(fx.gaps) do
     skynet.error(string.format("rtc: events %d..%d were dropped by skyrtc (outbox overflow)", g.from, g.to))

@@ -65,13 +65,22 @@ function SOCKET.data() end -- never called: connections are forwarded to agents
 -- An agent saw hello: it serves that node now. Returns the node's memory (a copy). An older agent of
 -- the node may still be handing over packets queued before its connection closed: it is asked to
 -- stop, after those, and to say what it handled, so the new agent drops exactly those re-sends.
+-- Keeps the newer of two records: an agent that exits before it adopted the node's memory must not
+-- set it back.
+local function remember(node, m)
+  local old = memory[node]
+  if not old or old.incarnation ~= m.incarnation or m.last_seq > old.last_seq then
+    memory[node] = m
+  end
+end
+
 function CMD.link_up(node, agent)
   return handover(function()
     local old = owner[node]
     if old and old ~= agent then
       local ok, m = pcall(skynet.call, old, "lua", "release")
       if ok then
-        memory[node] = m
+        remember(node, m)
       end -- else it has exited, and its last report ("handled") came before
     end
     owner[node] = agent
@@ -85,7 +94,7 @@ end
 -- An agent whose connection closed reports what it handled, for the next connection.
 function CMD.handled(node, m, agent)
   if owner[node] == agent then
-    memory[node] = m
+    remember(node, m)
     owner[node] = nil
   end
 end

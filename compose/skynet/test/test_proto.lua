@@ -56,6 +56,16 @@ function T.a_reconnect_drops_what_was_handled_even_before_it_was_acked()
   check.eq(dups, 5)
 end
 
+-- After a drop, skyrtc re-sends from its last ack; what this side handled beyond it is acknowledged
+-- at once, or a link that keeps dropping would never get past the re-sends.
+function T.what_was_handled_beyond_hello_acked_seq_is_acknowledged_at_once()
+  local again = proto.new_link { ack_every = 100 }
+  again:receive(proto.envelope("hello", { node = "rtc-1", incarnation = "a", ackedSeq = 3, lastSeq = 20 }))
+  again:adopt({ incarnation = "a", last_seq = 10 })
+  check.eq(json.decode(again:take_ack(true)), { name = "ack", data = { seq = 10 } })
+  check.eq(again:receive(event(9)).duplicates, 1)
+end
+
 function T.a_new_incarnation_means_skyrtc_restarted_and_seq_starts_over()
   local link = proto.new_link()
   link:receive(hello("a"))

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * How envelopes reach one gate: skynet's TCP gate (2-byte length packets) or a WebSocket gate (text
- * frames). The link above it does not care which: it writes JSON payloads and gets JSON payloads back.
+ * How payloads reach one gate: skynet's TCP gate (2-byte length packets) or a WebSocket gate (one
+ * frame each). The link above it does not care which: it writes payloads in its encoding (see
+ * {@link GateEncoding}) and gets the gate's payloads back.
  */
 interface GateTransport {
     /** host:port or the ws:// URL, for logs and /healthz. */
