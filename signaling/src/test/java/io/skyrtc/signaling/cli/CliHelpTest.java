@@ -50,12 +50,12 @@ class CliHelpTest {
             for (OptionSpec o : cl.getCommandSpec().options()) {
                 assertThat(String.join(" ", o.description())).as(name + " " + o.longestName()).isNotBlank();
                 if (o.arity().max() > 0) {
-                    assertThat(o.paramLabel()).as(name + " " + o.longestName()).matches("[A-Z][A-Z0-9_]*");
+                    assertThat(o.paramLabel()).as(name + " " + o.longestName()).matches("[A-Z][A-Z0-9_]*(:[A-Z][A-Z0-9_]*)?");
                 }
             }
             for (PositionalParamSpec p : cl.getCommandSpec().positionalParameters()) {
                 assertThat(String.join(" ", p.description())).as(name + " " + p.paramLabel()).isNotBlank();
-                assertThat(p.paramLabel()).as(name).matches("[A-Z][A-Z0-9_]*");
+                assertThat(p.paramLabel()).as(name).matches("[A-Z][A-Z0-9_]*(:[A-Z][A-Z0-9_]*)?");
             }
         }
     }

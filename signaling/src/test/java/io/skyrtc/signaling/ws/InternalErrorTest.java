@@ -47,7 +47,10 @@ class InternalErrorTest {
         GateContext broken = new GateContext(new ProtocolCodec(ProtocolLimits.DEFAULTS), null,
                 new JoinAuthorizer(new RoomTokens(TestServers.SECRET, Clock.systemUTC()), true),
                 new SignalingMetrics(), config.limits());
-        SignalingSocket socket = new SignalingSocket(broken);
+        var scheduler = new org.eclipse.jetty.util.thread.ScheduledExecutorScheduler();
+        scheduler.start();
+        SignalingSocket socket = new SignalingSocket(broken, scheduler,
+                new ConnectionsPerAddress(1).tryReserve("127.0.0.1"));
         RecordingSession session = new RecordingSession();
         socket.onOpen(session, Callback.NOOP);
         socket.onFrame(new Frame(OpCode.TEXT, "{\"type\":\"join\",\"room\":\"r\"}"), Callback.NOOP);
@@ -64,5 +67,6 @@ class InternalErrorTest {
         OutboundBatch.current().flush();
         assertThat(session.sent).hasSize(2);
         assertThat(session.sent.get(1)).contains("\"pong\"");
+        scheduler.stop();
     }
 }
