@@ -346,10 +346,7 @@ public final class Room {
                 "shutdown");
     }
 
-    /**
-     * A command threw (a bug, or an Error such as OutOfMemoryError): the state is not to be trusted, so
-     * the room is torn down (peers get {@code internal} and 1011, the core hears reason {@code error}).
-     */
+    /** A command threw (a bug, or an Error such as OutOfMemoryError): its state untrusted, the room is torn down. */
     private void failed(RoomCommand c, Throwable cause) {
         LOG.error("room {} failed on {}; closing it", name, c.getClass().getSimpleName(), cause);
         c.failed(cause);

@@ -65,6 +65,11 @@ final class ConnectionClock {
         stopped = true;
     }
 
+    /** Runs {@code task} on the scheduler's thread after {@code delayMs} (not at all once the server stops). */
+    void later(Runnable task, long delayMs) {
+        schedule(task, delayMs);
+    }
+
     private void schedule(Runnable task, long delayMs) {
         try {
             scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);

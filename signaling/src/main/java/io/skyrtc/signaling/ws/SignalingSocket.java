@@ -13,7 +13,6 @@ import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -41,19 +40,19 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
 
     /**
-     * A non-final data fragment at least this long costs no rate token: it brings its message closer to
-     * {@code limits.maxFrameBytes}, so such fragments are bounded per message (which costs a token), and
-     * Jetty cuts one large frame into pieces wherever a socket read ends, which must not cost a client.
+     * Free continuation frames per message, per KiB of {@code limits.maxFrameBytes} (at least 16): Jetty
+     * cuts a large frame wherever a socket read ends, which must not cost a client; a token buys few frames.
      */
-    static final int FREE_FRAGMENT_BYTES = 1024;
+    static final int FREE_CONTINUATIONS_PER_KIB = 2;
     /** How long a socket the server closed may take to answer the close before its TCP connection is dropped. */
     static final long CLOSE_LINGER_MS = 5_000;
 
     private final GateContext gate;
-    private final Scheduler scheduler;
     private final TokenBucket bucket;
     private final TextAssembler text;
     private final OutboundQueue queue;
+    private final int freeContinuations;
+    private int continuations;  // of the message being read
     private final ConnectionClock clock;
     /** This connection's place in {@code limits.maxConnectionsPerIp}. */
     private final ConnectionsPerAddress.Reservation place;
@@ -74,10 +73,10 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
 
     SignalingSocket(GateContext gate, Scheduler scheduler, ConnectionsPerAddress.Reservation place) {
         this.gate = gate;
-        this.scheduler = scheduler;
         this.place = place;
         this.bucket = new TokenBucket(gate.limits().ratePerSecond(), gate.limits().rateBurst(), System.nanoTime());
         this.text = new TextAssembler(gate.limits().maxFrameBytes());
+        this.freeContinuations = Math.max(16, FREE_CONTINUATIONS_PER_KIB * (gate.limits().maxFrameBytes() / 1024));
         this.queue = new OutboundQueue(gate.limits().outboundQueueMax(), gate.limits().outboundQueueMaxBytes());
         this.clock = new ConnectionClock(scheduler, gate.limits().joinTimeoutMs(), gate.limits().idleTimeoutMs());
         clock.startJoinDeadline(this::joinTimedOut);
@@ -139,10 +138,13 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         if (op == OpCode.CLOSE) {
             return true;  // Jetty completes the close once the callback succeeds
         }
-        if (costsToken(frame) && !bucket.tryTake(System.nanoTime())) {
+        if (costsToken(op) && !bucket.tryTake(System.nanoTime())) {
             closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit", gate.metrics().rateLimitCloses);
             // a flooder is not read any further: its frames stay in the kernel until the socket is dropped
             return false;
+        }
+        if (closing.get()) {
+            return true;  // after our close frame, the client's frames are read (and paid for) until its close, not acted on
         }
         switch (op) {
             case OpCode.PING -> pong(frame);
@@ -152,10 +154,17 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         return true;
     }
 
-    /** Control frames, message ends and small fragments cost a token (see {@link #FREE_FRAGMENT_BYTES}). */
-    static boolean costsToken(Frame frame) {
-        return frame.isControlFrame() || frame.isFin() || frame.getPayloadLength() < FREE_FRAGMENT_BYTES;
+    /** Each message's first frame and each control frame cost a token, continuations past the allowance too. */
+    private boolean costsToken(byte op) {
+        if (op == OpCode.CONTINUATION) {
+            return ++continuations > freeContinuations;
+        }
+        if (op == OpCode.TEXT || op == OpCode.BINARY) {
+            continuations = 0;
+        }
+        return true;
     }
+
 
     /** RFC 6455 §5.5.2: a PING is answered with a PONG carrying the same application data. */
     private void pong(Frame ping) {
@@ -328,7 +337,6 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             }
             // a consumer that stopped reading will never read the close frame either
             s.abort();
-            return;
         }
     }
 
@@ -353,15 +361,11 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         clock.stop();
         s.close(code, reason, Callback.NOOP);
         // a client that never answers the close (or is no longer read) must not keep the connection
-        try {
-            scheduler.schedule(() -> {
-                if (!ended) {
-                    s.abort();
-                }
-            }, CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // the server is stopping and closes every connection itself
-        }
+        clock.later(() -> {
+            if (!ended) {
+                s.abort();
+            }
+        }, CLOSE_LINGER_MS);
         return true;
     }
 
