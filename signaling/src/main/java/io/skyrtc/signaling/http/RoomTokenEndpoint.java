@@ -12,8 +12,16 @@ public final class RoomTokenEndpoint implements HttpEndpoint {
      * Request body; {@code name}, {@code meta}, {@code ttlSeconds} and {@code grants} are optional. A
      * name or meta given here is what the peer shows, whatever its join says.
      */
-    public record Request(String room, String identity, String name, Long ttlSeconds, ServerMessage.Grants grants,
+    public record Request(String room, String identity, String name, Long ttlSeconds, GrantsRequest grants,
                           JsonNode meta) {}
+
+    /** The grants asked for; one left out (or null) is granted, as in the token itself: only false takes a right away. */
+    public record GrantsRequest(Boolean canPublish, Boolean canSubscribe, Boolean canData) {
+        ServerMessage.Grants resolve() {
+            return new ServerMessage.Grants(!Boolean.FALSE.equals(canPublish), !Boolean.FALSE.equals(canSubscribe),
+                    !Boolean.FALSE.equals(canData));
+        }
+    }
 
     /** {@code expiresAt} is ISO-8601 UTC, the same instant as the token's {@code exp}. */
     public record Reply(String token, String expiresAt, String room, String identity) {}
@@ -48,7 +56,7 @@ public final class RoomTokenEndpoint implements HttpEndpoint {
             throw HttpError.badRequest("meta", "a JSON object when given");
         }
         long ttl = call.ttl(r.ttlSeconds(), defaultTtl, maxTtl);
-        ServerMessage.Grants grants = r.grants() == null ? ServerMessage.Grants.ALL : r.grants();
+        ServerMessage.Grants grants = r.grants() == null ? ServerMessage.Grants.ALL : r.grants().resolve();
         RoomTokens.Issued issued = tokens.issue(r.room(), r.identity(), r.name(), ttl, grants, r.meta());
         return new Reply(issued.token(), issued.expiresAt().toString(), r.room(), r.identity());
     }

@@ -51,9 +51,18 @@ class StrictBodyTest {
         refused(s, "{\"room\":\"r1\",\"identity\":7}", "identity");
         refused(s, "{" + room + ",\"grants\":{\"canData\":\"false\"}}", "canData");
         refused(s, "{" + room + ",\"grants\":{\"canData\":0}}", "canData");
-        refused(s, "{" + room + ",\"grants\":{\"canData\":null}}", "canData");
         assertThat(Api.post(s.baseUri(), "/v1/tokens/room", KEY, "{" + room + ",\"ttlSeconds\":600}").statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aGrantLeftOutIsGrantedAsInTheTokenItself() throws Exception {
+        SkyrtcServer s = server();
+        HttpResponse<String> r = Api.post(s.baseUri(), "/v1/tokens/room", KEY,
+                "{\"room\":\"r1\",\"identity\":\"alice\",\"grants\":{\"canData\":false}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        var claims = s.roomTokens().verify(JSON.readTree(r.body()).get("token").asText(), "r1");
+        assertThat(claims.grants()).isEqualTo(new io.skyrtc.signaling.protocol.ServerMessage.Grants(true, true, false));
     }
 
     @Test
