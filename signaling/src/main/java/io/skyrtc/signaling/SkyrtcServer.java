@@ -28,6 +28,7 @@ import io.skyrtc.signaling.http.Health;
 import io.skyrtc.signaling.http.HttpHardening;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
 import io.skyrtc.signaling.http.SecurityHeaders;
+import io.skyrtc.signaling.limits.ClientAddress;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import io.skyrtc.signaling.metrics.PeerCounter;
 import io.skyrtc.signaling.metrics.PrometheusMetrics;
@@ -141,7 +142,8 @@ public final class SkyrtcServer implements AutoCloseable {
         VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
         ApiHandler api = new ApiHandler(ApiHandler.requestMapper(), apiKeys)
                 .limitAuthFailures(new KeyedRateLimiter(config.auth().failuresPerMinutePerIp(),
-                        config.auth().failureBurstPerIp(), KeyedRateLimiter.DEFAULT_MAX_KEYS))
+                        config.auth().failureBurstPerIp(), KeyedRateLimiter.DEFAULT_MAX_KEYS),
+                        new ClientAddress(config.server().trustedProxies()))
                 .open("GET", "/healthz", health)
                 .open("GET", "/livez", Probes.live())
                 .open("GET", "/readyz", Probes.ready(readiness))

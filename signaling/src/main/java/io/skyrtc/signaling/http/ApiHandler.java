@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.limits.ClientAddress;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -43,6 +44,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final ObjectMapper mapper;
     private final ApiKeys apiKeys;
     private KeyedRateLimiter authFailures;
+    private ClientAddress clients;
 
     public ApiHandler(ObjectMapper mapper, ApiKeys apiKeys) {
         this.mapper = mapper;
@@ -97,8 +99,13 @@ public final class ApiHandler extends Handler.Abstract {
      * on every authenticated call (API-key routes, any request with an Authorization header) before its
      * credentials are even looked at, so keys and tokens cannot be guessed at line rate.
      */
-    public ApiHandler limitAuthFailures(KeyedRateLimiter limiter) {
+    /**
+     * Limits failed authentications per client address; behind {@code server.trustedProxies} the client is
+     * read from X-Forwarded-For, so one attacker cannot spend the budget of everyone behind the proxy.
+     */
+    public ApiHandler limitAuthFailures(KeyedRateLimiter limiter, ClientAddress clients) {
         this.authFailures = limiter;
+        this.clients = clients;
         return this;
     }
 
@@ -237,10 +244,13 @@ public final class ApiHandler extends Handler.Abstract {
         writeJson(response, callback, e.status(), Map.of("error", error));
     }
 
-    private static String clientKey(Request request) {
+    private String clientKey(Request request) {
         SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-        return remote instanceof InetSocketAddress a && a.getAddress() != null
-                ? KeyedRateLimiter.addressKey(a.getAddress()) : String.valueOf(remote);
+        if (!(remote instanceof InetSocketAddress a) || a.getAddress() == null) {
+            return String.valueOf(remote);
+        }
+        return KeyedRateLimiter.addressKey(
+                clients.of(a.getAddress(), request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR)));
     }
 
     private void writeJson(Response response, Callback callback, int status, Object body) {

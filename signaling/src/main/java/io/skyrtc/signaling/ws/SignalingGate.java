@@ -2,6 +2,7 @@ package io.skyrtc.signaling.ws;
 
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.limits.ClientAddress;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.room.RoomRegistry;

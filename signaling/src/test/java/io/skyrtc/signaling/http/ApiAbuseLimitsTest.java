@@ -61,6 +61,32 @@ class ApiAbuseLimitsTest {
         assertThat(Api.get(s.baseUri(), "/healthz", null).statusCode()).isEqualTo(200);
     }
 
+    static int getVia(SkyrtcServer s, String forwardedFor, String key) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(s.baseUri().resolve("/v1/turn/credentials"))
+                .header("X-Forwarded-For", forwardedFor).header("Authorization", "Bearer " + key).GET().build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void behindATrustedProxyFailuresAreCountedPerForwardedClientNotForTheProxy() throws Exception {
+        Map<String, String> limits = Map.of("auth.failureBurstPerIp", "2", "auth.failuresPerMinutePerIp", "1");
+        Map<String, String> proxied = new HashMap<>(limits);
+        proxied.put("server.trustedProxies", "[\"127.0.0.1\", \"::1\"]");
+        SkyrtcServer behindProxy = server(proxied);
+        assertThat(getVia(behindProxy, "203.0.113.7", "guess-1")).isEqualTo(401);
+        assertThat(getVia(behindProxy, "203.0.113.7", "guess-2")).isEqualTo(401);
+        assertThat(getVia(behindProxy, "203.0.113.7", KEY)).isEqualTo(429);
+        // another client behind the same proxy keeps its own budget
+        assertThat(getVia(behindProxy, "198.51.100.9", KEY)).isEqualTo(200);
+
+        // from an untrusted peer the header is ignored: spoofing it buys no fresh budget
+        SkyrtcServer direct = server(limits);
+        assertThat(getVia(direct, "203.0.113.7", "guess-1")).isEqualTo(401);
+        assertThat(getVia(direct, "203.0.113.8", "guess-2")).isEqualTo(401);
+        assertThat(getVia(direct, "198.51.100.9", KEY)).isEqualTo(429);
+    }
+
     @Test
     void oneFailureLessThanTheBurstLeavesTheAddressWorking() throws Exception {
         SkyrtcServer s = server(Map.of("auth.failureBurstPerIp", "3", "auth.failuresPerMinutePerIp", "1"));

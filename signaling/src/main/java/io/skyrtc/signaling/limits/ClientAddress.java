@@ -1,24 +1,24 @@
-package io.skyrtc.signaling.ws;
+package io.skyrtc.signaling.limits;
 
-import io.skyrtc.signaling.limits.IpRange;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who a connection comes from, for {@code limits.maxConnectionsPerIp}. The TCP peer, unless it is one
+ * Who a connection comes from, for {@code limits.maxConnectionsPerIp} and the API's failed-authentication
+ * limit. The TCP peer, unless it is one
  * of {@code server.trustedProxies}: then {@code X-Forwarded-For} is read from the right (each proxy
  * appends the address it got the request from) for as long as the hop is trusted, and the first hop
  * that is not is the client. Entries left of that were written by the client itself and are ignored.
  */
-final class ClientAddress {
+public final class ClientAddress {
     private final List<IpRange> trustedProxies;
 
-    ClientAddress(List<String> trustedProxies) {
+    public ClientAddress(List<String> trustedProxies) {
         this.trustedProxies = trustedProxies.stream().map(IpRange::parse).toList();
     }
 
-    InetAddress of(InetAddress tcpPeer, List<String> forwardedFor) {
+    public InetAddress of(InetAddress tcpPeer, List<String> forwardedFor) {
         InetAddress current = tcpPeer;
         if (trustedProxies.isEmpty() || forwardedFor.isEmpty()) {
             return current;
