@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * and cluster link in this process, as GateBench does for the gate; the node at {@code host:port} runs
  * the receiver (compose/skynet/service/rtc_cluster.lua) under {@code .rtc_cluster}. Counts what the
  * node acknowledged; the node's own service counts what it got. Not part of the CLI:
- * {@code java -cp skyrtc.jar io.skyrtc.signaling.bench.ClusterEventBench HOST:PORT SECONDS [ROOMS] [WINDOW]}.
+ * {@code java -cp skyrtc.jar io.skyrtc.signaling.bench.ClusterEventBench HOST:PORT SECONDS [ROOMS] [WINDOW]
+ * [BATCH_MAX]}.
  */
 public final class ClusterEventBench {
     private static final class SilentPeer implements PeerLink {
@@ -45,11 +46,13 @@ public final class ClusterEventBench {
         int seconds = Integer.parseInt(args[1]);
         int rooms = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int window = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        String batchMax = args.length > 4 ? args[4] : "64";
         try (SkyrtcServer server = new SkyrtcServer(ConfigLoader.load(null, Map.of(
                 "SKYRTC_SERVER_DEV", "true", "SKYRTC_SERVER_PORT", "0", "SKYRTC_ROOMS_MAX_PEERS_PER_ROOM", "2",
                 "SKYRTC_ACTOR_CORE_NODE", "rtc",
                 "SKYRTC_ACTOR_CORE_CLUSTER_NODES", "game=" + node,
-                "SKYRTC_ACTOR_CORE_CLUSTER_EVENTS_NODE", "game")))) {
+                "SKYRTC_ACTOR_CORE_CLUSTER_EVENTS_NODE", "game",
+                "SKYRTC_ACTOR_CORE_CLUSTER_BATCH_MAX", batchMax)))) {
             server.start();
             RoomRegistry registry = server.rooms();
             ClusterEventLink link = server.cluster().events();
