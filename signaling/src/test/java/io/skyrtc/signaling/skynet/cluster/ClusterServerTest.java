@@ -118,6 +118,9 @@ class ClusterServerTest {
             r = c.call(skyrtc, 5000, "send", "inf", null, java.util.List.of(1L, bad)).get();
             assertThat(((Map<?, ?>) r.get(1)).get("code")).isEqualTo("bad-request");
         }
+        // an empty table is an empty field table (lualib/rtc.lua sends list_rooms with {}), found on a real node
+        assertThat(c.call(skyrtc, 5000, "list_rooms", Map.of()).get()).first().isEqualTo(true);
+        assertThat(c.call(skyrtc, 5000, "list_rooms", java.util.List.of()).get()).first().isEqualTo(true);
         // a finite float still goes through, and alice saw nothing of the refused ones
         assertThat(c.call(skyrtc, 5000, "send", "inf", null, Map.of("hp", 1.5)).get()).first().isEqualTo(true);
         assertThat(alice.expect("data").at("/payload/hp").asDouble()).isEqualTo(1.5);
