@@ -144,12 +144,10 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
      * because {@code name} is a field of peer.joined (the peer's display name).
      */
     private Map<Object, Object> eventTable(RoomEvent event) {
-        Map<Object, Object> table = new LinkedHashMap<>();
-        table.put("type", event.type().wire());
         Object fields = LuaValues.fromJson(json.valueToTree(event));
-        if (fields instanceof Map<?, ?> m) {
-            m.forEach(table::put);
-        }
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> table = fields instanceof Map<?, ?> m ? (Map<Object, Object>) m : new LinkedHashMap<>();
+        table.put("type", event.type().wire());  // a fresh map from fromJson: ours to add to
         return table;
     }
 
