@@ -8,6 +8,11 @@
 --   local ok, res = rtc.room_info("match-42")                 -- res.peers
 --
 -- With several skyrtc nodes connected, pass the node (an event's `node`) as the last argument.
+--
+-- Cluster mode: service/rtc_cluster.lua registers ".rtc" too and runs these commands with
+-- cluster.call(node, "@skyrtc", ...), `node` being skyrtc's name in your cluster config (default: the
+-- receiver's second argument). Same results, plus {code = "not-connected" | "timeout"} when skyrtc
+-- cannot be reached or does not answer within 5 s. Run the gate watchdog or the receiver, not both.
 local skynet = require "skynet"
 
 local rtc = {}

@@ -5,7 +5,8 @@ package.path = "lualib/?.lua;test/?.lua;" .. package.path
 
 local files = { ... }
 if #files == 0 then
-  files = { "test/test_json.lua", "test/test_proto.lua", "test/test_skynet_api.lua", "test/test_services.lua" }
+  files = { "test/test_json.lua", "test/test_proto.lua", "test/test_skynet_api.lua", "test/test_services.lua",
+            "test/test_cluster_seq.lua" }
 end
 
 local passed, failed = 0, 0

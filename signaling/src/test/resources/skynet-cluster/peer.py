@@ -6,6 +6,9 @@ this file). It prints one JSON line per thing that happens, so a test can follow
     .rtc_events / @rtc_events  "hello", t       -> prints {"kind":"hello", ...t}, returns true
                                "room_event", ev -> prints {"kind":"event", ...ev}, returns true
                                (env PEER_RAISE_ON=<event name>: raises for that event instead)
+                               "room_events", {ev..} -> prints each as above with "batch": N
+                               (env PEER_BATCH=1: hello answers {batch=true}, as rtc_cluster.lua)
+    also registered as .rtc_cluster / @rtc_cluster (skyrtc's default eventsAddress)
   env PEER_THREADED=1: each call in its own thread (answers may come back in any order)
 
   peer.py bench HOST:PORT SECONDS ADDR ARG...   one call after another for SECONDS; prints
@@ -37,10 +40,17 @@ def main(argv):
     srv = skycluster.ClusterServer("127.0.0.1", port, threaded=os.environ.get("PEER_THREADED") == "1")
     raise_on = os.environ.get("PEER_RAISE_ON")
     pushes = [0]
+    batch = os.environ.get("PEER_BATCH") == "1"
 
     def rtc_events(cmd, payload=None):
         if cmd == "hello":
             emit(dict(kind="hello", **payload))
+            return {"batch": True} if batch else True
+        if cmd == "room_events":
+            for ev in payload:
+                if raise_on and ev.get("type") == raise_on:
+                    raise RuntimeError("refusing " + raise_on)
+                emit(dict(kind="event", batch=len(payload), **ev))
             return True
         if cmd == "room_event":
             if raise_on and payload.get("type") == raise_on:
@@ -55,6 +65,7 @@ def main(argv):
         return tuple(args)
 
     srv.register(rtc_events, ".rtc_events", "rtc_events")
+    srv.register(rtc_events, ".rtc_cluster", "rtc_cluster")
     srv.register(echo, ".echo", "echo")
     srv.register(lambda cmd: pushes[0], ".pushes", "pushes")
     emit(dict(kind="listening", port=srv.address[1]))

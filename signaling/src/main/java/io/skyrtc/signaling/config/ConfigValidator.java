@@ -158,6 +158,7 @@ final class ConfigValidator {
             range(key + ".drainTimeoutMs", g.drainTimeoutMs(), 0, 600_000);
         }
         checkCluster(a.cluster());
+        range("actorCore.drainTimeoutMs", a.drainTimeoutMs(), 0, 600_000);
     }
 
     private static void checkCluster(SkyrtcConfig.Cluster c) {
@@ -208,6 +209,7 @@ final class ConfigValidator {
         range(key + ".maxConnections", c.maxConnections(), 1, 100_000);
         range(key + ".reconnectMinMs", c.reconnectMinMs(), 1, 60_000);
         range(key + ".reconnectMaxMs", c.reconnectMaxMs(), c.reconnectMinMs(), 600_000);
+        range(key + ".batchMax", c.batchMax(), 1, 4096);
     }
 
     private static void hostPort(String key, String value, int minPort) {

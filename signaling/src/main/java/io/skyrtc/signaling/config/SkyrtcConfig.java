@@ -21,7 +21,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000, 60, 10),
                 new Vendors(List.of(), List.of(), 3600, 86_400),
                 new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
-                        ".rtc_events", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000)),
+                        ".rtc_cluster", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000, 64),
+                        5_000),
                 new Demo(false, "", 600, List.of("*")));
     }
 
@@ -212,7 +213,11 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param gates  skynet gates (TCP or WebSocket) to deliver events to and take commands from
      * @param cluster skyrtc as a skynet cluster node
      */
-    public record ActorCore(String node, int nodeId, List<Gate> gates, Cluster cluster) {}
+    /**
+     * @param drainTimeoutMs on shutdown, how long unacknowledged cluster events may take to be delivered;
+     *                       what is still unacknowledged then is logged and counted as undelivered
+     */
+    public record ActorCore(String node, int nodeId, List<Gate> gates, Cluster cluster, long drainTimeoutMs) {}
 
     /**
      * skyrtc as a node of a skynet cluster (skynet's cluster wire protocol; docs/ACTOR-CORE.md).
@@ -232,11 +237,13 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param maxMessageBytes  largest message body accepted or sent (requests, responses, events)
      * @param maxConnections   connections skynet nodes may open to the cluster port at once
      * @param reconnectMinMs   first retry delay after a failed delivery, doubling with jitter up to reconnectMaxMs
+     * @param batchMax         events one call may carry when several are ready and the receiver said it takes
+     *                         batches ("room_events"); 1 = one call per event
      */
     public record Cluster(String listen, String register, java.util.Map<String, String> nodes, String nodesFile,
                           long reloadIntervalMs, String eventsNode, String eventsAddress, int window, int outboxMax,
                           String overflow, long callTimeoutMs, long connectTimeoutMs, int maxMessageBytes,
-                          int maxConnections, long reconnectMinMs, long reconnectMaxMs) {
+                          int maxConnections, long reconnectMinMs, long reconnectMaxMs, int batchMax) {
         public Cluster {
             nodes = nodes == null ? java.util.Map.of() : java.util.Map.copyOf(nodes);
         }

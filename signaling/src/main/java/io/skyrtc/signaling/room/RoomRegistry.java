@@ -99,14 +99,20 @@ public final class RoomRegistry implements AutoCloseable {
         return new ArrayList<>(rooms.keySet());
     }
 
-    /** A snapshot taken on the room's thread, or null when no such room is open. */
+    // Commands from the actor core and the admin API are told, not posted: they come from I/O threads
+    // (a gate or cluster connection, an HTTP worker), where an idle room runs at once on the caller, as
+    // for a WebSocket frame. Posting cost a thread hand-off per command: waking a parked pool worker,
+    // and on a busy machine waiting for it to get a core, which made one-at-a-time commands 2-3x slower
+    // than inline ones.
+
+    /** A snapshot taken on the room's actor (on this thread when the room is idle), or null when no such room is open. */
     public CompletableFuture<RoomSnapshot> snapshot(String name) {
         Room room = rooms.get(name);
         if (room == null) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<RoomSnapshot> reply = new CompletableFuture<>();
-        room.post(new RoomCommand.Snapshot(reply));
+        room.tell(new RoomCommand.Snapshot(reply));
         return reply;
     }
 
@@ -117,7 +123,7 @@ public final class RoomRegistry implements AutoCloseable {
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Boolean> reply = new CompletableFuture<>();
-        r.post(new RoomCommand.Kick(peerId, reason, reply));
+        r.tell(new RoomCommand.Kick(peerId, reason, reply));
         return reply;
     }
 
@@ -128,7 +134,7 @@ public final class RoomRegistry implements AutoCloseable {
             return CompletableFuture.completedFuture(-1);
         }
         CompletableFuture<Integer> reply = new CompletableFuture<>();
-        r.post(new RoomCommand.Close(reason, reply));
+        r.tell(new RoomCommand.Close(reason, reply));
         return reply;
     }
 
@@ -139,7 +145,7 @@ public final class RoomRegistry implements AutoCloseable {
             return CompletableFuture.completedFuture(-1);
         }
         CompletableFuture<Integer> reply = new CompletableFuture<>();
-        r.post(new RoomCommand.ServerData(to, payload, reply));
+        r.tell(new RoomCommand.ServerData(to, payload, reply));
         return reply;
     }
 

@@ -31,6 +31,7 @@ public final class ClusterNode implements AutoCloseable {
     public record State(String listen, String register, Map<String, String> nodes, ClusterEventLink.State events) {}
 
     private final SkyrtcConfig.Cluster config;
+    private final long drainTimeoutMs;
     private final ClusterNodes nodes;
     private final ClusterServices services = new ClusterServices();
     private final Map<String, ClusterClient> clients = new ConcurrentHashMap<>();
@@ -42,6 +43,7 @@ public final class ClusterNode implements AutoCloseable {
     public ClusterNode(SkyrtcConfig.ActorCore actorCore, CoreCommands commands, ObjectMapper json,
                        MeterRegistry metrics) {
         this.config = actorCore.cluster();
+        this.drainTimeoutMs = actorCore.drainTimeoutMs();
         Path file = config.nodesFile() == null ? null : Path.of(config.nodesFile());
         this.nodes = new ClusterNodes(config.nodes(), file);
         nodes.onChange((node, address) -> {
@@ -130,12 +132,18 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /** Stops the node; unacknowledged events first get up to actorCore.drainTimeoutMs to be delivered. */
     @Override
     public void close() {
         if (reloader != null) {
             reloader.shutdownNow();
         }
         if (events != null) {
+            try {
+                events.drain(drainTimeoutMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             events.close();
         }
         if (server != null) {

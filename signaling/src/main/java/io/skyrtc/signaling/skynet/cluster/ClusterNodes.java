@@ -11,20 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The cluster name table, as skynet's cluster config: node name → "host:port", or {@code false} for a
  * node that is down. Names come from skyrtc's config and, if set, from a skynet cluster config file
- * (a Lua file of {@code name = "host:port"} lines), which wins on a clash. {@link #reload()} re-reads the
+ * (a Lua file, run as skynet runs it), which wins on a clash. {@link #reload()} re-reads the
  * file; a changed or removed address notifies listeners (the client to it drops its connection).
  */
 public final class ClusterNodes {
-    /** {@code name = "host:port"}, {@code name = false}, or {@code __option = value}; Lua comments allowed. */
-    private static final Pattern LINE = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|(false|true|[0-9]+))\\s*[,;]?");
-
     private final Map<String, String> fromConfig;
     private final Path file;
     private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
@@ -105,36 +99,12 @@ public final class ClusterNodes {
         }
     }
 
-    /** Parses a skynet cluster config file's text; options ({@code __nowaiting}) are skipped. */
+    /**
+     * Reads a skynet cluster config file's text as Lua, as skynet does ({@link ClusterConfigFile});
+     * options ({@code __nowaiting}) and values that are not host:port or false are skipped.
+     */
     public static Map<String, String> parseLua(String text, String source) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = stripComment(lines[i]).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            Matcher m = LINE.matcher(line);
-            if (!m.matches()) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected name = \"host:port\" or "
-                        + "name = false, got: " + line);
-            }
-            String name = m.group(1);
-            if (name.startsWith("__")) {
-                continue;
-            }
-            String value = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
-            if (!value.equals("false")) {
-                hostPort(name, value);
-            }
-            out.put(name, value);
-        }
-        return out;
-    }
-
-    private static String stripComment(String line) {
-        int at = line.indexOf("--");
-        return at < 0 ? line : line.substring(0, at);
+        return ClusterConfigFile.read(text, source);
     }
 
     private Map<String, String> merged() {

@@ -62,6 +62,9 @@ final class CommandService implements ClusterServices.Service {
             if (rest.size() == 1 && rest.get(0) instanceof Map) {
                 return LuaValues.toJson(rest.get(0));
             }
+            if (rest.size() == 1 && rest.get(0) instanceof List<?> l && l.isEmpty()) {
+                return JsonNodeFactory.instance.objectNode();  // {}: an empty field table (Lua cannot tell it from a list)
+            }
             if (rest.size() > fields.size()) {
                 throw CoreCommands.badRequest(null, name + " takes at most " + fields.size() + " arguments "
                         + fields + ", got " + rest.size());

@@ -64,7 +64,8 @@ public final class LuaValues {
 
     /**
      * A Lua value as JSON: a table with only string keys is an object, a list is an array; {@link
-     * SkynetPackException} for what JSON cannot say (binary strings, mixed or non-string keys).
+     * SkynetPackException} for what JSON cannot say (binary strings, mixed or non-string keys,
+     * infinities and NaN).
      */
     public static JsonNode toJson(Object v) {
         if (v == null) {
@@ -77,6 +78,9 @@ public final class LuaValues {
             return NODES.numberNode(l);
         }
         if (v instanceof Double d) {
+            if (!Double.isFinite(d)) {  // JSON has no inf/nan: Jackson would write the string "Infinity"
+                throw new SkynetPackException("the number " + d + " (math.huge or nan) has no JSON form");
+            }
             return NODES.numberNode(d);
         }
         if (v instanceof Boolean b) {

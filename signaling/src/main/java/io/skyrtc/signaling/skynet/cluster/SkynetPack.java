@@ -143,6 +143,21 @@ public final class SkynetPack {
 
     /** Keys 1, 2, ... n present as integers form the array part, like Lua's {@code #t}; the rest is hash. */
     private static void writeMap(Out out, Map<?, ?> map, int depth) {
+        if (!map.containsKey(1L) && !map.containsKey(1)) {
+            // no array part (a record-like table, e.g. a room event): every pair goes to the hash part as is
+            out.write(TABLE);
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getKey() == null) {
+                    throw new SkynetPackException("a table key cannot be nil (null)");
+                }
+                if (e.getValue() != null) {
+                    write(out, e.getKey(), depth + 1);
+                    write(out, e.getValue(), depth + 1);
+                }
+            }
+            out.write(NIL);
+            return;
+        }
         List<Object> array = new ArrayList<>();
         for (long i = 1; ; i++) {
             Object key = map.containsKey(i) ? (Object) i : map.containsKey((int) i) ? (Object) (int) i : null;

@@ -158,6 +158,7 @@ class ClusterEventsTest {
         SkyrtcServer server = server(Map.of("actorCore.cluster.nodes", "game=127.0.0.1:" + game.port,
                 "actorCore.cluster.eventsAddress", ".nothere"));
         oneVisit(server, "r1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.cluster().events().state().lastSeq() == 5);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.cluster().events().state().restarts() >= 2);
         ClusterEventLink.State s = server.cluster().events().state();
         assertThat(s.ackedSeq()).isZero();

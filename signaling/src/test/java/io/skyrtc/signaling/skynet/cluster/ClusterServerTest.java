@@ -103,6 +103,31 @@ class ClusterServerTest {
     }
 
     @Test
+    void nonFiniteNumbersInASendAreABadRequestNotStrings() throws Exception {
+        WsClient alice = fx.client(server);
+        alice.join("inf", null);
+        ClusterClient c = new ClusterClient("rtc", () -> new InetSocketAddress("127.0.0.1", server.cluster().port()),
+                2000, 1 << 20);
+        ClusterAddress skyrtc = new ClusterAddress.Name("@skyrtc");
+        for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            java.util.List<Object> r = c.call(skyrtc, 5000, "send", Map.of("room", "inf",
+                    "payload", Map.of("hp", bad))).get();
+            assertThat(r).first().isEqualTo(false);
+            assertThat(((Map<?, ?>) r.get(1)).get("code")).isEqualTo("bad-request");
+            // positional form too, nested in a list
+            r = c.call(skyrtc, 5000, "send", "inf", null, java.util.List.of(1L, bad)).get();
+            assertThat(((Map<?, ?>) r.get(1)).get("code")).isEqualTo("bad-request");
+        }
+        // an empty table is an empty field table (lualib/rtc.lua sends list_rooms with {}), found on a real node
+        assertThat(c.call(skyrtc, 5000, "list_rooms", Map.of()).get()).first().isEqualTo(true);
+        assertThat(c.call(skyrtc, 5000, "list_rooms", java.util.List.of()).get()).first().isEqualTo(true);
+        // a finite float still goes through, and alice saw nothing of the refused ones
+        assertThat(c.call(skyrtc, 5000, "send", "inf", null, Map.of("hp", 1.5)).get()).first().isEqualTo(true);
+        assertThat(alice.expect("data").at("/payload/hp").asDouble()).isEqualTo(1.5);
+        c.close();
+    }
+
+    @Test
     void aBrokenPacketClosesOnlyThatConnection() throws Exception {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", server.cluster().port()));
