@@ -29,11 +29,11 @@ import io.skyrtc.signaling.http.HttpHardening;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
 import io.skyrtc.signaling.http.SecurityHeaders;
 import io.skyrtc.signaling.limits.ClientAddress;
+import io.skyrtc.signaling.limits.IpRanges;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import io.skyrtc.signaling.metrics.PeerCounter;
 import io.skyrtc.signaling.metrics.PrometheusMetrics;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
-import io.skyrtc.signaling.ops.CidrSet;
 import io.skyrtc.signaling.ops.JsonErrorHandler;
 import io.skyrtc.signaling.ops.MetricsEndpoint;
 import io.skyrtc.signaling.ops.Probes;
@@ -174,7 +174,7 @@ public final class SkyrtcServer implements AutoCloseable {
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
         demo.setDirAllowed(false);
         demo.setWelcomeFiles(List.of("index.html"));
-        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(CidrSet.of(config.server().metrics().allow()), apiKeys,
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(IpRanges.of(config.server().metrics().allow()), apiKeys,
                 prometheus::scrape);
         ws.setHandler(new SecurityHeaders(new Handler.Sequence(metricsEndpoint, api,
                 new SdkAssets(config.demo().sdkCorsOrigins()), new HiddenDemoPages(config.server().dev()), demo)));

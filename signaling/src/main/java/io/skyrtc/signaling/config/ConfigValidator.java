@@ -44,7 +44,7 @@ final class ConfigValidator {
         }
         for (String cidr : s.metrics().allow()) {
             try {
-                io.skyrtc.signaling.ops.CidrSet.check(cidr);
+                io.skyrtc.signaling.limits.IpRange.parse(cidr);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("server.metrics.allow: " + e.getMessage());
             }

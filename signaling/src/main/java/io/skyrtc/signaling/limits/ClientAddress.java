@@ -12,10 +12,10 @@ import java.util.List;
  * that is not is the client. Entries left of that were written by the client itself and are ignored.
  */
 public final class ClientAddress {
-    private final List<IpRange> trustedProxies;
+    private final IpRanges trustedProxies;
 
     public ClientAddress(List<String> trustedProxies) {
-        this.trustedProxies = trustedProxies.stream().map(IpRange::parse).toList();
+        this.trustedProxies = IpRanges.of(trustedProxies);
     }
 
     public InetAddress of(InetAddress tcpPeer, List<String> forwardedFor) {
@@ -40,11 +40,6 @@ public final class ClientAddress {
     }
 
     private boolean trusted(InetAddress a) {
-        for (IpRange r : trustedProxies) {
-            if (r.contains(a)) {
-                return true;
-            }
-        }
-        return false;
+        return trustedProxies.contains(a);
     }
 }

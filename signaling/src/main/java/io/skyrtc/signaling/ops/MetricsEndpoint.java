@@ -1,5 +1,7 @@
 package io.skyrtc.signaling.ops;
 
+import io.skyrtc.signaling.limits.IpRanges;
+
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
 import java.net.InetSocketAddress;
@@ -27,11 +29,11 @@ public final class MetricsEndpoint extends Handler.Abstract {
     /** Prometheus text exposition format 0.0.4, which every Prometheus version reads. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final CidrSet allow;
+    private final IpRanges allow;
     private final ApiKeys apiKeys;
     private final Supplier<String> scrape;
 
-    public MetricsEndpoint(CidrSet allow, ApiKeys apiKeys, Supplier<String> scrape) {
+    public MetricsEndpoint(IpRanges allow, ApiKeys apiKeys, Supplier<String> scrape) {
         this.allow = allow;
         this.apiKeys = apiKeys;
         this.scrape = scrape;

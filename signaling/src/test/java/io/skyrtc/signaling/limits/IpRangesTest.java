@@ -1,4 +1,4 @@
-package io.skyrtc.signaling.ops;
+package io.skyrtc.signaling.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CidrSetTest {
+class IpRangesTest {
     static boolean in(String cidrs, String address) throws Exception {
-        return CidrSet.of(List.of(cidrs.split(","))).contains(InetAddress.getByName(address));
+        return IpRanges.of(List.of(cidrs.split(","))).contains(InetAddress.getByName(address));
     }
 
     @Test
