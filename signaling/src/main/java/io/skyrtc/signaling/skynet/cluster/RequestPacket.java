@@ -2,6 +2,7 @@ package io.skyrtc.signaling.skynet.cluster;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -104,8 +105,13 @@ public sealed interface RequestPacket {
         return n;
     }
 
-    private static ClusterAddress name(byte[] p, int n) {
-        return new ClusterAddress.Name(new String(p, 2, n, StandardCharsets.UTF_8));
+    /** Strict UTF-8: a lenient decode would turn bad bytes into U+FFFD (another name, maybe over 255 bytes). */
+    private static ClusterAddress name(byte[] p, int n) throws ClusterProtocolException {
+        try {
+            return new ClusterAddress.Name(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(p, 2, n)).toString());
+        } catch (CharacterCodingException e) {
+            throw new ClusterProtocolException("request address name is not UTF-8");
+        }
     }
 
     private static void need(byte[] p, int n, String what) throws ClusterProtocolException {

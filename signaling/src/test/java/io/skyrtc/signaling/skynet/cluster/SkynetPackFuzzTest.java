@@ -13,7 +13,9 @@ import java.util.Map;
  * skynet.pack bytes from a peer node: {@link SkynetPack#unpack} yields values or throws
  * {@link SkynetPackException}, nothing else (no stack overflow, no buffer exception). What it yields
  * packs again (or is refused with SkynetPackException for the two things Lua cannot write: a nil inside
- * an array, a table too deep), unpacks to the same values, and re-packing that is a fixed point.
+ * an array, a table too deep) and unpacks to the same values as Lua sees them. Bytes need not repeat:
+ * like Lua's, the packed form of equal tables may differ in order and array/hash split
+ * (seed-equal-values-packed-differently, found by fuzzing).
  * Seeds: the real-node vectors of SkynetPackTest plus findings, in SkynetPackFuzzTestInputs.
  */
 class SkynetPackFuzzTest {
@@ -36,7 +38,6 @@ class SkynetPackFuzzTest {
         }
         List<Object> again = SkynetPack.unpack(packed);
         assertThat(lua(again)).as("unpack(pack(v)) of %s", HexFormat.of().formatHex(data)).isEqualTo(lua(values));
-        assertThat(SkynetPack.packAll(again)).as("pack is a fixed point").isEqualTo(packed);
     }
 
     /**
