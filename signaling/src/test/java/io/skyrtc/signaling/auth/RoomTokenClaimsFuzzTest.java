@@ -1,7 +1,6 @@
 package io.skyrtc.signaling.auth;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -11,15 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Correctly signed room tokens with any claims (what a backend holding the secret, or a bug in one,
  * may mint): {@link RoomTokens#verify} still yields complete claims or a {@link TokenException},
  * nothing else. Input = the claims JSON; the test signs it with HS256 and {@link RoomTokensFuzzTest#SECRET}.
- *
- * <p>Its corpus runs in every build; fuzzing it waits for the fix of issue 18 item 12 (a signed token
- * whose {@code grants} is not an object is a NullPointerException in RoomTokens.verify), which a short
- * fuzzing run may hit and so fail the build. The reproducer is test resource
- * fuzz-pending/RoomTokenClaimsFuzzTest/finding-grants-not-an-object: with the fix, move it into this
- * class's Inputs directory and delete the annotation below.
+ * {@code finding-grants-not-an-object} (a signed token whose {@code grants} is not an object) was a
+ * NullPointerException before issue 18 item 12 was fixed.
  */
-@DisabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1",
-        disabledReason = "pending issue 18 item 12: RoomTokens.verify NPE on a non-object grants claim")
 class RoomTokenClaimsFuzzTest {
     private static final String HEADER = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 

@@ -3,7 +3,6 @@ package io.skyrtc.signaling.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,14 +13,9 @@ import java.time.ZoneOffset;
  * {@link TokenException} with an error code, nothing else. Accepted claims are complete (room,
  * identity, expiry), for the room asked about, and not expired. Input = the token; a first line, when
  * present, is the room to check ("" = any room). Seeds are tokens signed with {@link #SECRET}.
- *
- * <p>Its corpus runs in every build; fuzzing it waits for a fix in RoomTokens.verify (an {@code exp},
- * {@code nbf} or {@code iat} beyond Instant's range escapes as DateTimeException, before any signature
- * check), which a short fuzzing run may hit. Reproducer: test resource
- * fuzz-pending/RoomTokensFuzzTest/finding-nbf-out-of-instant-range (see fuzz-pending/README.md).
+ * {@code finding-nbf-out-of-instant-range} (an {@code nbf} beyond Instant's range, no secret needed) once
+ * escaped RoomTokens.verify as DateTimeException.
  */
-@DisabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1",
-        disabledReason = "pending a fix: RoomTokens.verify lets DateTimeException escape (fuzz-pending/README.md)")
 class RoomTokensFuzzTest {
     static final String SECRET = "fuzz-secret-0123456789abcdef0123456789";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
