@@ -45,7 +45,7 @@ class DemoTokenRouteTest {
         JsonNode reply = WsClient.JSON.readTree(r.body());
         assertThat(reply.get("identity").asText()).startsWith("demo-");
         try (WsClient c = fx.client(s)) {
-            JsonNode welcome = c.join("demo-room", reply.get("token").asText());
+            JsonNode welcome = c.joinNamedByToken("demo-room", reply.get("token").asText());
             assertThat(welcome.get("type").asText()).isEqualTo("welcome");
         }
         HttpResponse<String> bad = Api.post(s.baseUri(), "/demo/token", null, "{\"room\":\"no spaces\"}");

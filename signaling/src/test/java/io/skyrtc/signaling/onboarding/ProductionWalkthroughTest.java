@@ -98,7 +98,7 @@ class ProductionWalkthroughTest {
             String room = URLDecoder.decode(link.group(2), StandardCharsets.UTF_8);
             String token = URLDecoder.decode(link.group(3), StandardCharsets.UTF_8);
             try (WsClient alice = WsClient.connect(URI.create(link.group(1)))) {
-                JsonNode welcome = alice.join(room, token);
+                JsonNode welcome = alice.joinNamedByToken(room, token);
                 assertThat(welcome.get("type").asText()).as(welcome.toString()).isEqualTo("welcome");
             }
             try (WsClient noToken = WsClient.connect(URI.create(link.group(1)))) {

@@ -83,6 +83,12 @@ public final class WsClient implements AutoCloseable {
         return expect("welcome");
     }
 
+    /** Joins with a token that carries the display name (its {@code name} claim): the join sends none. */
+    public JsonNode joinNamedByToken(String room, String token) {
+        send(msg("join", "room", room, "token", token));
+        return expect("welcome");
+    }
+
     /** Resume on this (new) socket the peer of an earlier one, reporting what that one received. */
     public JsonNode resume(String room, String resumeToken, WsClient previous) {
         send(msg("join", "room", room, "resume", resumeToken, "received", previous.roomFrames.get()));
