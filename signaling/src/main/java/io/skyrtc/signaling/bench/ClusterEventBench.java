@@ -5,7 +5,6 @@ import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.config.ConfigLoader;
 import io.skyrtc.signaling.protocol.ClientMessage;
 import io.skyrtc.signaling.protocol.ServerMessage;
-import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
 import io.skyrtc.signaling.room.RoomRegistry;
 import io.skyrtc.signaling.skynet.cluster.ClusterEventLink;
@@ -23,24 +22,6 @@ import java.util.concurrent.locks.LockSupport;
  * [BATCH_MAX]}.
  */
 public final class ClusterEventBench {
-    private static final class SilentPeer implements PeerLink {
-        volatile Room room;
-
-        @Override
-        public void send(byte[] frame) {}
-
-        @Override
-        public void close(int code, String reason) {}
-
-        @Override
-        public void attached(Room room, String peerId) {
-            this.room = room;
-        }
-
-        @Override
-        public void joinRejected(Room room) {}
-    }
-
     public static void main(String[] args) throws Exception {
         String node = args[0];
         int seconds = Integer.parseInt(args[1]);

@@ -6,7 +6,6 @@ import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.config.ConfigLoader;
 import io.skyrtc.signaling.protocol.ClientMessage;
 import io.skyrtc.signaling.protocol.ServerMessage;
-import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
 import io.skyrtc.signaling.room.RoomRegistry;
 import io.skyrtc.signaling.skynet.GateLink;
@@ -26,25 +25,6 @@ import org.HdrHistogram.Histogram;
  * side alone, an upper bound that says nothing about a skynet node.
  */
 public final class GateBench {
-    /** A connection that is never written to: the benchmark measures the path to the actor core. */
-    private static final class SilentPeer implements PeerLink {
-        volatile Room room;
-
-        @Override
-        public void send(byte[] frame) {}
-
-        @Override
-        public void close(int code, String reason) {}
-
-        @Override
-        public void attached(Room room, String peerId) {
-            this.room = room;
-        }
-
-        @Override
-        public void joinRejected(Room room) {}
-    }
-
     private final PrintStream out;
 
     public GateBench(PrintStream out) {
