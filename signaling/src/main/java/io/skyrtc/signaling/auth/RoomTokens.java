@@ -105,7 +105,7 @@ public final class RoomTokens {
         }
         String tokenRoom = jwt.getClaim("room").asString();
         if (tokenRoom == null || tokenRoom.isEmpty() || jwt.getSubject() == null || jwt.getSubject().isBlank()
-                || jwt.getExpiresAt() == null) {
+                || jwt.getExpiresAtAsInstant() == null) {  // not getExpiresAt(): a far exp overflows Date
             throw invalid("must carry a non-empty room and sub, and exp");
         }
         if (room != null && !tokenRoom.equals(room)) {

@@ -98,24 +98,8 @@ sealed interface GateEncoding permits GateEncoding.Json, GateEncoding.Skynet {
 
         @Override
         public Prepared prepare(RoomEvent event) {
-            @SuppressWarnings("unchecked")  // an event serializes to a JSON object: fromJson makes it a map
-            Map<Object, Object> table = (Map<Object, Object>) LuaValues.fromJson(json.valueToTree(event));
-            table.put("type", event.type().wire());
-            byte[] base = SkynetPack.pack(table);
-            return seq -> withSeq(base, seq);
-        }
-
-        /**
-         * {@code base} (one packed table) with {@code seq = N} added: a packed table ends with the nil
-         * byte that closes its hash part, so the pair goes just before it.
-         */
-        static byte[] withSeq(byte[] base, long seq) {
-            byte[] pair = SkynetPack.pack("seq", seq);
-            byte[] out = new byte[base.length + pair.length];
-            System.arraycopy(base, 0, out, 0, base.length - 1);
-            System.arraycopy(pair, 0, out, base.length - 1, pair.length);
-            out[out.length - 1] = 0;
-            return out;
+            byte[] base = SkynetPack.pack(EventTables.of(json, event));
+            return seq -> EventTables.withSeq(base, seq);
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
+import io.skyrtc.signaling.skynet.EventTables;
 import io.skyrtc.signaling.skynet.Outbox;
 import io.skyrtc.signaling.skynet.OutboxReports;
 import java.security.SecureRandom;
@@ -95,10 +96,10 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
 
     @Override
     public void offer(RoomEvent event) {
-        byte[] base = SkynetPack.pack(eventTable(event));
+        byte[] base = SkynetPack.pack(EventTables.of(json, event));
         int max = config.maxMessageBytes() - ROOM_EVENT.length;
         Outbox.Offer r = outbox.add(seq -> {
-            byte[] table = withSeq(base, seq);  // the outbox keeps the packed table; calls are built around it
+            byte[] table = EventTables.withSeq(base, seq);  // the outbox keeps the packed table; calls are built around it
             return table.length > max ? null : table;
         });
         OutboxReports.logOffer(LOG, "cluster events to " + config.eventsNode(), r, event, outbox, max,
@@ -137,31 +138,6 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
     public void close() {
         running = false;
         pump.interrupt();
-    }
-
-    /**
-     * The event as a Lua table: {type="peer.joined", id=.., time=.., node=.., room=.., ...}; {@code type}
-     * because {@code name} is a field of peer.joined (the peer's display name).
-     */
-    private Map<Object, Object> eventTable(RoomEvent event) {
-        Object fields = LuaValues.fromJson(json.valueToTree(event));
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> table = fields instanceof Map<?, ?> m ? (Map<Object, Object>) m : new LinkedHashMap<>();
-        table.put("type", event.type().wire());  // a fresh map from fromJson: ours to add to
-        return table;
-    }
-
-    /**
-     * {@code base} with {@code seq = N} added to the event table: the table is the last value packed, so
-     * its closing nil byte is the last byte and the pair goes just before it (no re-serialization).
-     */
-    static byte[] withSeq(byte[] base, long seq) {
-        byte[] pair = SkynetPack.pack("seq", seq);
-        byte[] out = new byte[base.length + pair.length];
-        System.arraycopy(base, 0, out, 0, base.length - 1);
-        System.arraycopy(pair, 0, out, base.length - 1, pair.length);
-        out[out.length - 1] = 0;
-        return out;
     }
 
     private void run() {
