@@ -70,6 +70,15 @@ test('a 3-peer mesh: one connection per other peer; a leaving peer is closed and
   assert.deepEqual(left, [{ peerId: calls[2].peerId, reason: 'leave' }]);
   assert.equal(gonePc.connectionState, 'closed');
   assert.equal(calls[0].peers.size, 1);
+  // events the browser queued before close() still arrive: they must not bring the peer back
+  const late = [];
+  calls[0].on('peer-state', (e) => late.push(e));
+  calls[0].on('track', (e) => late.push(e));
+  gonePc.connectionState = 'failed';
+  gonePc.onconnectionstatechange();
+  gonePc.ontrack({ track: { kind: 'video', id: 'late' }, streams: [] });
+  assert.deepEqual(late, []);
+  assert.equal(gonePc.restartPending ?? false, false, 'no ICE restart for a removed peer');
 });
 
 test('a signaling reconnect keeps the peer connections (no renegotiation from scratch)', async () => {

@@ -116,11 +116,15 @@ class RemotePeer {
     this.pc = pc;
     pc.onnegotiationneeded = () => this.negotiate();
     pc.onicecandidate = (e) => this.signal({ type: 'candidate', candidate: e.candidate ? toInit(e.candidate) : null });
+    // a removed peer's connection may still deliver events queued before close() (e.g. the state change
+    // that the leaver's DTLS close caused): they must not resurrect it in the application
     pc.ontrack = (e) => {
+      if (!this.current()) return;
       this.stream = e.streams[0] ?? this.stream ?? new globalThis.MediaStream([e.track]);
       call.emit('track', { peerId, stream: this.stream, track: e.track });
     };
     pc.onconnectionstatechange = () => {
+      if (!this.current()) return;
       call.emit('peer-state', { peerId, state: pc.connectionState });
       if (pc.connectionState === 'failed') pc.restartIce();   // fires negotiationneeded with an ICE restart
     };
@@ -133,8 +137,11 @@ class RemotePeer {
     }
   }
 
+  /** False once the peer was removed (left, or replaced). */
+  current() { return this.call.peers.get(this.peerId) === this; }
+
   signal(msg) {
-    if (this.call.peers.get(this.peerId) !== this) return;    // removed meanwhile
+    if (!this.current()) return;    // removed meanwhile
     this.call.signaling.send({ ...msg, to: this.peerId });
   }
 
