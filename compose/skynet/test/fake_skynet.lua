@@ -115,6 +115,7 @@ local function skynet_for(self, svc)
   end
   function S.ret(packed)
     local m = ctx()
+    packed = packed or { n = 0 } -- skynet.ret() answers an empty message
     if m.reply and m.session ~= 0 then m.reply(true, table.unpack(packed, 1, packed.n)) end
   end
   function S.retpack(...) S.ret(table.pack(...)) end
