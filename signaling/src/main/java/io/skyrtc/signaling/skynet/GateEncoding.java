@@ -98,7 +98,7 @@ sealed interface GateEncoding permits GateEncoding.Json, GateEncoding.Skynet {
 
         @Override
         public Prepared prepare(RoomEvent event) {
-            byte[] base = SkynetPack.pack(EventTables.of(json, event));
+            byte[] base = EventTables.pack(event);
             return seq -> EventTables.withSeq(base, seq);
         }
 

@@ -96,7 +96,7 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
 
     @Override
     public void offer(RoomEvent event) {
-        byte[] base = SkynetPack.pack(EventTables.of(json, event));
+            byte[] base = EventTables.pack(event);
         int max = config.maxMessageBytes() - ROOM_EVENT.length;
         Outbox.Offer r = outbox.add(seq -> {
             byte[] table = EventTables.withSeq(base, seq);  // the outbox keeps the packed table; calls are built around it

@@ -44,10 +44,82 @@ public final class SkynetPack {
         return out.toByteArray();
     }
 
+    /**
+     * Writes values one at a time, for encoders that walk their own structure instead of building Maps
+     * first (a room event: {@code EventTables.pack}). A table is {@link #tableStart}, its array values,
+     * its key/value pairs, {@link #tableEnd}; the bytes are what {@link #pack} writes for the same values.
+     */
+    public static final class Writer {
+        private final Out out;
+
+        public Writer(int capacity) {
+            out = new Out(capacity);
+        }
+
+        public void nil() {
+            out.write(NIL);
+        }
+
+        public void bool(boolean b) {
+            out.write(BOOLEAN | (b ? 1 << 3 : 0));
+        }
+
+        public void integer(long v) {
+            writeInteger(out, v);
+        }
+
+        public void real(double d) {
+            out.write(NUMBER | (8 << 3));
+            out.le(Double.doubleToRawLongBits(d), 8);
+        }
+
+        public void string(String s) {
+            writeString(out, s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Bytes {@link #pack} produced before (a constant key, say), as they are. */
+        public void raw(byte[] packed) {
+            out.writeBytes(packed);
+        }
+
+        /** A table with {@code arraySize} array values to follow, then key/value pairs, then {@link #tableEnd}. */
+        public void tableStart(int arraySize) {
+            if (arraySize < MAX_COOKIE) {
+                out.write(TABLE | (arraySize << 3));
+            } else {
+                out.write(TABLE | (MAX_COOKIE << 3));
+                writeInteger(out, arraySize);
+            }
+        }
+
+        public void tableEnd() {
+            out.write(NIL);
+        }
+
+        /** Checks a value's depth as {@link #pack} does (the outermost value is at depth 0). */
+        public static void checkDepth(int depth) {
+            if (depth >= MAX_DEPTH) {
+                throw tooDeep(depth);
+            }
+        }
+
+        public byte[] toByteArray() {
+            return out.toByteArray();
+        }
+    }
+
     /** A growable buffer without ByteArrayOutputStream's per-byte locking. */
     private static final class Out {
-        private byte[] buf = new byte[128];
+        private byte[] buf;
         private int size;
+
+        Out() {
+            this(128);
+        }
+
+        Out(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
 
         void write(int b) {
             ensure(1);
@@ -80,8 +152,7 @@ public final class SkynetPack {
 
     private static void write(Out out, Object v, int depth) {
         if (depth >= MAX_DEPTH) {
-            throw new SkynetPackException("serialize can't pack too depth table (a value at depth " + depth
-                    + "; skynet allows " + (MAX_DEPTH - 1) + ")");
+            throw tooDeep(depth);
         }
         if (v == null) {
             out.write(NIL);
@@ -104,6 +175,11 @@ public final class SkynetPack {
             throw new SkynetPackException("cannot pack a " + v.getClass().getName()
                     + " (use null, Boolean, Long, Double, String, byte[], List or Map)");
         }
+    }
+
+    private static SkynetPackException tooDeep(int depth) {
+        return new SkynetPackException("serialize can't pack too depth table (a value at depth " + depth
+                + "; skynet allows " + (MAX_DEPTH - 1) + ")");
     }
 
     /** The smallest form skynet itself picks, so packed bytes match a Lua node's. */
