@@ -32,12 +32,13 @@ public final class EventTables {
     private static final byte[] REASON = SkynetPack.pack("reason");
     private static final byte[] PAYLOAD = SkynetPack.pack("payload");
     private static final byte[] TYPE = SkynetPack.pack("type");
+    private static final byte[] SEQ = SkynetPack.pack("seq");
 
     private EventTables() {}
 
     /** {@code skynet.pack(table)} of the event, without {@code seq}. */
     public static byte[] pack(RoomEvent e) {
-        SkynetPack.Writer w = new SkynetPack.Writer(256);
+        SkynetPack.Writer w = new SkynetPack.Writer(512);
         w.tableStart(0);
         w.raw(ID);
         w.integer(e.id());
@@ -65,12 +66,13 @@ public final class EventTables {
      * ends with the nil byte that closes its hash part, so the pair goes just before it.
      */
     public static byte[] withSeq(byte[] packedTable, long seq) {
-        byte[] pair = SkynetPack.pack("seq", seq);
-        byte[] out = new byte[packedTable.length + pair.length];
-        System.arraycopy(packedTable, 0, out, 0, packedTable.length - 1);
-        System.arraycopy(pair, 0, out, packedTable.length - 1, pair.length);
-        out[out.length - 1] = 0;
-        return out;
+        SkynetPack.Writer w = new SkynetPack.Writer(packedTable.length + SEQ.length
+                + SkynetPack.Writer.integerBytes(seq));
+        w.raw(packedTable, 0, packedTable.length - 1);
+        w.raw(SEQ);
+        w.integer(seq);
+        w.tableEnd();
+        return w.toByteArray();  // sized exactly: no copy
     }
 
     private static void string(SkynetPack.Writer w, byte[] key, String value) {

@@ -74,12 +74,27 @@ public final class SkynetPack {
         }
 
         public void string(String s) {
-            writeString(out, s.getBytes(StandardCharsets.UTF_8));
+            writeString(out, s);
+        }
+
+        /** Bytes {@link #integer} writes for {@code v} (to size a buffer exactly). */
+        public static int integerBytes(long v) {
+            if (v == 0) {
+                return 1;
+            }
+            if (v != (int) v) {
+                return 9;
+            }
+            return v < 0 || v >= 0x10000 ? 5 : v < 0x100 ? 2 : 3;
         }
 
         /** Bytes {@link #pack} produced before (a constant key, say), as they are. */
         public void raw(byte[] packed) {
-            out.writeBytes(packed);
+            out.writeBytes(packed, 0, packed.length);
+        }
+
+        public void raw(byte[] packed, int from, int length) {
+            out.writeBytes(packed, from, length);
         }
 
         /** A table with {@code arraySize} array values to follow, then key/value pairs, then {@link #tableEnd}. */
@@ -133,14 +148,30 @@ public final class SkynetPack {
             }
         }
 
-        void writeBytes(byte[] b) {
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
+        void writeBytes(byte[] b, int from, int length) {
+            ensure(length);
+            System.arraycopy(b, from, buf, size, length);
+            size += length;
         }
 
+        /** ASCII text as its bytes, no byte[] in between; false (nothing written) for any other text. */
+        boolean writeAscii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    return false;
+                }
+                buf[size + i] = (byte) c;
+            }
+            size += n;
+            return true;
+        }
+
+        /** The bytes written (the buffer itself when it is exactly full: sized right, nothing to copy). */
         byte[] toByteArray() {
-            return java.util.Arrays.copyOf(buf, size);
+            return size == buf.length ? buf : java.util.Arrays.copyOf(buf, size);
         }
 
         private void ensure(int n) {
@@ -164,7 +195,7 @@ public final class SkynetPack {
             out.write(NUMBER | (8 << 3));
             out.le(Double.doubleToRawLongBits(((Number) v).doubleValue()), 8);
         } else if (v instanceof String s) {
-            writeString(out, s.getBytes(StandardCharsets.UTF_8));
+            writeString(out, s);
         } else if (v instanceof byte[] bytes) {
             writeString(out, bytes);
         } else if (v instanceof List<?> list) {
@@ -205,16 +236,30 @@ public final class SkynetPack {
     }
 
     private static void writeString(Out out, byte[] s) {
-        if (s.length < 32) {
-            out.write(SHORT_STRING | (s.length << 3));
-        } else if (s.length < 0x10000) {
+        stringHeader(out, s.length);
+        out.writeBytes(s, 0, s.length);
+    }
+
+    /** UTF-8; the length in bytes is the length in chars when the text is ASCII, the usual case. */
+    private static void writeString(Out out, String s) {
+        int mark = out.size;
+        stringHeader(out, s.length());
+        if (!out.writeAscii(s)) {
+            out.size = mark;
+            writeString(out, s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void stringHeader(Out out, int length) {
+        if (length < 32) {
+            out.write(SHORT_STRING | (length << 3));
+        } else if (length < 0x10000) {
             out.write(LONG_STRING | (2 << 3));
-            out.le(s.length, 2);
+            out.le(length, 2);
         } else {
             out.write(LONG_STRING | (4 << 3));
-            out.le(s.length, 4);
+            out.le(length, 4);
         }
-        out.writeBytes(s);
     }
 
     /** Keys 1, 2, ... n present as integers form the array part, like Lua's {@code #t}; the rest is hash. */
