@@ -19,6 +19,7 @@ local proto = require "rtc_proto"
 local COMMAND_TIMEOUT = 500 -- centiseconds (5 s)
 
 local fd, watchdog, target, per_event, ack_after_call
+local ws                    -- the connection came through rtc_ws_gate: write WebSocket frames
 local returned_seq = 0      -- "call" mode: the last seq whose hand-over returned
 local link = proto.new_link { ack_every = 64, pack = skynet.packstring }
 local pending = {}          -- command id -> skynet.response function
@@ -27,7 +28,11 @@ local open = false
 local released = false      -- a newer connection of the same skyrtc node took over
 
 local function write(payload)
-  socket.write(fd, proto.frame(payload))
+  if ws then
+    socket.write(fd, proto.ws_frame(payload, link.packed))
+  else
+    socket.write(fd, proto.frame(payload))
+  end
 end
 
 local function flush_ack(force)
@@ -130,6 +135,7 @@ function CMD.start(conf)
   fd, watchdog, target = conf.fd, conf.watchdog, conf.target
   per_event = conf.delivery == "event"
   ack_after_call = conf.ack == "call"
+  ws = conf.transport == "ws"
   open = true
   skynet.call(conf.gate, "lua", "forward", fd)
   skynet.fork(function()

@@ -165,6 +165,21 @@ function T.ack_call_a_new_incarnation_starts_at_its_first_event()
   for _, l in ipairs(n.log) do check.truthy(not l:find("dropped"), l) end
 end
 
+-- transport "ws": rtc_ws_gate in front, and the agent writes WebSocket frames (text for json).
+function T.over_the_websocket_gate_acks_are_websocket_frames()
+  local n = fake.new { paths = "service/?.lua;test/?.lua" }
+  n.seen = {}
+  n:launch("sink_for_tests", n.seen)
+  n:launch("rtc_watchdog", "127.0.0.1", 9948, ".rtc_events", "batch", "send", "ws")
+  n:connect(1); n:run()
+  n:packet(1, hello(0)); events(n, 1, 1, 3); n:run(5)
+  check.eq(n.seen, { 1, 2, 3 })
+  local w = n.written[1]
+  check.eq(#w, 1, "one ack")
+  check.eq(w[1], proto.ws_frame(proto.envelope("ack", { seq = 3 }), false))
+  check.eq(w[1]:byte(1), 0x81, "a final text frame")
+end
+
 -- The client dispatch does not answer the gate's packets (session = fd).
 function T.client_packets_are_not_answered()
   local n = node("batch")
