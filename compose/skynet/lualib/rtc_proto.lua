@@ -59,6 +59,18 @@ function proto.frame(payload)
   return string.pack(">s2", payload)
 end
 
+-- A WebSocket frame from a server (unmasked, final): binary for the skynet encoding, text for json.
+function proto.ws_frame(payload, binary)
+  local n = #payload
+  local op = binary and 0x82 or 0x81
+  if n < 126 then
+    return string.pack("BB", op, n) .. payload
+  elseif n < 0x10000 then
+    return string.pack(">BBI2", op, 126, n) .. payload
+  end
+  return string.pack(">BBI8", op, 127, n) .. payload
+end
+
 local function handle_hello(self, data, fx)
   self.node = data.node
   local mem = self.memory

@@ -5,6 +5,12 @@
 -- Delivery to the target (the watchdog's `delivery` argument):
 --   "batch" (default): skynet.send(target, "lua", "room_events", { ev, ev, ... }) once per packet
 --   "event":           skynet.send(target, "lua", "room_event", ev) once per event
+-- Acknowledgement (the watchdog's `ack` argument):
+--   "send" (default): events are acknowledged once handed over (skynet.send)
+--   "call":           handed over with skynet.call and acknowledged after the target returned; at each
+--                     hello the target is asked skynet.call(target, "lua", "rtc_last_seq", node,
+--                     incarnation) for the last seq it handled (or nil), so a restarted node drops what
+--                     its game service handled before the crash but had not been acknowledged
 local skynet = require "skynet"
 local socket = require "skynet.socket"
 local queue = require "skynet.queue"
@@ -12,7 +18,9 @@ local proto = require "rtc_proto"
 
 local COMMAND_TIMEOUT = 500 -- centiseconds (5 s)
 
-local fd, watchdog, target, per_event
+local fd, watchdog, target, per_event, ack_after_call
+local ws                    -- the connection came through rtc_ws_gate: write WebSocket frames
+local returned_seq = 0      -- "call" mode: the last seq whose hand-over returned
 local link = proto.new_link { ack_every = 64, pack = skynet.packstring }
 local pending = {}          -- command id -> skynet.response function
 local cs = queue()          -- client packets one at a time, in order, even across skynet.call
@@ -20,7 +28,11 @@ local open = false
 local released = false      -- a newer connection of the same skyrtc node took over
 
 local function write(payload)
-  socket.write(fd, proto.frame(payload))
+  if ws then
+    socket.write(fd, proto.ws_frame(payload, link.packed))
+  else
+    socket.write(fd, proto.frame(payload))
+  end
 end
 
 local function flush_ack(force)
@@ -29,8 +41,22 @@ local function flush_ack(force)
   if ack then write(ack) end
 end
 
+-- What this connection handled, for the next one. In "call" mode only what the target returned:
+-- the next agent asks the target (rtc_last_seq) for anything still in flight here.
 local function memory()
-  return { incarnation = link.memory.incarnation, last_seq = link.memory.last_seq }
+  local last = ack_after_call and returned_seq or link.memory.last_seq
+  return { incarnation = link.memory.incarnation, last_seq = last }
+end
+
+-- An error raised by the target counts as handled (logged): re-sending would fail the same way.
+local function hand_over(cmd, value)
+  if not ack_after_call then
+    return skynet.send(target, "lua", cmd, value)
+  end
+  local ok, err = pcall(skynet.call, target, "lua", cmd, value)
+  if not ok then
+    skynet.error("rtc: " .. tostring(target) .. " failed on " .. cmd .. ": " .. tostring(err))
+  end
 end
 
 local function on_packet(kind, body)
@@ -42,6 +68,22 @@ local function on_packet(kind, body)
   if fx.hello then
     -- waits until an older connection of this node has handed over what it handled
     link:adopt(skynet.call(watchdog, "lua", "link_up", fx.hello.node, skynet.self()))
+    if ack_after_call then
+      -- the game service may have handled more than this node remembers (it restarted, or the
+      -- previous agent exited with a hand-over in flight)
+      returned_seq = link.memory.last_seq
+      local ok, last = pcall(skynet.call, target, "lua", "rtc_last_seq", fx.hello.node, fx.hello.incarnation)
+      if not ok then
+        skynet.error("rtc: " .. tostring(target) .. " failed on rtc_last_seq: " .. tostring(last))
+      elseif math.type(last) == "integer" then
+        if last > link.memory.last_seq then
+          skynet.error(string.format("rtc: %s had handled up to seq %d, %d more than acknowledged: not handed over again",
+            tostring(target), last, last - link.memory.last_seq))
+        end
+        link:adopt({ incarnation = fx.hello.incarnation, last_seq = last })
+      end
+      returned_seq = link.memory.last_seq
+    end
     skynet.error(string.format("rtc: skyrtc node %s (incarnation %s, %s encoding), resuming after seq %d",
       fx.hello.node, fx.hello.incarnation, link.packed and "skynet" or "json", link.memory.last_seq))
     flush_ack(true) -- what an earlier connection handled but did not acknowledge: skyrtc skips it now
@@ -51,12 +93,15 @@ local function on_packet(kind, body)
   end
   local events = fx.events
   if #events > 0 then
-    -- link.memory already covers these events: a reconnect never hands them over again
+    -- link.memory already covers these events: a reconnect never hands them over again. In "call"
+    -- mode no ack goes out before the target returned: acks are taken only inside `cs`, which this
+    -- packet holds until then.
     if per_event then
-      for i = 1, #events do skynet.send(target, "lua", "room_event", events[i]) end
+      for i = 1, #events do hand_over("room_event", events[i]) end
     else
-      skynet.send(target, "lua", "room_events", events)
+      hand_over("room_events", events)
     end
+    returned_seq = link.memory.last_seq
   end
   for _, r in ipairs(fx.results) do
     local respond = pending[r.id]
@@ -89,6 +134,8 @@ local CMD = {}
 function CMD.start(conf)
   fd, watchdog, target = conf.fd, conf.watchdog, conf.target
   per_event = conf.delivery == "event"
+  ack_after_call = conf.ack == "call"
+  ws = conf.transport == "ws"
   open = true
   skynet.call(conf.gate, "lua", "forward", fd)
   skynet.fork(function()

@@ -4,19 +4,29 @@
 --
 --   skynet.newservice("rtc_watchdog", "0.0.0.0", 8888, ".rtc_events")          -- batches
 --   skynet.newservice("rtc_watchdog", "0.0.0.0", 8888, ".rtc_events", "event") -- one send per event
+--   skynet.newservice("rtc_watchdog", "0.0.0.0", 8888, ".rtc_events", "batch", "call")
+--   skynet.newservice("rtc_watchdog", "0.0.0.0", 9948, ".rtc_events", "batch", "send", "ws")
 --
 -- args: listen address, port, the service that gets room events (default ".rtc_events"), delivery:
--- "batch" (default: "room_events" with a list, one message per packet) or "event" ("room_event" each).
+-- "batch" (default: "room_events" with a list, one message per packet) or "event" ("room_event" each),
+-- ack: "send" (default: acknowledge once handed over) or "call" (skynet.call the service and
+-- acknowledge after it returned; it must also answer "rtc_last_seq", see rtc_agent.lua), transport:
+-- "tcp" (default: skynet's standard gate, 2-byte length packets) or "ws" (service/rtc_ws_gate.lua,
+-- WebSocket; skyrtc's gate config then says transport: websocket).
 -- Registers itself as ".rtc"; game code uses lualib/rtc.lua.
 local skynet = require "skynet"
 require "skynet.manager" -- skynet.register
 local queue = require "skynet.queue"
 
-local address, port, target, delivery = ...
+local address, port, target, delivery, ack, transport = ...
 port = tonumber(port) or 8888
 target = target or ".rtc_events"
 delivery = delivery or "batch"
+ack = ack or "send"
+transport = transport or "tcp"
+assert(transport == "tcp" or transport == "ws", "rtc_watchdog: transport is tcp or ws")
 assert(delivery == "batch" or delivery == "event", "rtc_watchdog: delivery is batch or event")
+assert(ack == "send" or ack == "call", "rtc_watchdog: ack is send or call")
 
 local gate
 local agents = {}   -- fd -> agent
@@ -32,7 +42,8 @@ function SOCKET.open(fd, addr)
   local agent = skynet.newservice("rtc_agent")
   agents[fd] = agent
   skynet.call(agent, "lua", "start",
-    { gate = gate, fd = fd, watchdog = skynet.self(), target = target, delivery = delivery })
+    { gate = gate, fd = fd, watchdog = skynet.self(), target = target, delivery = delivery, ack = ack,
+      transport = transport })
 end
 
 local function close_agent(fd)
@@ -134,7 +145,8 @@ skynet.start(function()
     end
   end)
   skynet.register(".rtc")
-  gate = skynet.newservice("gate")
+  gate = skynet.newservice(transport == "ws" and "rtc_ws_gate" or "gate")
   skynet.call(gate, "lua", "open", { address = address or "0.0.0.0", port = port, maxclient = 64, nodelay = true })
-  skynet.error(string.format("rtc: waiting for skyrtc on %s:%d, events go to %s", address or "0.0.0.0", port, target))
+  skynet.error(string.format("rtc: waiting for skyrtc on %s:%d (%s), events go to %s (%s, ack after %s)",
+    address or "0.0.0.0", port, transport, target, delivery, ack))
 end)

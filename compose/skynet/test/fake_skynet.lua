@@ -115,6 +115,7 @@ local function skynet_for(self, svc)
   end
   function S.ret(packed)
     local m = ctx()
+    packed = packed or { n = 0 } -- skynet.ret() answers an empty message
     if m.reply and m.session ~= 0 then m.reply(true, table.unpack(packed, 1, packed.n)) end
   end
   function S.retpack(...) S.ret(table.pack(...)) end
@@ -157,7 +158,7 @@ function F:launch(name, ...)
   self.next_handle = handle + 1
   local svc = { handle = handle, protocols = {}, ctx = setmetatable({}, { __mode = "k" }) }
   self.services[handle] = svc
-  if name == "gate" then
+  if name == "gate" or name == "rtc_ws_gate" then -- both gates: the same messages to the watchdog and agents
     svc.protocols.lua = function(_, source, cmd, arg)
       if cmd == "open" then self.watchdog = source
       elseif cmd == "forward" then self.forward = self.forward or {}; self.forward[arg] = source end

@@ -66,7 +66,9 @@ function api.check_client_dispatch(src, where)
   local problems = {}
   local code = code_only(src)
   for block in code:gmatch("register_protocol%s*(%b{})") do
-    if block:find("PTYPE_CLIENT", 1, true) and not block:find("skynet.ignoreret()", 1, true) then
+    -- (a registration without dispatch only names the type for sending: nothing to answer)
+    if block:find("PTYPE_CLIENT", 1, true) and block:find("dispatch", 1, true)
+        and not block:find("skynet.ignoreret()", 1, true) then
       problems[#problems + 1] = where .. ": the client protocol's dispatch does not call skynet.ignoreret()"
     end
   end

@@ -160,4 +160,19 @@ function T.framing_matches_the_gate()
   check.truthy(not pcall(proto.frame, string.rep("x", 65536)), "65536 bytes")
 end
 
+-- Server frames as RFC 6455 says: FIN + opcode, no mask, 7-bit / 16-bit / 64-bit lengths at their edges.
+function T.websocket_frames_carry_any_length()
+  for _, n in ipairs({ 0, 125, 126, 65535, 65536 }) do
+    local payload = string.rep("x", n)
+    local f = proto.ws_frame(payload, n % 2 == 0)
+    check.eq(f:byte(1), n % 2 == 0 and 0x82 or 0x81, "opcode for " .. n)
+    local len, at = f:byte(2), 3
+    if len == 126 then len, at = string.unpack(">I2", f, 3)
+    elseif len == 127 then len, at = string.unpack(">I8", f, 3) end
+    check.eq(len, n, "length " .. n)
+    check.eq(f:sub(at), payload)
+    check.eq(at - 1, n < 126 and 2 or n < 65536 and 4 or 10, "header size for " .. n)
+  end
+end
+
 return T

@@ -14,6 +14,14 @@ local function node(delivery)
   return n
 end
 
+-- the same with ack "call" and a game service that keeps what it handled in `store` across "crashes"
+local function durable_node(store, delivery)
+  local n = fake.new { paths = "service/?.lua;test/?.lua" }
+  n:launch("durable_sink_for_tests", store)
+  n:launch("rtc_watchdog", "127.0.0.1", 8888, ".rtc_events", delivery, "call")
+  return n
+end
+
 local function hello(acked, incarnation)
   return proto.envelope("hello", { node = "rtc-1", incarnation = incarnation or "a", ackedSeq = acked, lastSeq = 99 })
 end
@@ -95,6 +103,81 @@ function T.a_restarted_node_resumes_after_acked_seq_without_a_gap_alarm()
   n:packet(1, hello(40)); events(n, 1, 41, 45); n:run()
   check.eq(n.seen, range(41, 45))
   for _, l in ipairs(n.log) do check.truthy(not l:find("dropped"), l) end
+end
+
+-- ack "call": nothing is acknowledged before the game service returned, not even by the 10 ms timer.
+function T.ack_call_acknowledges_only_what_the_game_service_returned()
+  local store = { delay = 100 } -- each hand-over takes 1 s to return
+  local n = durable_node(store, "batch")
+  n:connect(1); n:run()
+  n:packet(1, hello(0)); events(n, 1, 1, 3); n:run(50)
+  check.eq(store.seen, { 1 }, "handed over, one packet at a time")
+  check.eq(acks(n, 1), {}, "not acknowledged while the hand-over has not returned")
+  n:run(400)
+  check.eq(store.seen, { 1, 2, 3 })
+  local a = acks(n, 1)
+  check.eq(a[#a], 3, "acknowledged once all returned")
+end
+
+-- The node dies (kill -9) after its game service handled events it had not acknowledged; skyrtc re-sends
+-- them to the restarted node. With ack "send" the restarted agent (resuming after ackedSeq) hands them
+-- over again (the duplicate seen on the real node); with ack "call" it asks the game service first.
+function T.ack_call_after_a_node_crash_each_event_once()
+  for _, delivery in ipairs({ "batch", "event" }) do
+    local store = {}
+    local n = durable_node(store, delivery)
+    n:connect(1); n:run()
+    n:packet(1, hello(0)); events(n, 1, 1, 70); n:run()  -- acknowledged at 64, not after
+    check.eq(acks(n, 1), { 64 }, delivery)
+    -- kill -9: n is gone without a close; a new node starts with an empty watchdog and the same store
+    n = durable_node(store, delivery)
+    n:connect(1); n:run()
+    n:packet(1, hello(64)); events(n, 1, 65, 80); n:run(5)
+    check.eq(store.seen, range(1, 80), delivery .. ": each event once, in order")
+    check.eq(acks(n, 1), { 70, 80 }, delivery .. ": what the dead node handled is acknowledged at hello")
+    for _, l in ipairs(n.log) do check.truthy(not l:find("dropped") and not l:find("^error"), l) end
+  end
+end
+
+-- A connection closes while its agent waits for the game service: the next agent asks the service,
+-- whose answer comes after that hand-over (one service, one message at a time), and drops exactly it.
+function T.ack_call_a_drop_during_a_hand_over_loses_and_repeats_nothing()
+  local store = { delay = 100 }
+  local n = durable_node(store, "event")
+  n:connect(1); n:run()
+  n:packet(1, hello(0)); events(n, 1, 1, 5); n:run(50) -- event 1 is being handled, 2..5 wait
+  n:close(1); n:run(60)
+  store.delay = nil
+  n:connect(2); n:run(60)
+  n:packet(2, hello(0)); events(n, 2, 1, 8); n:run(300)
+  check.eq(store.seen, range(1, 8))
+end
+
+-- A new skyrtc incarnation the game service never saw: rtc_last_seq answers nil, delivery starts at 1.
+function T.ack_call_a_new_incarnation_starts_at_its_first_event()
+  local store = {}
+  local n = durable_node(store, "batch")
+  n:connect(1); n:run()
+  n:packet(1, hello(0, "a")); events(n, 1, 1, 5); n:run(5)
+  n:close(1); n:connect(2); n:run()
+  n:packet(2, hello(0, "b")); events(n, 2, 1, 3); n:run(5)
+  check.eq(store.seen, { 1, 2, 3, 4, 5, 1, 2, 3 })
+  for _, l in ipairs(n.log) do check.truthy(not l:find("dropped"), l) end
+end
+
+-- transport "ws": rtc_ws_gate in front, and the agent writes WebSocket frames (text for json).
+function T.over_the_websocket_gate_acks_are_websocket_frames()
+  local n = fake.new { paths = "service/?.lua;test/?.lua" }
+  n.seen = {}
+  n:launch("sink_for_tests", n.seen)
+  n:launch("rtc_watchdog", "127.0.0.1", 9948, ".rtc_events", "batch", "send", "ws")
+  n:connect(1); n:run()
+  n:packet(1, hello(0)); events(n, 1, 1, 3); n:run(5)
+  check.eq(n.seen, { 1, 2, 3 })
+  local w = n.written[1]
+  check.eq(#w, 1, "one ack")
+  check.eq(w[1], proto.ws_frame(proto.envelope("ack", { seq = 3 }), false))
+  check.eq(w[1]:byte(1), 0x81, "a final text frame")
 end
 
 -- The client dispatch does not answer the gate's packets (session = fd).

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skyrtc.signaling.events.RoomEvent;
 import io.skyrtc.signaling.skynet.cluster.LuaValues;
 import io.skyrtc.signaling.skynet.cluster.SkynetPack;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +97,7 @@ sealed interface GateEncoding permits GateEncoding.Json, GateEncoding.Skynet {
 
         @Override
         public Prepared prepare(RoomEvent event) {
-            byte[] base = SkynetPack.pack(EventTables.of(json, event));
+            byte[] base = EventTables.pack(event);
             return seq -> EventTables.withSeq(base, seq);
         }
 
@@ -120,23 +119,19 @@ sealed interface GateEncoding permits GateEncoding.Json, GateEncoding.Skynet {
         @Override
         public int writeEvents(List<Outbox.Entry> entries, GateTransport.Connection c, int maxPayload, int batchMax)
                 throws IOException {
-            ByteArrayOutputStream packet = new ByteArrayOutputStream(Math.min(maxPayload, 16 * 1024));
-            int inPacket = 0, packets = 0;
-            for (Outbox.Entry e : entries) {
-                if (inPacket > 0 && (inPacket == batchMax || packet.size() + e.payload().length > maxPayload)) {
-                    c.write(packet.toByteArray());
+            int from = 0, length = EVENTS.length, packets = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                int size = entries.get(i).payload().length;
+                if (i > from && (i - from == batchMax || length + size > maxPayload)) {
+                    c.write(EVENTS, entries, from, i, length);
                     packets++;
-                    packet.reset();
-                    inPacket = 0;
+                    from = i;
+                    length = EVENTS.length;
                 }
-                if (inPacket == 0) {
-                    packet.writeBytes(EVENTS);
-                }
-                packet.writeBytes(e.payload());
-                inPacket++;
+                length += size;
             }
-            if (inPacket > 0) {
-                c.write(packet.toByteArray());
+            if (from < entries.size()) {
+                c.write(EVENTS, entries, from, entries.size(), length);
                 packets++;
             }
             return packets;

@@ -1,6 +1,7 @@
 package io.skyrtc.signaling.skynet;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,22 @@ interface GateTransport {
 
         /** Queues one payload; it is on the wire after {@link #flush}. */
         void write(byte[] payload) throws IOException;
+
+        /**
+         * Queues one payload made of {@code head} and the payloads of {@code entries[from, to)}, {@code
+         * length} bytes in all; a transport that can write the parts without joining them first does.
+         */
+        default void write(byte[] head, List<Outbox.Entry> entries, int from, int to, int length) throws IOException {
+            byte[] payload = new byte[length];
+            System.arraycopy(head, 0, payload, 0, head.length);
+            int at = head.length;
+            for (int i = from; i < to; i++) {
+                byte[] p = entries.get(i).payload();
+                System.arraycopy(p, 0, payload, at, p.length);
+                at += p.length;
+            }
+            write(payload);
+        }
 
         void flush() throws IOException;
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** skynet's standard gate: a TCP connection carrying 2-byte big-endian length packets (see {@link GateFrames}). */
@@ -63,6 +64,22 @@ final class TcpGateTransport implements GateTransport {
             byte[] frame = GateFrames.frame(payload);
             synchronized (out) {
                 out.write(frame);
+            }
+        }
+
+        /** The 2-byte length, then the parts straight into the buffer: one copy of each event. */
+        @Override
+        public void write(byte[] head, List<Outbox.Entry> entries, int from, int to, int length) throws IOException {
+            if (length > GateFrames.MAX_PAYLOAD) {
+                throw new GateFrames.TooLarge(length);
+            }
+            synchronized (out) {
+                out.write(length >>> 8);
+                out.write(length);
+                out.write(head);
+                for (int i = from; i < to; i++) {
+                    out.write(entries.get(i).payload());
+                }
             }
         }
 

@@ -39,8 +39,8 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
 
     /** What /healthz shows. */
     public record State(String node, String address, boolean up, int outboxDepth, long oldestUnackedMs, long lastSeq,
-                        long ackedSeq, long dropped, long failed, long refusedTooLarge, long restarts, boolean batches,
-                        long calls, long undelivered) {}
+                        long ackedSeq, long dropped, long evictedUnacked, long failed, long refusedTooLarge,
+                        long restarts, boolean batches, long calls, long undelivered) {}
 
     /** One call carries at most this many bytes of events, so it stays one cluster packet (no parts). */
     static final int BATCH_BYTES = 32 * 1024 - 512;
@@ -96,7 +96,7 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
 
     @Override
     public void offer(RoomEvent event) {
-        byte[] base = SkynetPack.pack(EventTables.of(json, event));
+            byte[] base = EventTables.pack(event);
         int max = config.maxMessageBytes() - ROOM_EVENT.length;
         Outbox.Offer r = outbox.add(seq -> {
             byte[] table = EventTables.withSeq(base, seq);  // the outbox keeps the packed table; calls are built around it
@@ -108,7 +108,8 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
 
     public State state() {
         return new State(config.eventsNode(), config.eventsAddress(), up, outbox.depth(), outbox.oldestAgeMs(),
-                outbox.lastSeq(), outbox.acked(), outbox.dropped(), (long) failed.count(), outbox.tooLarge(), restarts,
+                outbox.lastSeq(), outbox.acked(), outbox.dropped(), outbox.evictedUnacked(), (long) failed.count(),
+                outbox.tooLarge(), restarts,
                 batches, (long) calls.count(), (long) undelivered.count());
     }
 
@@ -156,6 +157,8 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            // what that connection carried and did not get answered is sent again, or, evicted first, dropped
+            outbox.connectionLost();
             up = false;
             if (!running) {
                 return;

@@ -44,10 +44,97 @@ public final class SkynetPack {
         return out.toByteArray();
     }
 
+    /**
+     * Writes values one at a time, for encoders that walk their own structure instead of building Maps
+     * first (a room event: {@code EventTables.pack}). A table is {@link #tableStart}, its array values,
+     * its key/value pairs, {@link #tableEnd}; the bytes are what {@link #pack} writes for the same values.
+     */
+    public static final class Writer {
+        private final Out out;
+
+        public Writer(int capacity) {
+            out = new Out(capacity);
+        }
+
+        public void nil() {
+            out.write(NIL);
+        }
+
+        public void bool(boolean b) {
+            out.write(BOOLEAN | (b ? 1 << 3 : 0));
+        }
+
+        public void integer(long v) {
+            writeInteger(out, v);
+        }
+
+        public void real(double d) {
+            out.write(NUMBER | (8 << 3));
+            out.le(Double.doubleToRawLongBits(d), 8);
+        }
+
+        public void string(String s) {
+            writeString(out, s);
+        }
+
+        /** Bytes {@link #integer} writes for {@code v} (to size a buffer exactly). */
+        public static int integerBytes(long v) {
+            if (v == 0) {
+                return 1;
+            }
+            if (v != (int) v) {
+                return 9;
+            }
+            return v < 0 || v >= 0x10000 ? 5 : v < 0x100 ? 2 : 3;
+        }
+
+        /** Bytes {@link #pack} produced before (a constant key, say), as they are. */
+        public void raw(byte[] packed) {
+            out.writeBytes(packed, 0, packed.length);
+        }
+
+        public void raw(byte[] packed, int from, int length) {
+            out.writeBytes(packed, from, length);
+        }
+
+        /** A table with {@code arraySize} array values to follow, then key/value pairs, then {@link #tableEnd}. */
+        public void tableStart(int arraySize) {
+            if (arraySize < MAX_COOKIE) {
+                out.write(TABLE | (arraySize << 3));
+            } else {
+                out.write(TABLE | (MAX_COOKIE << 3));
+                writeInteger(out, arraySize);
+            }
+        }
+
+        public void tableEnd() {
+            out.write(NIL);
+        }
+
+        /** Checks a value's depth as {@link #pack} does (the outermost value is at depth 0). */
+        public static void checkDepth(int depth) {
+            if (depth >= MAX_DEPTH) {
+                throw tooDeep(depth);
+            }
+        }
+
+        public byte[] toByteArray() {
+            return out.toByteArray();
+        }
+    }
+
     /** A growable buffer without ByteArrayOutputStream's per-byte locking. */
     private static final class Out {
-        private byte[] buf = new byte[128];
+        private byte[] buf;
         private int size;
+
+        Out() {
+            this(128);
+        }
+
+        Out(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
 
         void write(int b) {
             ensure(1);
@@ -61,14 +148,30 @@ public final class SkynetPack {
             }
         }
 
-        void writeBytes(byte[] b) {
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
+        void writeBytes(byte[] b, int from, int length) {
+            ensure(length);
+            System.arraycopy(b, from, buf, size, length);
+            size += length;
         }
 
+        /** ASCII text as its bytes, no byte[] in between; false (nothing written) for any other text. */
+        boolean writeAscii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    return false;
+                }
+                buf[size + i] = (byte) c;
+            }
+            size += n;
+            return true;
+        }
+
+        /** The bytes written (the buffer itself when it is exactly full: sized right, nothing to copy). */
         byte[] toByteArray() {
-            return java.util.Arrays.copyOf(buf, size);
+            return size == buf.length ? buf : java.util.Arrays.copyOf(buf, size);
         }
 
         private void ensure(int n) {
@@ -80,8 +183,7 @@ public final class SkynetPack {
 
     private static void write(Out out, Object v, int depth) {
         if (depth >= MAX_DEPTH) {
-            throw new SkynetPackException("serialize can't pack too depth table (a value at depth " + depth
-                    + "; skynet allows " + (MAX_DEPTH - 1) + ")");
+            throw tooDeep(depth);
         }
         if (v == null) {
             out.write(NIL);
@@ -93,7 +195,7 @@ public final class SkynetPack {
             out.write(NUMBER | (8 << 3));
             out.le(Double.doubleToRawLongBits(((Number) v).doubleValue()), 8);
         } else if (v instanceof String s) {
-            writeString(out, s.getBytes(StandardCharsets.UTF_8));
+            writeString(out, s);
         } else if (v instanceof byte[] bytes) {
             writeString(out, bytes);
         } else if (v instanceof List<?> list) {
@@ -104,6 +206,11 @@ public final class SkynetPack {
             throw new SkynetPackException("cannot pack a " + v.getClass().getName()
                     + " (use null, Boolean, Long, Double, String, byte[], List or Map)");
         }
+    }
+
+    private static SkynetPackException tooDeep(int depth) {
+        return new SkynetPackException("serialize can't pack too depth table (a value at depth " + depth
+                + "; skynet allows " + (MAX_DEPTH - 1) + ")");
     }
 
     /** The smallest form skynet itself picks, so packed bytes match a Lua node's. */
@@ -129,16 +236,30 @@ public final class SkynetPack {
     }
 
     private static void writeString(Out out, byte[] s) {
-        if (s.length < 32) {
-            out.write(SHORT_STRING | (s.length << 3));
-        } else if (s.length < 0x10000) {
+        stringHeader(out, s.length);
+        out.writeBytes(s, 0, s.length);
+    }
+
+    /** UTF-8; the length in bytes is the length in chars when the text is ASCII, the usual case. */
+    private static void writeString(Out out, String s) {
+        int mark = out.size;
+        stringHeader(out, s.length());
+        if (!out.writeAscii(s)) {
+            out.size = mark;
+            writeString(out, s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void stringHeader(Out out, int length) {
+        if (length < 32) {
+            out.write(SHORT_STRING | (length << 3));
+        } else if (length < 0x10000) {
             out.write(LONG_STRING | (2 << 3));
-            out.le(s.length, 2);
+            out.le(length, 2);
         } else {
             out.write(LONG_STRING | (4 << 3));
-            out.le(s.length, 4);
+            out.le(length, 4);
         }
-        out.writeBytes(s);
     }
 
     /** Keys 1, 2, ... n present as integers form the array part, like Lua's {@code #t}; the rest is hash. */
