@@ -19,6 +19,7 @@ import io.skyrtc.signaling.vendor.VendorApps;
 import io.skyrtc.tokens.TokenEnvironment;
 import io.skyrtc.signaling.auth.JoinAuthorizer;
 import io.skyrtc.signaling.auth.RoomTokens;
+import io.skyrtc.signaling.config.FeatureSettings;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.demo.DemoTokenRoute;
 import io.skyrtc.signaling.demo.HiddenDemoPages;
@@ -39,8 +40,6 @@ import io.skyrtc.signaling.ops.MetricsEndpoint;
 import io.skyrtc.signaling.ops.Probes;
 import io.skyrtc.signaling.ops.Readiness;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
-import io.skyrtc.signaling.protocol.ProtocolLimits;
-import io.skyrtc.signaling.protocol.ServerMessage;
 import io.skyrtc.signaling.room.RoomObserver;
 import io.skyrtc.signaling.room.RoomRegistry;
 import io.skyrtc.signaling.room.RoomSettings;
@@ -94,26 +93,21 @@ public final class SkyrtcServer implements AutoCloseable {
         this.prometheus = new PrometheusMetrics(config.actorCore().node());
         this.metrics = new SignalingMetrics(prometheus.registry());
         SkyrtcConfig.Limits l = config.limits();
-        this.codec = new ProtocolCodec(new ProtocolLimits(l.maxSdpBytes(), l.maxNameChars(), l.maxMetaBytes(),
-                l.maxRoomChars(), ProtocolLimits.DEFAULTS.maxIdChars(), ProtocolLimits.DEFAULTS.maxJsonDepth()),
-                metrics.messages);
-        SkyrtcConfig.Rooms r = config.rooms();
-        RoomSettings settings = new RoomSettings(r.maxPeersPerRoom(), r.maxRooms(), r.emptyRoomTtlMs(),
-                r.resumeGraceMs(), r.resumeQueueMax(), r.resumeQueueMaxBytes(), l.pingIntervalMs(),
-                new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
-                        r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
-        this.turn = new TurnService(config, Clock.systemUTC());
+        this.codec = new ProtocolCodec(FeatureSettings.protocol(config), metrics.messages);
+        RoomSettings settings = FeatureSettings.rooms(config);
+        this.turn = new TurnService(FeatureSettings.turn(config), Clock.systemUTC());
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
-            GateLink link = new GateLink(g, config.actorCore().node(), GATE_JSON, commands, metrics.registry());
+            GateLink link = new GateLink(FeatureSettings.gate(g), config.actorCore().node(), GATE_JSON, commands, metrics.registry());
             events.add(link);
             gates.add(link);
         }
         this.cluster = config.actorCore().cluster().enabled()
-                ? new ClusterNode(config.actorCore(), commands, GATE_JSON, metrics.registry()) : null;
+                ? new ClusterNode(FeatureSettings.cluster(config.actorCore().cluster()), config.actorCore().node(),
+                        config.actorCore().drainTimeoutMs(), commands, GATE_JSON, metrics.registry()) : null;
         if (cluster != null) {
             cluster.subscribe(events);
         }
@@ -136,10 +130,10 @@ public final class SkyrtcServer implements AutoCloseable {
 
         ContextHandler context = new ContextHandler("/");
         SignalingGate gate = new SignalingGate(codec, rooms,
-                new JoinAuthorizer(roomTokens, config.server().dev(), l.maxNameChars()), metrics, config);
+                new JoinAuthorizer(roomTokens, config.server().dev(), l.maxNameChars()), metrics, FeatureSettings.ws(config));
         WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
                 WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
-        VendorApps vendors = new VendorApps(config.vendors(), TokenEnvironment.system());
+        VendorApps vendors = new VendorApps(FeatureSettings.tokenApi(config.vendors()), TokenEnvironment.system());
         ApiHandler api = new ApiHandler(ApiHandler.requestMapper(), apiKeys)
                 .limitAuthFailures(new KeyedRateLimiter(config.auth().failuresPerMinutePerIp(),
                         config.auth().failureBurstPerIp(), KeyedRateLimiter.DEFAULT_MAX_KEYS),

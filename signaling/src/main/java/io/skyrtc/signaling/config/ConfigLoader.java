@@ -27,13 +27,41 @@ public final class ConfigLoader {
     /** Env var holding the config file path; not a config key itself. */
     public static final String CONFIG_FILE_ENV = "SKYRTC_CONFIG";
     static final String ENV_PREFIX = "SKYRTC_";
+    /** Every key and its default, the one place defaults are named (docs/CONFIG.md shows the same tree). */
+    public static final String REFERENCE = "reference.yaml";
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    private static final ObjectNode REFERENCE_TREE = readReference();
+
     private ConfigLoader() {}
+
+    /** The defaults: {@code reference.yaml} as a tree (a fresh copy). */
+    public static ObjectNode reference() {
+        return REFERENCE_TREE.deepCopy();
+    }
+
+    static SkyrtcConfig defaults() {
+        try {
+            return YAML.treeToValue(reference(), SkyrtcConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(REFERENCE + " does not fit SkyrtcConfig: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static ObjectNode readReference() {
+        try (var in = ConfigLoader.class.getResourceAsStream(REFERENCE)) {
+            if (in == null) {
+                throw new IllegalStateException(REFERENCE + " is missing from the classpath");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + REFERENCE + ": " + e, e);
+        }
+    }
 
     public static SkyrtcConfig load(Path file, Map<String, String> env) {
         return load(file, env, true);
@@ -48,7 +76,7 @@ public final class ConfigLoader {
     }
 
     private static SkyrtcConfig load(Path file, Map<String, String> env, boolean serving) {
-        ObjectNode tree = YAML.valueToTree(SkyrtcConfig.defaults());
+        ObjectNode tree = reference();
         if (file != null) {
             merge(tree, readYaml(file), "");
         }
@@ -69,7 +97,7 @@ public final class ConfigLoader {
     /** Every settable key and the environment variable that overrides it, in key order. */
     public static Map<String, String> envNames() {
         Map<String, String> out = new TreeMap<>();
-        collectKeys(YAML.valueToTree(SkyrtcConfig.defaults()), "", out);
+        collectKeys(REFERENCE_TREE, "", out);
         return out;
     }
 

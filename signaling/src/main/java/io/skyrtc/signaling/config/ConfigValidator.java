@@ -1,5 +1,7 @@
 package io.skyrtc.signaling.config;
 
+import io.skyrtc.signaling.skynet.GateSettings;
+import io.skyrtc.signaling.skynet.Overflow;
 import io.skyrtc.signaling.skynet.cluster.ClusterAddress;
 import io.skyrtc.signaling.skynet.cluster.ClusterNodes;
 import java.io.IOException;
@@ -146,12 +148,12 @@ final class ConfigValidator {
             }
             range(key + ".maxPayloadBytes", g.maxPayloadBytes(), 256, transportMax);
             range(key + ".outboxMax", g.outboxMax(), 1, 10_000_000);
-            if (!g.overflow().equals("drop-oldest") && !g.overflow().equals("drop-newest")) {
+            if (Overflow.parse(g.overflow()) == null) {
                 throw new ConfigException(key + ".overflow: drop-oldest or drop-newest");
             }
             range(key + ".reconnectMinMs", g.reconnectMinMs(), 1, 60_000);
             range(key + ".reconnectMaxMs", g.reconnectMaxMs(), g.reconnectMinMs(), 600_000);
-            if (!g.encoding().equals("json") && !g.encoding().equals("skynet")) {
+            if (GateSettings.Encoding.parse(g.encoding()) == null) {
                 throw new ConfigException(key + ".encoding: json or skynet");
             }
             range(key + ".batchMaxEvents", g.batchMaxEvents(), 1, 4096);
@@ -200,7 +202,7 @@ final class ConfigValidator {
         }
         range(key + ".window", c.window(), 1, 65_536);
         range(key + ".outboxMax", c.outboxMax(), 1, 10_000_000);
-        if (!c.overflow().equals("drop-oldest") && !c.overflow().equals("drop-newest")) {
+        if (Overflow.parse(c.overflow()) == null) {
             throw new ConfigException(key + ".overflow: drop-oldest or drop-newest");
         }
         range(key + ".callTimeoutMs", c.callTimeoutMs(), 10, 600_000);

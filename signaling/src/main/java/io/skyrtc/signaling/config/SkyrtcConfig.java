@@ -1,29 +1,20 @@
 package io.skyrtc.signaling.config;
 
+import io.skyrtc.signaling.skynet.GateSettings;
 import java.util.List;
 
 /**
- * The whole server configuration, one immutable tree. Defaults live in {@link #defaults()} and are
- * documented key by key in docs/CONFIG.md; {@link ConfigLoader} merges a YAML file and
- * {@code SKYRTC_*} environment variables over them.
+ * The whole server configuration, one immutable tree, as the YAML file spells it. Defaults live in the
+ * resource {@code reference.yaml} (shown key by key in docs/CONFIG.md); {@link ConfigLoader} merges a YAML
+ * file and {@code SKYRTC_*} environment variables over them. Features never see this tree:
+ * {@link FeatureSettings} maps it onto their own settings records.
  */
 public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors,
                            ActorCore actorCore, Demo demo) {
 
+    /** The defaults alone: {@code reference.yaml} (see {@link ConfigLoader#reference()}), unvalidated. */
     public static SkyrtcConfig defaults() {
-        return new SkyrtcConfig(
-                new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
-                        new Metrics(List.of("127.0.0.0/8", "::1/128"))),
-                new Auth("", 3600, 86400, List.of(), 10, 20),
-                new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
-                new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
-                new Ice(List.of()),
-                new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000, 60, 10),
-                new Vendors(List.of(), List.of(), 3600, 86_400),
-                new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
-                        ".rtc_cluster", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000, 64),
-                        5_000),
-                new Demo(false, "", 600, List.of("*")));
+        return ConfigLoader.defaults();
     }
 
     /**
@@ -270,9 +261,6 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public record Gate(String name, String transport, String host, int port, String path, Boolean tls,
                        Integer maxPayloadBytes, Integer outboxMax, String overflow, Long reconnectMinMs,
                        Long reconnectMaxMs, String encoding, Integer batchMaxEvents, Long drainTimeoutMs) {
-        public static final int TCP_MAX_PAYLOAD = 65_535;
-        public static final int WEBSOCKET_MAX_PAYLOAD = 262_144;
-
         public Gate {
             transport = transport == null ? "tcp" : transport;
             path = path == null ? "/" : path;
@@ -287,22 +275,10 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
             drainTimeoutMs = drainTimeoutMs == null ? 5000L : drainTimeoutMs;
         }
 
-        public boolean websocket() {
-            return transport.equals("websocket");
-        }
-
-        /** {@code encoding: skynet}: skynet.pack'ed frames, events batched (docs/ACTOR-CORE.md). */
-        public boolean skynetEncoding() {
-            return encoding.equals("skynet");
-        }
-
         /** The hard limit of the transport; 0 for an unknown transport (the validator names it). */
         public static int transportMaxPayload(String transport) {
-            return switch (transport) {
-                case "tcp" -> TCP_MAX_PAYLOAD;
-                case "websocket" -> WEBSOCKET_MAX_PAYLOAD;
-                default -> 0;
-            };
+            GateSettings.Transport t = GateSettings.Transport.parse(transport);
+            return t == null ? 0 : t.maxPayload;
         }
     }
 }

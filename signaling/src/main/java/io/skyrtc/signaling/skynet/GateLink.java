@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
 import java.io.IOException;
@@ -37,7 +36,7 @@ public final class GateLink implements EventSink, AutoCloseable {
                         long oldestUnackedMs, long lastSeq, long ackedSeq, long dropped, long evictedUnacked,
                         long refusedTooLarge, long ignoredPackets, long reconnects) {}
 
-    private final SkyrtcConfig.Gate config;
+    private final GateSettings config;
     private final String node;
     /** Random per link instance: a new one tells the core that seq restarted at 1 (skyrtc restarted). */
     private final String incarnation = Long.toHexString(new java.security.SecureRandom().nextLong() | Long.MIN_VALUE);
@@ -58,14 +57,14 @@ public final class GateLink implements EventSink, AutoCloseable {
     private volatile boolean helloWritten;
     private volatile long reconnects;
 
-    public GateLink(SkyrtcConfig.Gate config, String node, ObjectMapper json, CoreCommands commands,
+    public GateLink(GateSettings config, String node, ObjectMapper json, CoreCommands commands,
                     MeterRegistry metrics) {
         this.config = config;
         this.node = node;
         this.json = json;
         this.commands = commands;
-        this.encoding = GateEncoding.of(config.encoding(), json);
-        this.outbox = new Outbox(config.outboxMax(), config.overflow().equals("drop-oldest"));
+        this.encoding = GateEncoding.of(config.encoding().toString(), json);
+        this.outbox = new Outbox(config.outboxMax(), config.overflow() == Overflow.DROP_OLDEST);
         this.transport = config.websocket()
                 ? new WsGateTransport(config.host(), config.port(), config.path(), config.tls(), config.skynetEncoding())
                 : new TcpGateTransport(config.host(), config.port(), "gate-" + name());
@@ -107,7 +106,7 @@ public final class GateLink implements EventSink, AutoCloseable {
     }
 
     public State state() {
-        return new State(name(), config.transport(), config.encoding(), transport.address(), isUp(), outbox.depth(),
+        return new State(name(), config.transport().toString(), config.encoding().toString(), transport.address(), isUp(), outbox.depth(),
                 outbox.oldestAgeMs(), outbox.lastSeq(), outbox.acked(), outbox.dropped(), outbox.evictedUnacked(),
                 outbox.tooLarge(), (long) ignored.count(), reconnects);
     }

@@ -1,6 +1,5 @@
 package io.skyrtc.signaling.turn;
 
-import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.protocol.ServerMessage;
 import io.skyrtc.signaling.room.IceServerSource;
 import io.skyrtc.turn.IceServers;
@@ -24,20 +23,15 @@ public final class TurnService implements IceServerSource, AutoCloseable {
     private final Clock clock;
     private final TurnHealthMonitor health;
 
-    public TurnService(SkyrtcConfig config, Clock clock) {
-        List<ServerMessage.IceServer> list = new ArrayList<>();
-        for (SkyrtcConfig.IceServerEntry e : config.ice().servers()) {
-            list.add(new ServerMessage.IceServer(List.copyOf(e.urls()), e.username(), e.credential()));
-        }
-        this.fixed = List.copyOf(list);
-        this.turnUrls = List.copyOf(config.turn().urls());
-        this.secrets = List.copyOf(config.turn().secrets());
+    public TurnService(TurnSettings config, Clock clock) {
+        this.fixed = config.staticServers();
+        this.turnUrls = config.urls();
+        this.secrets = config.secrets();
         this.credentials = turnUrls.isEmpty() ? null : new TurnRestCredentials(secrets, clock);
-        this.ttl = Duration.ofSeconds(config.turn().ttlSeconds());
+        this.ttl = config.ttl();
         this.clock = clock;
-        SkyrtcConfig.Turn t = config.turn();
-        this.health = credentials == null ? null : new TurnHealthMonitor(turnUrls, t.secrets().get(0),
-                Duration.ofMillis(t.healthIntervalMs()), Duration.ofMillis(t.checkTimeoutMs()), clock);
+        this.health = credentials == null ? null : new TurnHealthMonitor(turnUrls, secrets.get(0),
+                config.healthInterval(), config.checkTimeout(), clock);
     }
 
     /** Starts the background health checks (when turn.healthIntervalMs > 0). */

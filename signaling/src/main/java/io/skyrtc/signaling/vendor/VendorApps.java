@@ -1,6 +1,5 @@
 package io.skyrtc.signaling.vendor;
 
-import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.http.HttpCall;
 import io.skyrtc.signaling.http.HttpError;
 import io.skyrtc.tokens.agora.AgoraApp;
@@ -25,21 +24,21 @@ public final class VendorApps {
 
     private final Map<String, Agora> agora = new LinkedHashMap<>();
     private final Map<String, Tencent> tencent = new LinkedHashMap<>();
-    private final SkyrtcConfig.Vendors config;
+    private final TokenApiSettings config;
 
-    public VendorApps(SkyrtcConfig.Vendors config, TokenEnvironment env) {
+    public VendorApps(TokenApiSettings config, TokenEnvironment env) {
         this.config = config;
-        for (SkyrtcConfig.AgoraApp a : config.agora()) {
+        for (TokenApiSettings.AgoraApp a : config.agora()) {
             AgoraApp app = new AgoraApp(a.appId(), a.appCertificate());
-            agora.put(a.name(), new Agora(a.name(), app, new AgoraTokenBuilder(app, env, a.nameCharset())));
+            agora.put(a.name(), new Agora(a.name(), app, new AgoraTokenBuilder(app, env, a.charset())));
         }
-        for (SkyrtcConfig.TencentApp t : config.tencent()) {
+        for (TokenApiSettings.TencentApp t : config.tencent()) {
             TencentApp app = new TencentApp(t.sdkAppId(), t.secretKey());
             tencent.put(t.name(), new Tencent(t.name(), app, new TencentSigner(app, env)));
         }
     }
 
-    public SkyrtcConfig.Vendors config() {
+    public TokenApiSettings config() {
         return config;
     }
 

@@ -1,7 +1,6 @@
 package io.skyrtc.signaling.ws;
 
 import io.skyrtc.signaling.auth.JoinAuthorizer;
-import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.limits.ClientAddress;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
@@ -38,10 +37,10 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
     private final ConnectionsPerAddress perAddress;
 
     public SignalingGate(ProtocolCodec codec, RoomRegistry rooms, JoinAuthorizer authorizer,
-                         SignalingMetrics metrics, SkyrtcConfig config) {
+                         SignalingMetrics metrics, WsSettings config) {
         this.context = new GateContext(codec, rooms, authorizer, metrics, config.limits());
-        this.origins = new OriginPolicy(config.server().dev(), config.server().allowedOrigins());
-        this.clientAddress = new ClientAddress(config.server().trustedProxies());
+        this.origins = new OriginPolicy(config.dev(), config.allowedOrigins());
+        this.clientAddress = new ClientAddress(config.trustedProxies());
         this.perAddress = new ConnectionsPerAddress(config.limits().maxConnectionsPerIp());
     }
 
@@ -52,7 +51,7 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
     @Override
     public void customize(Configuration c) {
         super.customize(c);
-        SkyrtcConfig.Limits limits = context.limits();
+        ConnectionLimits limits = context.limits();
         c.setMaxFrameSize(limits.maxFrameBytes());
         c.setMaxTextMessageSize(limits.maxFrameBytes());
         c.setMaxBinaryMessageSize(1024);

@@ -22,7 +22,7 @@ class GatePayloadLimitTest {
     static GateLink link(int maxPayloadBytes, String encoding) {
         var gate = new SkyrtcConfig.Gate("g", "tcp", "127.0.0.1", 1, null, null, maxPayloadBytes, null, null, null, null,
                 encoding, null, null);
-        return new GateLink(gate, "rtc", JSON, null, new SimpleMeterRegistry());
+        return new GateLink(io.skyrtc.signaling.config.FeatureSettings.gate(gate), "rtc", JSON, null, new SimpleMeterRegistry());
     }
 
     @Test

@@ -21,7 +21,7 @@ class AgoraCharsetConfigTest {
     static VendorApps.Agora app(String extra) throws Exception {
         SkyrtcConfig c = ConfigLoader.load(null, Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_VENDORS_AGORA",
                 "[" + APP + extra + "}]"));
-        return new VendorApps(c.vendors(), TokenEnvironment.system()).agora("main", new io.skyrtc.signaling.http.HttpCall(new byte[0],
+        return new VendorApps(io.skyrtc.signaling.config.FeatureSettings.tokenApi(c.vendors()), TokenEnvironment.system()).agora("main", new io.skyrtc.signaling.http.HttpCall(new byte[0],
                 new io.skyrtc.signaling.auth.ApiPrincipal("test", java.util.List.of("agora"), 0, 60, 60), null, null));
     }
 

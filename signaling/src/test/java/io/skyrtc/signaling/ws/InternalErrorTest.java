@@ -54,7 +54,7 @@ class InternalErrorTest {
         // no room registry: the join fails inside the server, the way a bug would
         GateContext broken = new GateContext(new ProtocolCodec(ProtocolLimits.DEFAULTS), null,
                 new JoinAuthorizer(new RoomTokens(TestServers.SECRET, Clock.systemUTC()), true),
-                new SignalingMetrics(), config.limits());
+                new SignalingMetrics(), io.skyrtc.signaling.config.FeatureSettings.ws(config).limits());
         var scheduler = new org.eclipse.jetty.util.thread.ScheduledExecutorScheduler();
         scheduler.start();
         SignalingSocket socket = new SignalingSocket(broken, scheduler,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
 import io.skyrtc.signaling.skynet.EventTables;
@@ -47,7 +46,7 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
     private static final byte[] ROOM_EVENT = SkynetPack.pack("room_event");
     private static final byte[] ROOM_EVENTS = SkynetPack.pack("room_events");
 
-    private final SkyrtcConfig.Cluster config;
+    private final ClusterSettings config;
     private final String localNode;
     private final String incarnation = Long.toHexString(new SecureRandom().nextLong() | Long.MIN_VALUE);
     private final ClusterClient client;
@@ -67,14 +66,14 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
     private volatile boolean up;
     private volatile long restarts;
 
-    public ClusterEventLink(SkyrtcConfig.Cluster config, String localNode, ClusterClient client, ObjectMapper json,
+    public ClusterEventLink(ClusterSettings config, String localNode, ClusterClient client, ObjectMapper json,
                             MeterRegistry metrics) {
         this.config = config;
         this.localNode = localNode;
         this.client = client;
         this.target = ClusterAddress.parse(config.eventsAddress());
         this.json = json;
-        this.outbox = new Outbox(config.outboxMax(), config.overflow().equals("drop-oldest"));
+        this.outbox = new Outbox(config.outboxMax(), config.overflow() == io.skyrtc.signaling.skynet.Overflow.DROP_OLDEST);
         this.pump = new Thread(this::run, "cluster-events-" + config.eventsNode());
         pump.setDaemon(true);
         String n = config.eventsNode();

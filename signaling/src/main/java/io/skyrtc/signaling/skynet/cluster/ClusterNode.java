@@ -2,7 +2,6 @@ package io.skyrtc.signaling.skynet.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.events.EventBus;
 import io.skyrtc.signaling.skynet.CoreCommands;
 import java.io.IOException;
@@ -30,7 +29,7 @@ public final class ClusterNode implements AutoCloseable {
     /** What /healthz shows. */
     public record State(String listen, String register, Map<String, String> nodes, ClusterEventLink.State events) {}
 
-    private final SkyrtcConfig.Cluster config;
+    private final ClusterSettings config;
     private final long drainTimeoutMs;
     private final ClusterNodes nodes;
     private final ClusterServices services = new ClusterServices();
@@ -40,10 +39,10 @@ public final class ClusterNode implements AutoCloseable {
     private ClusterServer server;
     private FileTime nodesFileTime;
 
-    public ClusterNode(SkyrtcConfig.ActorCore actorCore, CoreCommands commands, ObjectMapper json,
+    public ClusterNode(ClusterSettings config, String localNode, long drainTimeoutMs, CoreCommands commands, ObjectMapper json,
                        MeterRegistry metrics) {
-        this.config = actorCore.cluster();
-        this.drainTimeoutMs = actorCore.drainTimeoutMs();
+        this.config = config;
+        this.drainTimeoutMs = drainTimeoutMs;
         Path file = config.nodesFile() == null ? null : Path.of(config.nodesFile());
         this.nodes = new ClusterNodes(config.nodes(), file);
         nodes.onChange((node, address) -> {
@@ -54,7 +53,7 @@ public final class ClusterNode implements AutoCloseable {
         });
         services.register(config.register(), new CommandService(commands));
         this.events = config.eventsNode() == null ? null
-                : new ClusterEventLink(config, actorCore.node(), client(config.eventsNode()), json, metrics);
+                : new ClusterEventLink(config, localNode, client(config.eventsNode()), json, metrics);
         this.reloader = file == null || config.reloadIntervalMs() == 0 ? null
                 : Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "cluster-config-reload");
