@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GateBenchCommandTest {
     @Test
     void aShortRunMovesEventsThroughTheLinkAndReportsWhatTheReadmeShows() {
-        CliRun.Run r = CliRun.run("bench-gate", "--seconds", "1", "--rooms", "8", "--rate", "2000");
+        CliRun.Run r = CliRun.run(BenchCli::commandLine, "bench-gate", "--seconds", "1", "--rooms", "8", "--rate", "2000");
         assertThat(r.exit()).as(r.err()).isZero();
         Matcher m = Pattern.compile("([0-9,]+) events/s through the gate link \\(([0-9,]+) in").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
@@ -21,14 +21,14 @@ class GateBenchCommandTest {
 
     @Test
     void theJsonEncodingCanBeMeasuredToo() {
-        CliRun.Run r = CliRun.run("bench-gate", "--seconds", "1", "--rooms", "4", "--rate", "1000", "--encoding", "json");
+        CliRun.Run r = CliRun.run(BenchCli::commandLine, "bench-gate", "--seconds", "1", "--rooms", "4", "--rate", "1000", "--encoding", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("json encoding").contains("events/s through the gate link");
     }
 
     @Test
     void aGateWithoutAPortIsRefusedClearly() {
-        CliRun.Run r = CliRun.run("bench-gate", "--gate", "localhost");
+        CliRun.Run r = CliRun.run(BenchCli::commandLine, "bench-gate", "--gate", "localhost");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("--gate: expected HOST:PORT");
     }

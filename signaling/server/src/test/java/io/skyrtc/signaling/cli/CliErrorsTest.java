@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad arguments exit 2 with a message naming what the user typed; offline commands need no serving secret. */
 class CliErrorsTest {
     static final String ID = "970CA35de60c44645bbae8a215061b33", CERT = "5CFd2fd1755d40ecb72977518be15d3b";
-    static final Path PROFILES = Path.of("..", "docs", "examples", "coturn-profiles.yaml");
+    static final Path PROFILES = Path.of("..", "..", "docs", "examples", "coturn-profiles.yaml");
 
     @TempDir
     Path dir;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TurnCommandsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String AUTH = "auth: {roomTokenSecret: room-token-secret-room-token-secret-0123}\n";
-    static final Path EXAMPLE = Path.of("..", "docs", "examples", "coturn-profiles.yaml");
+    static final Path EXAMPLE = Path.of("..", "..", "docs", "examples", "coturn-profiles.yaml");
 
     @TempDir
     static Path dir;

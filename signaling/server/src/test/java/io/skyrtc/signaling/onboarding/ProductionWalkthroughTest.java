@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * built after the tests) and the port (a free one instead of 8080) are substituted.
  */
 class ProductionWalkthroughTest {
-    static final Path README = Path.of("..", "README.md");
+    static final Path README = Path.of("..", "..", "README.md");
     static final String JAR = "java -jar signaling/target/skyrtc.jar";
     static final Pattern LINK = Pattern.compile("^(http://127\\.0\\.0\\.1:\\d+)/\\?room=([^&]+)&token=(\\S+)$");
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * protocol code (rtc_json, rtc_proto) as the gate peer of a real skyrtc link.
  */
 class LuaAgentTest {
-    static final Path SKYNET_DIR = Path.of("..", "compose", "skynet").toAbsolutePath().normalize();
+    static final Path SKYNET_DIR = Path.of("..", "..", "compose", "skynet").toAbsolutePath().normalize();
     static final ObjectMapper JSON = new ObjectMapper();
     static Path lua;
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ice-bad-url.png, tokens.png, tokens-error.png, production-call.png, relay-without-turn.png).
  */
 class BrowserCallTest {
-    static final Path WEB_DEMO = Path.of("..", "web-demo").toAbsolutePath().normalize();
+    static final Path WEB_DEMO = Path.of("..", "..", "web-demo").toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("twoPeers", "mesh3", "relayOnly", "resumeKeepsTheCall",
             "leaverIsRemoved", "icePage", "tokenPlayground", "productionDemo");
     static final String DEMO_KEY = "sk_browser-demo-key-0123456789";

@@ -110,6 +110,19 @@ final class ReferenceNode implements AutoCloseable {
     }
 
     private static Path script(String name) throws URISyntaxException {
-        return Path.of(ReferenceNode.class.getResource("/skynet-cluster/" + name).toURI());
+        java.net.URL url = ReferenceNode.class.getResource("/skynet-cluster/" + name);
+        if (url != null && url.getProtocol().equals("file")) {
+            return Path.of(url.toURI());
+        }
+        // from another module's tests this class may come from the skynet module's test jar: the scripts
+        // (which import each other) are run from the source tree
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("skynet-cluster/" + name + ": neither a file on the classpath nor in the repository");
+        }
+        return dir.resolve("signaling/skynet/src/test/resources/skynet-cluster").resolve(name);
     }
 }
