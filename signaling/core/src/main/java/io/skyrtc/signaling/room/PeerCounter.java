@@ -1,9 +1,12 @@
-package io.skyrtc.signaling.metrics;
+package io.skyrtc.signaling.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skyrtc.signaling.room.RoomObserver;
+import io.skyrtc.signaling.metrics.SignalingMetrics;
 
-/** Keeps {@link SignalingMetrics#peers} from the rooms' own join and leave events. */
+/**
+ * Keeps {@link SignalingMetrics#peers} from the rooms' own join and leave events (here, next to the rooms:
+ * metrics knows nothing of rooms, so the two packages form no cycle).
+ */
 public final class PeerCounter implements RoomObserver {
     private final SignalingMetrics metrics;
 
