@@ -61,14 +61,6 @@ class CliHelpTest {
     }
 
     @Test
-    void benchHelpIsWholeSentencesAndNamesOnlyRealOptions() {
-        CliRun.Run r = CliRun.run("bench", "--help");
-        assertThat(r.out()).doesNotContain("--spawn").contains("with --url an existing server is targeted")
-                .doesNotContain("CPU per\n");
-        assertThat(CliRun.run("bench", "--spawn").exit()).isEqualTo(2);
-    }
-
-    @Test
     void versionPrintsTheBuildsVersion() {
         CliRun.Run v = CliRun.run("version");
         assertThat(v.exit()).isZero();
