@@ -7,7 +7,7 @@ import io.skyrtc.signaling.skynet.GateSettings;
 import io.skyrtc.signaling.skynet.Overflow;
 import io.skyrtc.signaling.skynet.cluster.ClusterSettings;
 import io.skyrtc.signaling.turn.TurnSettings;
-import io.skyrtc.signaling.vendor.TokenApiSettings;
+import io.skyrtc.signaling.tokenapi.TokenApiSettings;
 import io.skyrtc.signaling.ws.ConnectionLimits;
 import io.skyrtc.signaling.ws.WsSettings;
 import java.time.Duration;

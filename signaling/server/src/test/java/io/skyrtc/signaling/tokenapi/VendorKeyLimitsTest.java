@@ -1,11 +1,11 @@
-package io.skyrtc.signaling.vendor;
+package io.skyrtc.signaling.tokenapi;
 
-import static io.skyrtc.signaling.vendor.VendorTokenApiTest.AGORA_CERT;
-import static io.skyrtc.signaling.vendor.VendorTokenApiTest.AGORA_CERT_2;
-import static io.skyrtc.signaling.vendor.VendorTokenApiTest.AGORA_ID;
-import static io.skyrtc.signaling.vendor.VendorTokenApiTest.SDK_APP_ID;
-import static io.skyrtc.signaling.vendor.VendorTokenApiTest.TENCENT_KEY;
-import static io.skyrtc.signaling.vendor.VendorTokenApiTest.key;
+import static io.skyrtc.signaling.tokenapi.VendorTokenApiTest.AGORA_CERT;
+import static io.skyrtc.signaling.tokenapi.VendorTokenApiTest.AGORA_CERT_2;
+import static io.skyrtc.signaling.tokenapi.VendorTokenApiTest.AGORA_ID;
+import static io.skyrtc.signaling.tokenapi.VendorTokenApiTest.SDK_APP_ID;
+import static io.skyrtc.signaling.tokenapi.VendorTokenApiTest.TENCENT_KEY;
+import static io.skyrtc.signaling.tokenapi.VendorTokenApiTest.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.skyrtc.signaling.vendor;
+package io.skyrtc.signaling.tokenapi;
 
 import io.skyrtc.tokens.agora.AgoraNames;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.skyrtc.signaling.vendor;
+package io.skyrtc.signaling.tokenapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.skyrtc.signaling.vendor;
+package io.skyrtc.signaling.tokenapi;
 
 import io.skyrtc.signaling.http.HttpCall;
 import io.skyrtc.signaling.http.HttpError;
