@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * and cluster link in this process, as GateBench does for the gate; the node at {@code host:port} runs
  * the receiver (compose/skynet/service/rtc_cluster.lua) under {@code .rtc_cluster}. Counts what the
  * node acknowledged; the node's own service counts what it got. Not part of the CLI:
- * {@code java -cp skyrtc.jar io.skyrtc.signaling.bench.ClusterEventBench HOST:PORT SECONDS [ROOMS] [WINDOW]
+ * {@code java -cp skyrtc-bench.jar io.skyrtc.signaling.bench.ClusterEventBench HOST:PORT SECONDS [ROOMS] [WINDOW]
  * [BATCH_MAX]}.
  */
 public final class ClusterEventBench {
