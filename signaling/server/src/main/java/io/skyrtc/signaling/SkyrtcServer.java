@@ -1,0 +1,307 @@
+package io.skyrtc.signaling;
+
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.skyrtc.signaling.admin.AdminEndpoint;
+import io.skyrtc.signaling.auth.ApiKeys;
+import io.skyrtc.signaling.auth.ApiPrincipal;
+import io.skyrtc.signaling.events.EventBus;
+import io.skyrtc.signaling.skynet.CoreCommands;
+import io.skyrtc.signaling.skynet.GateLink;
+import io.skyrtc.signaling.skynet.cluster.ClusterNode;
+import io.skyrtc.signaling.turn.IceCheckEndpoint;
+import io.skyrtc.signaling.turn.TurnCredentialsEndpoint;
+import io.skyrtc.signaling.turn.TurnService;
+import io.skyrtc.signaling.tokenapi.AgoraRtcEndpoint;
+import io.skyrtc.signaling.tokenapi.AgoraRtmEndpoint;
+import io.skyrtc.signaling.tokenapi.TencentPrivateMapKeyEndpoint;
+import io.skyrtc.signaling.tokenapi.TencentUserSigEndpoint;
+import io.skyrtc.signaling.tokenapi.VendorApps;
+import io.skyrtc.tokens.TokenEnvironment;
+import io.skyrtc.signaling.auth.JoinAuthorizer;
+import io.skyrtc.signaling.auth.RoomTokens;
+import io.skyrtc.signaling.config.FeatureSettings;
+import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.demo.DemoTokenRoute;
+import io.skyrtc.signaling.demo.HiddenDemoPages;
+import io.skyrtc.signaling.demo.SdkAssets;
+import io.skyrtc.signaling.http.ApiHandler;
+import io.skyrtc.signaling.http.Health;
+import io.skyrtc.signaling.http.HttpHardening;
+import io.skyrtc.signaling.http.RoomTokenEndpoint;
+import io.skyrtc.signaling.http.SecurityHeaders;
+import io.skyrtc.signaling.limits.ClientAddress;
+import io.skyrtc.signaling.limits.IpRanges;
+import io.skyrtc.signaling.limits.KeyedRateLimiter;
+import io.skyrtc.signaling.metrics.PrometheusMetrics;
+import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.ops.JsonErrorHandler;
+import io.skyrtc.signaling.ops.MetricsEndpoint;
+import io.skyrtc.signaling.ops.Probes;
+import io.skyrtc.signaling.ops.Readiness;
+import io.skyrtc.signaling.protocol.ProtocolCodec;
+import io.skyrtc.signaling.room.PeerCounter;
+import io.skyrtc.signaling.room.RoomObserver;
+import io.skyrtc.signaling.room.RoomRegistry;
+import io.skyrtc.signaling.room.RoomSettings;
+import io.skyrtc.signaling.ws.BatchingConnector;
+import io.skyrtc.signaling.ws.SignalingGate;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The skyrtc server: Jetty with the signaling gate on /ws, the JSON API and the demo pages. */
+public final class SkyrtcServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SkyrtcServer.class);
+    /** The key the dev-mode API accepts when no key is configured. */
+    public static final String DEV_API_KEY = "dev";
+
+    private final SkyrtcConfig config;
+    private final PrometheusMetrics prometheus;
+    private final SignalingMetrics metrics;
+    private final Readiness readiness = new Readiness();
+    private final ProtocolCodec codec;
+    private final RoomRegistry rooms;
+    private final RoomTokens roomTokens;
+    private final ApiKeys apiKeys;
+    private final TurnService turn;
+    private final List<GateLink> gates = new ArrayList<>();
+    private final ClusterNode cluster;
+    /** Gate envelopes: ISO-8601 times, absent fields left out. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper GATE_JSON = ApiHandler.strictMapper();
+    private final Health health;
+    private final Server jetty;
+    private final BatchingConnector connector;
+
+    public SkyrtcServer(SkyrtcConfig config) {
+        this(config, RoomObserver.NONE);
+    }
+
+    public SkyrtcServer(SkyrtcConfig config, RoomObserver observer) {
+        this.config = config;
+        this.prometheus = new PrometheusMetrics(config.actorCore().node());
+        this.metrics = new SignalingMetrics(prometheus.registry());
+        SkyrtcConfig.Limits l = config.limits();
+        this.codec = new ProtocolCodec(FeatureSettings.protocol(config), metrics.messages);
+        RoomSettings settings = FeatureSettings.rooms(config);
+        this.turn = new TurnService(FeatureSettings.turn(config), Clock.systemUTC());
+        EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
+        this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
+                new PeerCounter(metrics)));
+        CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
+        for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
+            GateLink link = new GateLink(FeatureSettings.gate(g), config.actorCore().node(), GATE_JSON, commands, metrics.registry());
+            events.add(link);
+            gates.add(link);
+        }
+        this.cluster = config.actorCore().cluster().enabled()
+                ? new ClusterNode(FeatureSettings.cluster(config.actorCore().cluster()), config.actorCore().node(),
+                        config.actorCore().drainTimeoutMs(), commands, GATE_JSON, metrics.registry()) : null;
+        if (cluster != null) {
+            cluster.subscribe(events);
+        }
+        this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
+        this.apiKeys = apiKeys(config);
+        this.health = new Health(rooms, metrics, config.server().dev(),
+                () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
+
+        QueuedThreadPool threads = new QueuedThreadPool(config.server().maxThreads(), 4);
+        threads.setName("http");
+        new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(metrics.registry());
+        this.jetty = new Server(threads);
+        this.connector = new BatchingConnector(jetty, config.server().effectiveSelectors());
+        connector.setHost(config.server().effectiveHost());
+        connector.setPort(config.server().port());
+        HttpHardening.apply(connector);
+        jetty.addConnector(connector);
+        jetty.setErrorHandler(new JsonErrorHandler());
+        jetty.setStopTimeout(config.server().shutdownGraceMs());
+
+        ContextHandler context = new ContextHandler("/");
+        SignalingGate gate = new SignalingGate(codec, rooms,
+                new JoinAuthorizer(roomTokens, config.server().dev(), l.maxNameChars()), metrics, FeatureSettings.ws(config));
+        WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
+                WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
+        VendorApps vendors = new VendorApps(FeatureSettings.tokenApi(config.vendors()), TokenEnvironment.system());
+        ApiHandler api = new ApiHandler(ApiHandler.requestMapper(), apiKeys)
+                .limitAuthFailures(new KeyedRateLimiter(config.auth().failuresPerMinutePerIp(),
+                        config.auth().failureBurstPerIp(), KeyedRateLimiter.DEFAULT_MAX_KEYS),
+                        new ClientAddress(config.server().trustedProxies()))
+                .open("GET", "/healthz", health)
+                .open("GET", "/livez", Probes.live())
+                .open("GET", "/readyz", Probes.ready(readiness))
+                .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
+                        config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
+                        l.maxRoomChars()))
+                .open("GET", "/v1/turn/credentials", new TurnCredentialsEndpoint(turn, apiKeys, roomTokens,
+                        new KeyedRateLimiter(config.turn().credentialsPerMinute(), config.turn().credentialsBurst(),
+                                KeyedRateLimiter.DEFAULT_MAX_KEYS)))
+                .open("GET", "/v1/turn/health", call -> turn.healthSnapshot())
+                .withApiKey("POST", "/v1/ice/check", new IceCheckEndpoint(turn, config.turn().checkTimeoutMs(),
+                        Clock.systemUTC()))
+                .withApiKey("POST", "/v1/tokens/agora/rtc", new AgoraRtcEndpoint(vendors, TokenEnvironment.system()))
+                .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
+                .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
+                .withApiKey("POST", "/v1/tokens/tencent/privmapkey", new TencentPrivateMapKeyEndpoint(vendors));
+        for (String command : CoreCommands.names()) {
+            api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
+        }
+        api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands, "list-rooms"));
+        SkyrtcConfig.Demo demoConfig = config.demo();
+        if (demoConfig.tokenRoute()) {
+            String key = demoConfig.apiKey().isEmpty() ? DEV_API_KEY : demoConfig.apiKey();
+            api.open("POST", "/demo/token", new DemoTokenRoute(this::baseUri, key, demoConfig.tokenTtlSeconds(),
+                    ApiHandler.strictMapper()));
+        }
+        ResourceHandler demo = new ResourceHandler();
+        demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
+        demo.setDirAllowed(false);
+        demo.setWelcomeFiles(List.of("index.html"));
+        MetricsEndpoint metricsEndpoint = new MetricsEndpoint(IpRanges.of(config.server().metrics().allow()), apiKeys,
+                prometheus::scrape);
+        ws.setHandler(new SecurityHeaders(new Handler.Sequence(metricsEndpoint, api,
+                new SdkAssets(config.demo().sdkCorsOrigins()), new HiddenDemoPages(config.server().dev()), demo)));
+        context.setHandler(ws);
+        jetty.setHandler(context);
+    }
+
+    public SkyrtcServer start() throws Exception {
+        jetty.start();
+        turn.start();
+        gates.forEach(GateLink::start);
+        if (cluster != null) {
+            cluster.start();
+        }
+        if (config.server().dev()) {
+            LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
+                    config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
+            LOG.warn("DEV MODE is for local development only; never expose it to a network");
+        } else if (config.auth().apiKeys().isEmpty()) {
+            LOG.warn("no API key is configured (auth.apiKeys): minting room tokens (POST /v1/tokens/room) answers 401,"
+                    + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
+        }
+        LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
+        LOG.info("probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(), baseUri(),
+                config.server().metrics().allow());
+        readiness.ready();
+        return this;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI baseUri() {
+        String host = config.server().effectiveHost();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public SignalingMetrics metrics() {
+        return metrics;
+    }
+
+    public RoomRegistry rooms() {
+        return rooms;
+    }
+
+    public RoomTokens roomTokens() {
+        return roomTokens;
+    }
+
+    /** The skynet cluster node, or null when actorCore.cluster is off. */
+    public ClusterNode cluster() {
+        return cluster;
+    }
+
+    /** The actor-core gate links, in config order. */
+    public List<GateLink> gates() {
+        return List.copyOf(gates);
+    }
+
+    public TurnService turn() {
+        return turn;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /** What {@code /readyz} answers; set not ready while draining or shutting down. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** The Prometheus text {@code /metrics} serves. */
+    public String scrapeMetrics() {
+        return prometheus.scrape();
+    }
+
+    /**
+     * Graceful stop, in an order that leaves no peer untold: not ready, stop accepting connections, then
+     * tell the rooms (every peer that got a welcome gets server-shutdown, and joins from then on are
+     * refused with it), then close the sockets and stop Jetty.
+     */
+    @Override
+    public void close() {
+        readiness.notReady("shutting-down");
+        try {
+            connector.stopAccepting();
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop accepting: {}", e.toString());
+        }
+        try {
+            rooms.shutdown().get(config.server().shutdownGraceMs() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("rooms did not all shut down in time: {}", e.toString());
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("jetty stop failed: {}", e.toString());
+        }
+        rooms.close();
+        turn.close();
+        gates.forEach(GateLink::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+        prometheus.close();
+    }
+
+    private static String roomTokenSecret(SkyrtcConfig config) {
+        String secret = config.auth().roomTokenSecret();
+        if (secret == null || secret.isEmpty()) {
+            // dev only (the validator refuses this in production): a random secret per start
+            return io.skyrtc.signaling.room.Ids.random(32);
+        }
+        return secret;
+    }
+
+    private static ApiKeys apiKeys(SkyrtcConfig config) {
+        List<ApiKeys.Entry> entries = new ArrayList<>();
+        for (SkyrtcConfig.ApiKey k : config.auth().apiKeys()) {
+            entries.add(ApiKeys.entry(k.sha256(),
+                    new ApiPrincipal(k.name(), k.scopes(), k.maxTtlSeconds(), k.ratePerMinute(), k.rateBurst())));
+        }
+        if (entries.isEmpty() && config.server().dev()) {
+            SkyrtcConfig.ApiKey dev = new SkyrtcConfig.ApiKey(DEV_API_KEY, ApiKeys.sha256Hex(DEV_API_KEY));
+            entries.add(ApiKeys.entry(dev.sha256(), new ApiPrincipal(dev.name(), dev.scopes(), 0, dev.ratePerMinute(),
+                    dev.rateBurst())));
+        }
+        return new ApiKeys(entries);
+    }
+}

@@ -1,0 +1,81 @@
+package io.skyrtc.signaling.tokenapi;
+
+import io.skyrtc.signaling.http.HttpCall;
+import io.skyrtc.signaling.http.HttpError;
+import io.skyrtc.tokens.agora.AgoraApp;
+import io.skyrtc.tokens.agora.AgoraTokenBuilder;
+import io.skyrtc.tokens.TokenEnvironment;
+import io.skyrtc.tokens.tencent.TencentApp;
+import io.skyrtc.tokens.tencent.TencentSigner;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configured Agora and Tencent apps by name, each with its ready builder. A request names its
+ * app; when exactly one app of a vendor is configured the name may be omitted.
+ */
+public final class VendorApps {
+    /** An Agora app: the name requests use, its credentials and builder. */
+    public record Agora(String name, AgoraApp app, AgoraTokenBuilder builder) {}
+
+    /** A Tencent app: the name requests use, its credentials and signer. */
+    public record Tencent(String name, TencentApp app, TencentSigner signer) {}
+
+    private final Map<String, Agora> agora = new LinkedHashMap<>();
+    private final Map<String, Tencent> tencent = new LinkedHashMap<>();
+    private final TokenApiSettings config;
+
+    public VendorApps(TokenApiSettings config, TokenEnvironment env) {
+        this.config = config;
+        for (TokenApiSettings.AgoraApp a : config.agora()) {
+            AgoraApp app = new AgoraApp(a.appId(), a.appCertificate());
+            agora.put(a.name(), new Agora(a.name(), app, new AgoraTokenBuilder(app, env, a.charset())));
+        }
+        for (TokenApiSettings.TencentApp t : config.tencent()) {
+            TencentApp app = new TencentApp(t.sdkAppId(), t.secretKey());
+            tencent.put(t.name(), new Tencent(t.name(), app, new TencentSigner(app, env)));
+        }
+    }
+
+    public TokenApiSettings config() {
+        return config;
+    }
+
+    /** The Agora app a request names, once the key is known to have some {@code agora} scope. */
+    public Agora agora(String name, HttpCall call) throws HttpError {
+        return pick(agora, name, "agora", "Agora", "vendors.agora", call);
+    }
+
+    /** The Tencent app a request names, once the key is known to have some {@code tencent} scope. */
+    public Tencent tencent(String name, HttpCall call) throws HttpError {
+        return pick(tencent, name, "tencent", "Tencent", "vendors.tencent", call);
+    }
+
+    /**
+     * The app's scope is checked before the app is looked up, and errors list only the apps this key
+     * may use: a key learns nothing about apps it cannot mint for.
+     */
+    private static <T> T pick(Map<String, T> apps, String name, String scope, String vendor, String key, HttpCall call)
+            throws HttpError {
+        if (apps.isEmpty()) {
+            throw new HttpError(404, "not-configured", "no " + vendor + " app is configured (" + key + ")", "app", null);
+        }
+        List<String> usable = apps.keySet().stream().filter(n -> call.principal().allows(scope + ":" + n)).toList();
+        if (name == null) {
+            if (apps.size() == 1) {
+                String only = apps.keySet().iterator().next();
+                call.requireScope(scope + ":" + only);
+                return apps.get(only);
+            }
+            throw HttpError.badRequest("app", "several " + vendor + " apps are configured; name one"
+                    + (usable.isEmpty() ? "" : " of " + usable));
+        }
+        call.requireScope(scope + ":" + name);
+        T app = apps.get(name);
+        if (app == null) {
+            throw HttpError.badRequest("app", "no " + vendor + " app named '" + name + "'; this key may use " + usable);
+        }
+        return app;
+    }
+}
