@@ -70,6 +70,8 @@ public final class Room {
             if (p != null && p.link == null && p.graceGeneration == g.generation()) {
                 removePeer(p, "timeout");
             }
+        } else if (c instanceof RoomCommand.RefreshIceServers r) {
+            refreshIceServers(r);
         } else if (c instanceof RoomCommand.EmptyExpired e) {
             if (!closed && peers.isEmpty() && e.generation() == emptyGeneration) {
                 close("empty");
@@ -100,8 +102,8 @@ public final class Room {
                     + " peers already", j.message().id());
             return;
         }
-        Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.identity(), j.grants(),
-                j.tokenExpiresAt(), registry.settings());
+        Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.tokenMeta(), j.identity(),
+                j.grants(), j.tokenExpiresAt(), registry.settings());
         List<PeerInfo> others = currentPeers();
         peers.put(peer.peerId, peer);
         emptyGeneration++;
@@ -192,6 +194,26 @@ public final class Room {
         peer.link.send(registry.encode(new ServerMessage.Welcome(
                 peer.peerId, name, others, registry.iceServers().forPeer(name, peer.peerId, peer.identity),
                 peer.resumeToken, s.pingIntervalMs(), resumed, peer.grants, s.limits())));
+        scheduleIceRefresh(peer, ++peer.iceGeneration);
+    }
+
+    /** Credentials that expire are replaced before they do, for as long as the peer stays attached. */
+    private void scheduleIceRefresh(Peer peer, long generation) {
+        long after = registry.iceServers().refreshAfterMs();
+        if (after > 0) {
+            registry.schedule(() -> post(new RoomCommand.RefreshIceServers(peer.peerId, generation)), after);
+        }
+    }
+
+    /** Not a room frame: a detached peer gets fresh ones in its resume welcome instead. */
+    private void refreshIceServers(RoomCommand.RefreshIceServers r) {
+        Peer p = peers.get(r.peerId());
+        if (p == null || p.link == null || p.iceGeneration != r.generation()) {
+            return;
+        }
+        p.link.send(registry.encode(new ServerMessage.IceServers(
+                registry.iceServers().forPeer(name, p.peerId, p.identity))));
+        scheduleIceRefresh(p, r.generation());
     }
 
     private void reject(PeerLink link, ErrorCode code, String message, String ref) {
@@ -222,6 +244,8 @@ public final class Room {
             } else {
                 relay(from, d.to(), d.id(), () -> new ServerMessage.Data(from.peerId, d.payload()));
             }
+        } else if (m instanceof ClientMessage.Update u) {
+            broadcast(from, registry.encode(new ServerMessage.PeerUpdated(from.update(u.meta()))));
         } else if (m instanceof ClientMessage.Leave) {
             byLink.remove(link);
             removePeer(from, "leave");
