@@ -37,8 +37,8 @@ test('a project installs the tarball, imports it by name and type-checks a usage
 
   const exported = JSON.parse(run('node', ['--input-type=module', '-e',
     "const m = await import('@skyrtc/sdk'); console.log(JSON.stringify(Object.keys(m).sort()))"], consumer));
-  assert.deepEqual(exported, ['Emitter', 'Signaling', 'SkyRtcCall', 'browserSocketFactory', 'statsSampler',
-    'wechatSocketFactory']);
+  assert.deepEqual(exported, ['Emitter', 'Signaling', 'SkyRtcCall', 'browserSocketFactory', 'grade', 'listDevices',
+    'openDevice', 'qualitySampler', 'statsSampler', 'wechatSocketFactory']);
   const dts = readFileSync(join(consumer, 'node_modules/@skyrtc/sdk/skyrtc.d.ts'), 'utf8');
   const declared = new Set([...dts.matchAll(/export declare (?:class|function|const) (\w+)/g)].map((m) => m[1]));
   for (const name of exported) assert.ok(declared.has(name), `${name} is exported but not declared in skyrtc.d.ts`);
