@@ -1,9 +1,10 @@
 // Real calls in headless Chromium (Debian's, never a downloaded one) against a running skyrtc:
-//   node e2e/run.mjs --base http://127.0.0.1:PORT [--prod-base http://127.0.0.1:PORT2] [--out DIR]
-//                    [--chromium /usr/bin/chromium] [--only a,b]
+//   node e2e/run.mjs --base http://127.0.0.1:PORT [--prod-base http://127.0.0.1:PORT2]
+//                    [--refresh-base http://127.0.0.1:PORT3] [--out DIR] [--chromium /usr/bin/chromium] [--only a,b]
 // Prints one JSON line per scenario and exits non-zero when any failed. --base is a dev-mode server
 // handing out a TURN server (turn.urls) for the relay scenario; --prod-base a production server without
-// TURN and with the example token route (demo.tokenRoute). Screenshots go to DIR.
+// TURN and with the example token route (demo.tokenRoute); --refresh-base a dev server with the same TURN
+// and a short turn.ttlSeconds, so it pushes ice-servers within seconds. Screenshots go to DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const base = args.base ?? (() => { throw new Error('--base http://127.0.0.1:PORT is required'); })();
 const prodBase = args['prod-base'];
+const refreshBase = args['refresh-base'];
 const out = args.out ?? 'target/e2e';
 const only = args.only?.split(',');
 mkdirSync(out, { recursive: true });
@@ -95,10 +97,28 @@ const selectedPairs = async () => {
   return out;
 };
 
+/** In the page: video frames decoded from every peer so far. */
+const framesDecoded = async () => {
+  let f = 0;
+  for (const p of window.skyrtcDemo.call.peers.values()) {
+    (await p.pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') f += s.framesDecoded ?? 0; });
+  }
+  return f;
+};
+
+/** Fails unless the page decodes more video frames a second later than now. */
+async function videoKeepsFlowing(page, what) {
+  const before = await page.evaluate(framesDecoded);
+  await page.waitForTimeout(1000);
+  const after = await page.evaluate(framesDecoded);
+  if (after <= before) throw new Error(`${what}: video stopped (${before} -> ${after} frames)`);
+  return after - before;
+}
+
 /** Two peers in `room`, each decoding the other's video. */
-async function connectedPair(room, extra = '') {
-  const a = await peer(room, extra);
-  const b = await peer(room, extra);
+async function connectedPair(room, extra = '', at = base) {
+  const a = await peer(room, extra, at);
+  const b = await peer(room, extra, at);
   await until(a.page, 'a receives b', mediaFlowing, 1);
   await until(b.page, 'b receives a', mediaFlowing, 1);
   return { a, b };
@@ -201,6 +221,116 @@ const scenarios = {
     const shot = join(out, 'call-after-leave.png');
     await a.page.screenshot({ path: shot, fullPage: true });
     return { screenshot: shot, notices: await text(a.page, '#notices') };
+  },
+
+  // Mute and camera-off cross through update → peer-updated: the remote tile says so instead of going black.
+  async remoteMuteShown() {
+    const { a, b } = await connectedPair('e2e-mute', '&name=Ann');
+    await a.page.click('#mic');
+    await a.page.click('#cam');
+    const shown = () => {
+      const t = document.querySelector('.tile[data-peer]');
+      const off = t?.querySelector('.off');
+      return (t?.classList.contains('camera-off') && t.classList.contains('mic-off')
+        && getComputedStyle(off).display === 'flex' && getComputedStyle(t.querySelector('.muted')).display === 'block'
+        && off.textContent.includes('camera off') && t.querySelector('.initial').textContent === 'A')
+        || `classes: ${t?.className}`;
+    };
+    await until(b.page, 'b shows a muted with the camera off', shown);
+    const meta = await b.page.evaluate(() => [...window.skyrtcDemo.call.members.values()][0].meta);
+    if (meta.audio !== false || meta.video !== false) throw new Error(`meta ${JSON.stringify(meta)}`);
+    const shot = join(out, 'call-remote-muted.png');
+    await b.page.screenshot({ path: shot, fullPage: true });
+    await a.page.click('#cam');
+    await until(b.page, 'b shows the camera back on', () => {
+      const t = document.querySelector('.tile[data-peer]');
+      return (!t.classList.contains('camera-off') && t.classList.contains('mic-off')) || t.className;
+    });
+    noProblems(a.page, 'page a');
+    noProblems(b.page, 'page b');
+    return { screenshot: shot, meta };
+  },
+
+  // The SDK beyond the page: a peer-to-peer data channel message (JSON and binary), quality events from
+  // getStats, and a switch to another camera by device id without renegotiation while b keeps decoding.
+  async sdkFeatures() {
+    const { a, b } = await connectedPair('e2e-sdk');
+    await b.page.evaluate(() => {
+      window.direct = [];
+      window.quality = [];
+      const call = window.skyrtcDemo.call;
+      call.on('peer-data', (m) => window.direct.push(m.payload instanceof ArrayBuffer ? [...new Uint8Array(m.payload)] : m.payload));
+      call.on('data', (m) => window.direct.push({ viaServer: m.payload }));
+      call.on('quality', (q) => window.quality.push(q));
+    });
+    await until(a.page, 'a data channel open', () => [...window.skyrtcDemo.call.peers.values()][0].channel?.readyState === 'open'
+      || [...window.skyrtcDemo.call.peers.values()][0].channel?.readyState);
+    const sentTo = await a.page.evaluate(() => {
+      const call = window.skyrtcDemo.call;
+      return [...call.sendDirect({ hello: 'p2p' }), ...call.sendDirect(new Uint8Array([1, 2, 255]))];
+    });
+    await until(b.page, 'b got both over the data channel', () => (window.direct.length === 2
+      && JSON.stringify(window.direct) === '[{"hello":"p2p"},[1,2,255]]') || JSON.stringify(window.direct));
+    await until(b.page, 'quality events', () => window.quality.some((q) => typeof q.rttMs === 'number'
+      && ['good', 'fair', 'poor'].includes(q.quality)) || JSON.stringify(window.quality));
+    const quality = await b.page.evaluate(() => window.quality.at(-1));
+
+    const switched = await a.page.evaluate(async () => {
+      const call = window.skyrtcDemo.call;
+      const sender = () => [...call.peers.values()][0].pc.getSenders().find((s) => s.track?.kind === 'video');
+      const before = sender().track.id;
+      const cams = (await (await import('/sdk/skyrtc.js')).listDevices()).filter((d) => d.kind === 'video');
+      const pc = [...call.peers.values()][0].pc;
+      const sdp = pc.localDescription.sdp;
+      const track = await call.switchDevice('video', cams.at(-1).deviceId, { width: 320, height: 240 });
+      return { cams: cams.length, before, after: sender().track.id, newTrack: track.id, renegotiated: pc.localDescription.sdp !== sdp,
+        inStream: call.localStream.getVideoTracks()[0].id === track.id };
+    });
+    if (!switched.cams || switched.after !== switched.newTrack || switched.before === switched.after || !switched.inStream
+      || switched.renegotiated) {
+      throw new Error(`switchDevice: ${JSON.stringify(switched)}`);
+    }
+    const framesPerSecond = await videoKeepsFlowing(b.page, 'after the device switch');
+    noProblems(a.page, 'page a');
+    noProblems(b.page, 'page b');
+    return { sentTo, quality, switched, framesPerSecond };
+  },
+
+  // TURN credentials refreshed mid-call: the server pushes ice-servers, the SDK applies them with
+  // setConfiguration and restarts ICE on the relayed connection; it comes back relayed, video flowing.
+  async iceServersRefresh() {
+    if (!refreshBase) throw new Error('--refresh-base is required');
+    const { a, b } = await connectedPair('e2e-refresh', '&relay=1', refreshBase);
+    const before = await a.page.evaluate(() => {
+      const call = window.skyrtcDemo.call;
+      const pc = [...call.peers.values()][0].pc;
+      window.refreshes = [];
+      call.on('ice-servers', (e) => window.refreshes.push(e));
+      return { username: pc.getConfiguration().iceServers.at(-1).username, ufrag: /a=ice-ufrag:(\S+)/.exec(pc.localDescription.sdp)[1] };
+    });
+    await until(a.page, 'ice-servers pushed and applied', () => window.refreshes.length > 0 || 'none yet');
+    await until(a.page, 'ICE restarted, relayed again', async (firstUfrag) => {
+      const pc = [...window.skyrtcDemo.call.peers.values()][0].pc;
+      const ufrag = /a=ice-ufrag:(\S+)/.exec(pc.localDescription.sdp)[1];
+      return (ufrag !== firstUfrag && pc.connectionState === 'connected' && pc.signalingState === 'stable')
+        || `${ufrag} ${pc.connectionState} ${pc.signalingState}`;
+    }, before.ufrag);
+    const after = await a.page.evaluate(async ([firstUfrag]) => {
+      const call = window.skyrtcDemo.call;
+      const pc = [...call.peers.values()][0].pc;
+      const e = window.refreshes[0];
+      return { username: pc.getConfiguration().iceServers.at(-1).username, pushed: e.iceServers.at(-1).username,
+        restarted: e.restarted, peer: [...call.peers.keys()][0], ufragChanged: !pc.localDescription.sdp.includes(`a=ice-ufrag:${firstUfrag}`) };
+    }, [before.ufrag]);
+    const pairs = await a.page.evaluate(selectedPairs);
+    if (after.username === before.username || !after.ufragChanged || after.restarted[0] !== after.peer
+      || Number(after.username.split(':')[0]) < Number(before.username.split(':')[0]) || !pairs.every((p) => p.local === 'relay')) {
+      throw new Error(`refresh: ${JSON.stringify({ before, after, pairs })}`);
+    }
+    const framesPerSecond = await videoKeepsFlowing(b.page, 'after the ICE restart');
+    noProblems(a.page, 'page a');
+    noProblems(b.page, 'page b');
+    return { before, after, pairs, framesPerSecond };
   },
 
   async icePage() {

@@ -54,9 +54,11 @@ function tile(peerId) {
     const el = document.createElement('div');
     el.className = 'tile';
     el.dataset.peer = peerId;
-    el.innerHTML = '<video autoplay playsinline></video><div class="label"></div>';
+    el.innerHTML = '<video autoplay playsinline></video><div class="off"><span class="initial"></span><span>camera off</span></div>'
+      + '<div class="muted" title="microphone muted">muted</div><div class="label"></div>';
     $('grid').append(el);
-    t = { el, video: el.querySelector('video'), label: el.querySelector('.label'), state: 'new', stats: null, name: peerId };
+    t = { el, video: el.querySelector('video'), label: el.querySelector('.label'), state: 'new', stats: null, name: peerId,
+      quality: null };
     tiles.set(peerId, t);
   }
   return t;
@@ -66,7 +68,18 @@ function render(peerId) {
   const t = tiles.get(peerId);
   if (!t) return;
   const s = t.stats;
-  t.label.textContent = `${t.name} · ${t.state}` + (s ? ` · ↓${s.inKbps} ↑${s.outKbps} kbps · rtt ${s.rttMs ?? '–'} ms · ${s.pair ?? ''}` : '');
+  t.label.textContent = `${t.name} · ${t.state}` + (t.quality ? ` · ${t.quality}` : '')
+    + (s ? ` · ↓${s.inKbps} ↑${s.outKbps} kbps · rtt ${s.rttMs ?? '–'} ms · ${s.pair ?? ''}` : '');
+}
+
+/** A peer's name and its mute/camera state (meta.audio / meta.video false = off) instead of a black tile. */
+function present(peer) {
+  const t = tile(peer.peerId);
+  t.name = peer.name || peer.peerId;
+  t.el.querySelector('.initial').textContent = [...t.name][0]?.toUpperCase() ?? '?';
+  t.el.classList.toggle('camera-off', peer.meta?.video === false);
+  t.el.classList.toggle('mic-off', peer.meta?.audio === false);
+  render(peer.peerId);
 }
 
 /** A room token: the field, else the server's example backend route when it has one. */
@@ -114,11 +127,12 @@ async function join(e) {
       state === 'reconnecting' ? 'warn' : '');
   });
   call.on('peer-joined', (p) => {
-    tile(p.peerId).name = p.name || p.peerId;
-    render(p.peerId);
+    present(p);
     notice(`${p.name || p.peerId} joined`);
     roomStatus();
   });
+  call.on('peer-updated', present);
+  call.on('quality', ({ peerId, quality }) => { const t = tiles.get(peerId); if (t) { t.quality = quality; render(peerId); } });
   call.on('track', ({ peerId, stream }) => {
     const t = tile(peerId);
     if (t.video.srcObject !== stream) t.video.srcObject = stream;
@@ -138,7 +152,7 @@ async function join(e) {
     warning = relay && !hasTurn(welcome.iceServers)
       ? 'relay only, but this server hands out no TURN server (turn.urls): peers cannot connect; uncheck relay only'
       : '';
-    welcome.peers.forEach((p) => { tile(p.peerId).name = p.name || p.peerId; render(p.peerId); });
+    welcome.peers.forEach(present);
     roomStatus();
     $('leave').disabled = false;
     for (const id of ['mic', 'cam', 'screen']) $(id).disabled = !local;
@@ -167,6 +181,7 @@ function toggle(button, kind, actions) {
   button.setAttribute('aria-pressed', String(off));
   button.classList.toggle('off', off);
   button.textContent = off ? actions.on : actions.off;
+  $('local').classList.toggle(kind === 'video' ? 'camera-off' : 'mic-off', off);
 }
 
 let screenTrack = null;
