@@ -333,6 +333,49 @@ const scenarios = {
     return { before, after, pairs, framesPerSecond };
   },
 
+  // The token-refresh hook against the real server: a peer joins with a room token that lives 2 s, its
+  // socket drops after that, the server refuses the resume (the token expired), refreshToken mints a new
+  // one and the SDK joins afresh as a new peer, which calls b again and receives its video.
+  async tokenRefreshRejoin() {
+    const b = await peer('e2e-rejoin', '&name=Bee');
+    await until(b.page, 'b joined', () => /^In room/.test(document.getElementById('status').textContent));
+    const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+    const page = await newPage(context, 'rejoin');
+    await page.goto(`${base}/?room=e2e-rejoin-unused`);                  // the call page, not joined
+    await until(page, 'call page ready', () => !!window.skyrtcDemo);
+    const first = await page.evaluate(async () => {
+      const sdk = await import('/sdk/skyrtc.js');
+      const mint = async (ttlSeconds) => (await (await fetch('/v1/tokens/room', { method: 'POST',
+        headers: { Authorization: 'Bearer dev', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ room: 'e2e-rejoin', identity: 'ann', name: 'Ann', ttlSeconds }) })).json());
+      const local = await navigator.mediaDevices.getUserMedia({ video: true });
+      window.refreshes = [];
+      const call = new sdk.SkyRtcCall({ url: `ws://${location.host}/ws`, localStream: local,
+        refreshToken: async (ctx) => { window.refreshes.push(ctx); return (await mint(600)).token; } });
+      window.skyrtcDemo.call = call;
+      const short = await mint(2);
+      const w = await call.join('e2e-rejoin', { token: short.token });
+      return { peerId: w.peerId, expiresAt: short.expiresAt };
+    });
+    await until(page, 'a receives b', mediaFlowing, 1);
+    await page.waitForTimeout(Math.max(0, Date.parse(first.expiresAt) + 500 - Date.now()));   // the token is dead now
+    await page.evaluate(() => window.skyrtcDemo.call.signaling.dropSocket());
+    await until(page, 'rejoined as a new peer', (old) => {
+      const call = window.skyrtcDemo.call;
+      return (call.peerId !== old && call.signaling.state === 'joined' && window.refreshes.length === 1)
+        || `${call.peerId} ${call.signaling.state} ${JSON.stringify(window.refreshes)}`;
+    }, first.peerId);
+    await until(page, 'a receives b again', mediaFlowing, 1);
+    const after = await page.evaluate(() => ({ peerId: window.skyrtcDemo.call.peerId, refresh: window.refreshes[0] }));
+    if (!/room token this peer joined with expired/.test(after.refresh.reason) || after.refresh.room !== 'e2e-rejoin') {
+      throw new Error(`refreshToken called with ${JSON.stringify(after.refresh)}`);
+    }
+    await until(b.page, 'b connected to the new peer', (id) => window.skyrtcDemo.call.peers.get(id)?.pc.connectionState === 'connected'
+      || window.skyrtcDemo.call.peers.get(id)?.pc.connectionState || 'no connection', after.peerId);
+    noProblems(page, 'page a');
+    return { first, after };
+  },
+
   async icePage() {
     const context = await browser.newContext();
     const page = await newPage(context, 'ice');

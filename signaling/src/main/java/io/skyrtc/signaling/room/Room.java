@@ -132,6 +132,11 @@ public final class Room {
             // a resume must not outlive the room token: past its exp the client needs a new token
             reject(link, ErrorCode.RESUME_INVALID, "the room token this peer joined with expired at "
                     + peer.tokenExpiresAt + "; join again with a new token", r.message().id());
+            if (peer.link == null) {
+                // a detached peer that can never resume: the others need not wait out its grace period
+                // (nor see it in the welcome of its own fresh join)
+                removePeer(peer, "timeout");
+            }
             return;
         }
         PeerLink old = peer.link;

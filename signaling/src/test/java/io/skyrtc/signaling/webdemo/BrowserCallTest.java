@@ -37,15 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
  * sends JSON and binary over a peer-to-peer data channel, emits quality events and switches camera by
  * device id without renegotiation; and a third server with a 6 s turn.ttlSeconds pushes ice-servers
  * mid-call, which the SDK applies with an ICE restart of the relayed connection (relayed again, video
- * flowing). Screenshots are kept in web-demo/target/e2e/ (call.png, call-after-leave.png,
+ * flowing); a peer whose 2 s room token expired loses its socket, the server refuses the resume, and the
+ * SDK's refreshToken hook rejoins it as a new peer that receives b again. Screenshots are kept in web-demo/target/e2e/ (call.png, call-after-leave.png,
  * call-remote-muted.png, ice.png, ice-bad-url.png, tokens.png, tokens-error.png, production-call.png,
  * relay-without-turn.png).
  */
 class BrowserCallTest {
     static final Path WEB_DEMO = Path.of("..", "web-demo").toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("twoPeers", "mesh3", "relayOnly", "resumeKeepsTheCall",
-            "leaverIsRemoved", "remoteMuteShown", "sdkFeatures", "iceServersRefresh", "icePage", "tokenPlayground",
-            "productionDemo");
+            "leaverIsRemoved", "remoteMuteShown", "sdkFeatures", "iceServersRefresh", "tokenRefreshRejoin", "icePage",
+            "tokenPlayground", "productionDemo");
     static final List<String> SCREENSHOTS = List.of("call.png", "call-after-leave.png", "call-remote-muted.png",
             "ice.png", "ice-bad-url.png", "tokens.png", "tokens-error.png", "production-call.png", "relay-without-turn.png");
     static final String DEMO_KEY = "sk_browser-demo-key-0123456789";
