@@ -290,10 +290,13 @@ const scenarios = {
       || switched.renegotiated) {
       throw new Error(`switchDevice: ${JSON.stringify(switched)}`);
     }
+    const picker = await a.page.evaluate(() => ({ hidden: document.getElementById('cameraField').hidden,
+      options: document.getElementById('camera').options.length, label: document.getElementById('camera').labels[0]?.textContent }));
+    if (picker.hidden || picker.options !== switched.cams || !/Camera/.test(picker.label)) throw new Error(`camera picker: ${JSON.stringify(picker)}`);
     const framesPerSecond = await videoKeepsFlowing(b.page, 'after the device switch');
     noProblems(a.page, 'page a');
     noProblems(b.page, 'page b');
-    return { sentTo, quality, switched, framesPerSecond };
+    return { sentTo, quality, switched, picker, framesPerSecond };
   },
 
   // TURN credentials refreshed mid-call: the server pushes ice-servers, the SDK applies them with

@@ -1,7 +1,7 @@
 // The call demo: join a room, mesh call with everyone in it, per-peer state and live stats.
 // Production servers need a room token: from ?token=, the token field, or the example backend route
 // POST /demo/token when the server enables it (demo.tokenRoute).
-import { SkyRtcCall, statsSampler } from './sdk/skyrtc.js';
+import { SkyRtcCall, statsSampler, listDevices } from './sdk/skyrtc.js';
 import { isDevMode } from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -156,6 +156,7 @@ async function join(e) {
     roomStatus();
     $('leave').disabled = false;
     for (const id of ['mic', 'cam', 'screen']) $(id).disabled = !local;
+    if (local) await listCameras();
   } catch (err) {
     status(`Join refused: ${err.code ?? ''} ${err.message}`, 'error');
     $('join').disabled = false;
@@ -171,6 +172,7 @@ function leave() {
   $('join').disabled = false;
   $('leave').disabled = true;
   for (const id of ['mic', 'cam', 'screen']) $(id).disabled = true;
+  $('cameraField').hidden = true;
   status('Left the room.');
 }
 
@@ -183,6 +185,22 @@ function toggle(button, kind, actions) {
   button.textContent = off ? actions.on : actions.off;
   $('local').classList.toggle(kind === 'video' ? 'camera-off' : 'mic-off', off);
 }
+
+/** The camera picker: every camera, the one in use selected; switching needs no renegotiation. */
+async function listCameras() {
+  const cams = (await listDevices().catch(() => [])).filter((d) => d.kind === 'video');
+  const current = local?.getVideoTracks()[0]?.getSettings().deviceId;
+  $('camera').replaceChildren(...cams.map((d, i) => new Option(d.label || `camera ${i + 1}`, d.deviceId, false, d.deviceId === current)));
+  $('cameraField').hidden = cams.length === 0;
+}
+
+$('camera').addEventListener('change', async () => {
+  try {
+    await call.switchDevice('video', $('camera').value, { width: 320, height: 240, frameRate: 15 });
+  } catch (err) {
+    notice(`Cannot switch camera (${err.name}: ${err.message})`, 'left');
+  }
+});
 
 let screenTrack = null;
 async function screen() {
