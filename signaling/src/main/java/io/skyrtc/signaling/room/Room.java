@@ -25,6 +25,7 @@ public final class Room {
     private final String roomId = Ids.roomId();
     private final RoomRegistry registry;
     private final Mailbox<RoomCommand> mailbox;
+    private final IceServersRefresh iceRefresh;
 
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerLink, Peer> byLink = new IdentityHashMap<>();
@@ -36,6 +37,7 @@ public final class Room {
         this.name = name;
         this.registry = registry;
         this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64, this::failed);
+        this.iceRefresh = new IceServersRefresh(this, registry);
     }
 
     public String name() {
@@ -71,7 +73,7 @@ public final class Room {
                 removePeer(p, "timeout");
             }
         } else if (c instanceof RoomCommand.RefreshIceServers r) {
-            refreshIceServers(r);
+            iceRefresh.due(peers.get(r.peerId()), r.generation());
         } else if (c instanceof RoomCommand.EmptyExpired e) {
             if (!closed && peers.isEmpty() && e.generation() == emptyGeneration) {
                 close("empty");
@@ -199,26 +201,7 @@ public final class Room {
         peer.link.send(registry.encode(new ServerMessage.Welcome(
                 peer.peerId, name, others, registry.iceServers().forPeer(name, peer.peerId, peer.identity),
                 peer.resumeToken, s.pingIntervalMs(), resumed, peer.grants, s.limits())));
-        scheduleIceRefresh(peer, ++peer.iceGeneration);
-    }
-
-    /** Credentials that expire are replaced before they do, for as long as the peer stays attached. */
-    private void scheduleIceRefresh(Peer peer, long generation) {
-        long after = registry.iceServers().refreshAfterMs();
-        if (after > 0) {
-            registry.schedule(() -> post(new RoomCommand.RefreshIceServers(peer.peerId, generation)), after);
-        }
-    }
-
-    /** Not a room frame: a detached peer gets fresh ones in its resume welcome instead. */
-    private void refreshIceServers(RoomCommand.RefreshIceServers r) {
-        Peer p = peers.get(r.peerId());
-        if (p == null || p.link == null || p.iceGeneration != r.generation()) {
-            return;
-        }
-        p.link.send(registry.encode(new ServerMessage.IceServers(
-                registry.iceServers().forPeer(name, p.peerId, p.identity))));
-        scheduleIceRefresh(p, r.generation());
+        iceRefresh.welcomed(peer);   // TURN credentials are replaced before they expire
     }
 
     private void reject(PeerLink link, ErrorCode code, String message, String ref) {
