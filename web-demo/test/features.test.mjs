@@ -173,7 +173,11 @@ test('quality: RTT, loss over the interval and jitter from getStats, graded; the
 test('refreshToken: a resume refused because the token expired rejoins with a fresh token as a new peer', async () => {
   const server = new FakeServer();
   const asked = [];
-  const a = call(server, 'a', { refreshToken: async (ctx) => { asked.push(ctx); return 'fresh-token'; } });
+  const a = call(server, 'a', { refreshToken: async (ctx) => {
+    asked.push(ctx);
+    a.sendData({ queued: 'for the old peer' });       // sent while down (as an old connection might): never sent as the new peer
+    return 'fresh-token';
+  } });
   const b = call(server, 'b');
   await a.join('r3', { token: 'first-token' });
   await b.join('r3');
@@ -189,6 +193,7 @@ test('refreshToken: a resume refused because the token expired rejoins with a fr
   await until(() => a.peerId && a.peerId !== oldId && a.signaling.state === 'joined', 3000, 'rejoined');
   assert.deepEqual(asked, [{ room: 'r3', reason: server.refuseResume }]);
   assert.deepEqual(server.tokens, ['first-token', undefined, 'fresh-token']);
+  assert.equal(server.frames.filter((f) => f.payload?.queued).length, 0, 'the old peer\'s queue was dropped');
   assert.deepEqual(server.frames.filter((f) => f.token === 'fresh-token')[0].meta, { audio: false }, 'the mute survives');
   assert.equal(oldPc.connectionState, 'closed');
   assert.deepEqual(left, [{ peerId: b.peerId, reason: 'rejoined' }]);

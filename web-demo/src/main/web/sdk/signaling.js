@@ -122,6 +122,7 @@ export class Signaling extends Emitter {
   }
 
   onWelcome(msg) {
+    const rejoined = this.rejoining;
     this.rejoining = false;
     this.peerId = msg.peerId;
     this.resumeToken = msg.resumeToken;
@@ -129,7 +130,7 @@ export class Signaling extends Emitter {
     this.attempts = 0;
     this.setState('joined');
     this.startPing(msg.pingIntervalMs);
-    const queued = this.pending;
+    const queued = rejoined ? [] : this.pending;      // after a rejoin, what was queued was the old peer's
     this.pending = [];
     queued.forEach((m) => this.send(m));
     this.emit('welcome', msg);
@@ -169,6 +170,7 @@ export class Signaling extends Emitter {
   async rejoin(reason) {
     this.pending = [];
     this.peerId = null;
+    this.rejoining = true;
     let token;
     try {
       token = await this.refreshToken({ room: this.room, reason });
@@ -181,7 +183,6 @@ export class Signaling extends Emitter {
     this.stop();
     this.joinArgs = { ...this.joinArgs, token };
     this.joinWaiter = null;
-    this.rejoining = true;
     this.open({ type: 'join', room: this.room, ...defined(this.joinArgs) });
   }
 
