@@ -143,7 +143,7 @@ export class SkyRtcCall extends Emitter {
   onWelcome(w) {
     const fresh = !w.resumed;
     if (fresh) {                                          // a rejoin as a new peer: the old calls are over
-      for (const id of [...this.members.keys()]) this.removePeer(id, 'rejoined');
+      for (const id of new Set([...this.members.keys(), ...this.peers.keys()])) this.removePeer(id, 'rejoined');
     }
     this.members = new Map(w.peers.map((p) => [p.peerId, p]));
     this.iceServers = w.iceServers ?? [];
