@@ -1,17 +1,20 @@
 // Real calls in headless Chromium (Debian's, never a downloaded one) against a running skyrtc:
-//   node e2e/run.mjs --base http://127.0.0.1:PORT [--prod-base http://127.0.0.1:PORT2] [--out DIR]
-//                    [--chromium /usr/bin/chromium] [--only a,b]
+//   node e2e/run.mjs --base http://127.0.0.1:PORT [--prod-base http://127.0.0.1:PORT2]
+//                    [--refresh-base http://127.0.0.1:PORT3] [--out DIR] [--chromium /usr/bin/chromium] [--only a,b]
 // Prints one JSON line per scenario and exits non-zero when any failed. --base is a dev-mode server
 // handing out a TURN server (turn.urls) for the relay scenario; --prod-base a production server without
-// TURN and with the example token route (demo.tokenRoute). Screenshots go to DIR.
+// TURN and with the example token route (demo.tokenRoute); --refresh-base a dev server with the same TURN
+// and a short turn.ttlSeconds, so it pushes ice-servers within seconds. Screenshots go to DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sdkScenarios } from './sdk-scenarios.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const base = args.base ?? (() => { throw new Error('--base http://127.0.0.1:PORT is required'); })();
 const prodBase = args['prod-base'];
+const refreshBase = args['refresh-base'];
 const out = args.out ?? 'target/e2e';
 const only = args.only?.split(',');
 mkdirSync(out, { recursive: true });
@@ -95,10 +98,28 @@ const selectedPairs = async () => {
   return out;
 };
 
+/** In the page: video frames decoded from every peer so far. */
+const framesDecoded = async () => {
+  let f = 0;
+  for (const p of window.skyrtcDemo.call.peers.values()) {
+    (await p.pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') f += s.framesDecoded ?? 0; });
+  }
+  return f;
+};
+
+/** Fails unless the page decodes more video frames a second later than now. */
+async function videoKeepsFlowing(page, what) {
+  const before = await page.evaluate(framesDecoded);
+  await page.waitForTimeout(1000);
+  const after = await page.evaluate(framesDecoded);
+  if (after <= before) throw new Error(`${what}: video stopped (${before} -> ${after} frames)`);
+  return after - before;
+}
+
 /** Two peers in `room`, each decoding the other's video. */
-async function connectedPair(room, extra = '') {
-  const a = await peer(room, extra);
-  const b = await peer(room, extra);
+async function connectedPair(room, extra = '', at = base) {
+  const a = await peer(room, extra, at);
+  const b = await peer(room, extra, at);
   await until(a.page, 'a receives b', mediaFlowing, 1);
   await until(b.page, 'b receives a', mediaFlowing, 1);
   return { a, b };
@@ -202,6 +223,9 @@ const scenarios = {
     await a.page.screenshot({ path: shot, fullPage: true });
     return { screenshot: shot, notices: await text(a.page, '#notices') };
   },
+
+  ...sdkScenarios({ browser, base, refreshBase, out, peer, newPage, until, connectedPair, mediaFlowing, selectedPairs,
+    noProblems, videoKeepsFlowing }),
 
   async icePage() {
     const context = await browser.newContext();

@@ -9,6 +9,13 @@ export class FakeServer {
     this.peers = new Map();      // peerId -> {socket, room, resumeToken, queue: [], received: []}
     this.next = 1;
     this.frames = [];            // every client frame, for assertions
+    this.refuseResume = null;    // a message: every resume is refused with resume-invalid and it
+    this.tokens = [];            // the token of every fresh join
+  }
+
+  /** Pushes fresh iceServers to one peer, as the server does before TURN credentials expire. */
+  pushIceServers(peerId, iceServers) {
+    this.peers.get(peerId).socket.deliver({ type: 'ice-servers', iceServers });
   }
 
   factory() {
@@ -21,6 +28,10 @@ export class FakeServer {
     if (m.type === 'join') return this.join(socket, m);
     if (m.type === 'ping') return socket.deliver({ type: 'pong' });
     const me = socket.peer;
+    if (m.type === 'update') {
+      me.meta = m.meta;
+      return this.broadcast(me, { type: 'peer-updated', peer: this.info(me) });
+    }
     if (m.type === 'leave') {
       this.peers.delete(me.peerId);
       this.broadcast(me, { type: 'peer-left', peerId: me.peerId, reason: 'leave' });
@@ -34,6 +45,7 @@ export class FakeServer {
 
   join(socket, m) {
     if (m.resume) {
+      if (this.refuseResume) return socket.deliver({ type: 'error', code: 'resume-invalid', message: this.refuseResume });
       const p = [...this.peers.values()].find((x) => x.resumeToken === m.resume);
       if (!p) return socket.deliver({ type: 'error', code: 'resume-invalid', message: 'unknown resume token' });
       p.socket = socket;
@@ -46,16 +58,21 @@ export class FakeServer {
       return;
     }
     if (m.room === 'full') return socket.deliver({ type: 'error', code: 'room-full', message: 'room is full' });
-    const p = { peerId: `p${this.next++}`, room: m.room, socket, resumeToken: `rt-${this.next++}`, queue: [] };
+    if (m.token === 'expired') return socket.deliver({ type: 'error', code: 'token-expired', message: 'expired' });
+    this.tokens.push(m.token);
+    const p = { peerId: `p${this.next++}`, room: m.room, socket, resumeToken: `rt-${this.next++}`, queue: [],
+      name: m.name, meta: m.meta };
     socket.peer = p;
     const others = [...this.peers.values()].filter((x) => x.room === m.room);
     this.peers.set(p.peerId, p);
     socket.deliver(this.welcome(p, false, others));
-    others.forEach((o) => this.sendTo(o, { type: 'peer-joined', peer: { peerId: p.peerId, name: m.name } }));
+    others.forEach((o) => this.sendTo(o, { type: 'peer-joined', peer: this.info(p) }));
   }
 
+  info(p) { return { peerId: p.peerId, name: p.name, meta: p.meta }; }
+
   welcome(p, resumed, others = []) {
-    return { type: 'welcome', peerId: p.peerId, room: p.room, peers: others.map((o) => ({ peerId: o.peerId })),
+    return { type: 'welcome', peerId: p.peerId, room: p.room, peers: others.map((o) => this.info(o)),
       iceServers: [], resumeToken: p.resumeToken, pingIntervalMs: 0, resumed, grants: {}, limits: {} };
   }
 
@@ -121,7 +138,22 @@ export class FakePC {
     this.restartPending = false;
     this.negotiated = new Set();
     this.chain = Promise.resolve();
+    this.channels = [];
+    this.statsReport = [];       // what getStats() answers (a test sets it)
     FakePC.all.push(this);
+  }
+
+  getConfiguration() { return { ...this.config }; }
+  setConfiguration(config) { this.config = config; }
+  async getStats() { return new Map(this.statsReport.map((s) => [s.id, s])); }
+
+  /** A channel that opens with the connection; `remote` (set by a test) receives what it sends. */
+  createDataChannel(label, init) {
+    const ch = { label, ...init, readyState: 'connecting', sent: [], remote: null,
+      send(data) { this.sent.push(data); setTimeout(() => this.remote?.onmessage?.({ data }), 0); },
+      close() { this.readyState = 'closed'; this.onclose?.(); } };
+    this.channels.push(ch);
+    return ch;
   }
 
   op(fn) {
@@ -225,12 +257,17 @@ export class FakePC {
     if (this.connectionState === state) return;
     this.connectionState = state;
     this.onconnectionstatechange?.();
+    if (state === 'connected') {
+      this.channels.filter((c) => c.readyState === 'connecting').forEach((c) => { c.readyState = 'open'; c.onopen?.(); });
+    }
   }
 }
 
 export function fakeStream(prefix) {
-  const tracks = [{ kind: 'audio', id: `${prefix}-a`, enabled: true }, { kind: 'video', id: `${prefix}-v`, enabled: true }];
-  return { id: prefix, getTracks: () => tracks };
+  const track = (kind, id) => ({ kind, id, enabled: true, stopped: false, stop() { this.stopped = true; } });
+  let tracks = [track('audio', `${prefix}-a`), track('video', `${prefix}-v`)];
+  return { id: prefix, getTracks: () => tracks, removeTrack: (t) => { tracks = tracks.filter((x) => x !== t); },
+    addTrack: (t) => { tracks = [...tracks, t]; } };
 }
 
 export async function until(cond, ms = 2000, what = 'condition') {

@@ -37,8 +37,8 @@ test('a project installs the tarball, imports it by name and type-checks a usage
 
   const exported = JSON.parse(run('node', ['--input-type=module', '-e',
     "const m = await import('@skyrtc/sdk'); console.log(JSON.stringify(Object.keys(m).sort()))"], consumer));
-  assert.deepEqual(exported, ['Emitter', 'Signaling', 'SkyRtcCall', 'browserSocketFactory', 'statsSampler',
-    'wechatSocketFactory']);
+  assert.deepEqual(exported, ['Emitter', 'Signaling', 'SkyRtcCall', 'browserSocketFactory', 'grade', 'listDevices',
+    'openDevice', 'qualitySampler', 'statsSampler', 'wechatSocketFactory']);
   const dts = readFileSync(join(consumer, 'node_modules/@skyrtc/sdk/skyrtc.d.ts'), 'utf8');
   const declared = new Set([...dts.matchAll(/export declare (?:class|function|const) (\w+)/g)].map((m) => m[1]));
   for (const name of exported) assert.ok(declared.has(name), `${name} is exported but not declared in skyrtc.d.ts`);
@@ -48,5 +48,28 @@ test('a project installs the tarball, imports it by name and type-checks a usage
     run('node', [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], consumer);
   } catch (e) {
     assert.fail(`tsc --noEmit failed:\n${e.stdout}${e.stderr}`);
+  }
+});
+
+/** The keys of `export interface NAME { ... }` in the .d.ts. */
+function declaredEvents(dts, name) {
+  const body = new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1];
+  assert.ok(body, `${name} in skyrtc.d.ts`);
+  return new Set([...body.matchAll(/^\s+'?([\w-]+)'?:/gm)].map((m) => m[1]));
+}
+
+test('every event the SDK emits is declared in skyrtc.d.ts (the types cannot fall behind the code)', () => {
+  const dts = readFileSync(join(sdk, 'skyrtc.d.ts'), 'utf8');
+  const emitted = (file) => [...readFileSync(join(sdk, file), 'utf8').matchAll(/\bemit\('([\w-]+)'/g)].map((m) => m[1]);
+  const callEvents = declaredEvents(dts, 'CallEvents');
+  const callEmits = new Set([...emitted('call.js'), ...emitted('peer.js')]);
+  for (const e of callEmits) assert.ok(callEvents.has(e), `SkyRtcCall emits '${e}' but CallEvents lacks it`);
+  for (const e of callEvents) assert.ok(callEmits.has(e), `CallEvents declares '${e}' but SkyRtcCall never emits it`);
+  // Signaling emits its own events and every server message type it does not consume itself
+  const signaling = readFileSync(join(sdk, 'signaling.js'), 'utf8');
+  const roomFrames = JSON.parse(/const ROOM_FRAMES = new Set\((\[[^\]]*\])\)/.exec(signaling)[1].replace(/'/g, '"'));
+  const signalingEvents = declaredEvents(dts, 'SignalingEvents');
+  for (const e of [...emitted('signaling.js'), ...roomFrames, 'ice-servers']) {
+    assert.ok(signalingEvents.has(e), `Signaling emits '${e}' but SignalingEvents lacks it`);
   }
 });

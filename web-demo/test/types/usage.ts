@@ -1,7 +1,8 @@
 // A user's code against the packed SDK: must type-check with `tsc --noEmit` (test/package.test.mjs).
 // The @ts-expect-error lines prove the events are typed: with `any` types they would be unused (an error).
-import { SkyRtcCall, Signaling, statsSampler, wechatSocketFactory, browserSocketFactory, Emitter } from '@skyrtc/sdk';
-import type { Welcome, CallEvents, SignalingEvents, ServerError, Stats } from '@skyrtc/sdk';
+import { SkyRtcCall, Signaling, statsSampler, wechatSocketFactory, browserSocketFactory, Emitter, listDevices,
+  qualitySampler, grade } from '@skyrtc/sdk';
+import type { Welcome, CallEvents, SignalingEvents, ServerError, Stats, Quality, Device } from '@skyrtc/sdk';
 
 export async function demo(local: MediaStream, token: string): Promise<void> {
   const call = new SkyRtcCall({ url: 'wss://rtc.example.com/ws', localStream: local, iceTransportPolicy: 'relay' });
@@ -21,6 +22,23 @@ export async function demo(local: MediaStream, token: string): Promise<void> {
     const sample: () => Promise<Stats> = statsSampler(p.pc);
     console.log((await sample()).inKbps);
   }
+  call.on('peer-updated', (peer) => console.log(peer.peerId, peer.meta?.audio === false ? 'muted' : ''));
+  call.on('peer-data', ({ from, payload }) => console.log(from, payload));
+  call.on('channel', ({ peerId, state }) => { const s: 'open' | 'closed' = state; console.log(peerId, s); });
+  call.on('quality', (q: Quality & { peerId: string }) => console.log(q.peerId, q.quality, q.rttMs, q.packetLoss));
+  call.on('ice-servers', ({ iceServers, restarted }) => console.log(iceServers.length, restarted.join()));
+  const sentTo: string[] = call.sendDirect({ move: [1, 2] });
+  call.sendDirect(new Uint8Array([1, 2, 3]), sentTo[0]);
+  call.updateMeta({ audio: false, status: 'away' });
+  call.setEnabled('video', false, { announce: false });
+  console.log(call.members.get('p_x')?.meta, call.meta.audio, call.peers.get('p_x')?.channel?.readyState);
+  const devices: Device[] = await listDevices();
+  const cam = devices.find((d) => d.kind === 'video');
+  if (cam) { const t: MediaStreamTrack = await call.switchDevice('video', cam.deviceId, { width: 640 }); console.log(t.id); }
+  for (const p of call.peers.values()) console.log((await qualitySampler(p.pc)()).jitterMs, grade({ rttMs: 10, packetLoss: 0 }));
+  const refreshing = new SkyRtcCall({ url: 'wss://rtc.example.com/ws', qualityIntervalMs: 0, dataChannel: false,
+    refreshToken: async ({ room, reason }) => `${room}:${reason}` });
+  console.log(refreshing.iceServers);
   const off = call.on('peer-left', () => undefined);
   off();
   call.leave();
@@ -31,11 +49,20 @@ export async function demo(local: MediaStream, token: string): Promise<void> {
   call.on('peer-left', (e) => console.log(e.name));
   // @ts-expect-error setEnabled takes 'audio' | 'video'
   call.setEnabled('screen', true);
+  // @ts-expect-error a quality event has no 'score', its grade is 'quality'
+  call.on('quality', (q) => console.log(q.score));
+  // @ts-expect-error switchDevice needs a device id
+  await call.switchDevice('video');
+  // @ts-expect-error the refresh hook returns a token string
+  new Signaling({ url: 'wss://x/ws', refreshToken: () => 42 });
 
   const s = new Signaling({ url: 'wss://rtc.example.com/ws', socketFactory: browserSocketFactory,
     reconnect: { minMs: 100, maxMs: 2000 } });
   s.on('offer', (m) => console.log(m.from, m.sdp.length));
   s.on('welcome', (m) => console.log(m.resumeToken));
+  s.on('peer-updated', (m) => console.log(m.peer.meta));
+  s.on('ice-servers', (m) => console.log(m.iceServers[0]?.username));
+  s.update({ audio: true });
   // @ts-expect-error a data message's payload is unknown until checked
   s.on('data', (m) => m.payload.hp.toFixed());
   const wx = { connectSocket: () => ({}) };

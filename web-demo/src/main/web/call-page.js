@@ -1,7 +1,7 @@
 // The call demo: join a room, mesh call with everyone in it, per-peer state and live stats.
 // Production servers need a room token: from ?token=, the token field, or the example backend route
 // POST /demo/token when the server enables it (demo.tokenRoute).
-import { SkyRtcCall, statsSampler } from './sdk/skyrtc.js';
+import { SkyRtcCall, statsSampler, listDevices } from './sdk/skyrtc.js';
 import { isDevMode } from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -54,9 +54,11 @@ function tile(peerId) {
     const el = document.createElement('div');
     el.className = 'tile';
     el.dataset.peer = peerId;
-    el.innerHTML = '<video autoplay playsinline></video><div class="label"></div>';
+    el.innerHTML = '<video autoplay playsinline></video><div class="off"><span class="initial"></span><span>camera off</span></div>'
+      + '<div class="muted" title="microphone muted">muted</div><div class="label"></div>';
     $('grid').append(el);
-    t = { el, video: el.querySelector('video'), label: el.querySelector('.label'), state: 'new', stats: null, name: peerId };
+    t = { el, video: el.querySelector('video'), label: el.querySelector('.label'), state: 'new', stats: null, name: peerId,
+      quality: null };
     tiles.set(peerId, t);
   }
   return t;
@@ -66,7 +68,18 @@ function render(peerId) {
   const t = tiles.get(peerId);
   if (!t) return;
   const s = t.stats;
-  t.label.textContent = `${t.name} · ${t.state}` + (s ? ` · ↓${s.inKbps} ↑${s.outKbps} kbps · rtt ${s.rttMs ?? '–'} ms · ${s.pair ?? ''}` : '');
+  t.label.textContent = `${t.name} · ${t.state}` + (t.quality ? ` · ${t.quality}` : '')
+    + (s ? ` · ↓${s.inKbps} ↑${s.outKbps} kbps · rtt ${s.rttMs ?? '–'} ms · ${s.pair ?? ''}` : '');
+}
+
+/** A peer's name and its mute/camera state (meta.audio / meta.video false = off) instead of a black tile. */
+function present(peer) {
+  const t = tile(peer.peerId);
+  t.name = peer.name || peer.peerId;
+  t.el.querySelector('.initial').textContent = [...t.name][0]?.toUpperCase() ?? '?';
+  t.el.classList.toggle('camera-off', peer.meta?.video === false);
+  t.el.classList.toggle('mic-off', peer.meta?.audio === false);
+  render(peer.peerId);
 }
 
 /** A room token: the field, else the server's example backend route when it has one. */
@@ -114,11 +127,12 @@ async function join(e) {
       state === 'reconnecting' ? 'warn' : '');
   });
   call.on('peer-joined', (p) => {
-    tile(p.peerId).name = p.name || p.peerId;
-    render(p.peerId);
+    present(p);
     notice(`${p.name || p.peerId} joined`);
     roomStatus();
   });
+  call.on('peer-updated', present);
+  call.on('quality', ({ peerId, quality }) => { const t = tiles.get(peerId); if (t) { t.quality = quality; render(peerId); } });
   call.on('track', ({ peerId, stream }) => {
     const t = tile(peerId);
     if (t.video.srcObject !== stream) t.video.srcObject = stream;
@@ -138,10 +152,11 @@ async function join(e) {
     warning = relay && !hasTurn(welcome.iceServers)
       ? 'relay only, but this server hands out no TURN server (turn.urls): peers cannot connect; uncheck relay only'
       : '';
-    welcome.peers.forEach((p) => { tile(p.peerId).name = p.name || p.peerId; render(p.peerId); });
+    welcome.peers.forEach(present);
     roomStatus();
     $('leave').disabled = false;
     for (const id of ['mic', 'cam', 'screen']) $(id).disabled = !local;
+    if (local) await listCameras();
   } catch (err) {
     status(`Join refused: ${err.code ?? ''} ${err.message}`, 'error');
     $('join').disabled = false;
@@ -157,6 +172,7 @@ function leave() {
   $('join').disabled = false;
   $('leave').disabled = true;
   for (const id of ['mic', 'cam', 'screen']) $(id).disabled = true;
+  $('cameraField').hidden = true;
   status('Left the room.');
 }
 
@@ -167,7 +183,24 @@ function toggle(button, kind, actions) {
   button.setAttribute('aria-pressed', String(off));
   button.classList.toggle('off', off);
   button.textContent = off ? actions.on : actions.off;
+  $('local').classList.toggle(kind === 'video' ? 'camera-off' : 'mic-off', off);
 }
+
+/** The camera picker: every camera, the one in use selected; switching needs no renegotiation. */
+async function listCameras() {
+  const cams = (await listDevices().catch(() => [])).filter((d) => d.kind === 'video');
+  const current = local?.getVideoTracks()[0]?.getSettings().deviceId;
+  $('camera').replaceChildren(...cams.map((d, i) => new Option(d.label || `camera ${i + 1}`, d.deviceId, false, d.deviceId === current)));
+  $('cameraField').hidden = cams.length === 0;
+}
+
+$('camera').addEventListener('change', async () => {
+  try {
+    await call.switchDevice('video', $('camera').value, { width: 320, height: 240, frameRate: 15 });
+  } catch (err) {
+    notice(`Cannot switch camera (${err.name}: ${err.message})`, 'left');
+  }
+});
 
 let screenTrack = null;
 async function screen() {

@@ -1,13 +1,20 @@
-// skyrtc mesh call: one RTCPeerConnection per remote peer, perfect negotiation (glare-safe),
-// trickle ICE, ICE restart on failure; peer connections survive a signaling reconnect.
+// skyrtc mesh call: one RTCPeerConnection per remote peer (peer.js), with peer-to-peer data channels,
+// mute/camera state shared through the server (update → peer-updated), fresh TURN credentials applied
+// when the server pushes them, device switching and quality events. Peer connections survive a
+// signaling reconnect.
 
 import { Emitter } from './emitter.js';
 import { Signaling } from './signaling.js';
+import { RemotePeer } from './peer.js';
+import { openDevice } from './devices.js';
+import { qualitySampler } from './quality.js';
 
 /**
- * Events: 'state' (signaling state), 'welcome', 'peer-joined' (peer), 'peer-left' ({peerId, reason}),
- * 'track' ({peerId, stream, track}), 'peer-state' ({peerId, state}), 'data' ({from, payload}),
- * 'error' (server error message).
+ * Events: 'state' (signaling state), 'welcome', 'peer-joined' (peer), 'peer-updated' (peer),
+ * 'peer-left' ({peerId, reason}), 'track' ({peerId, stream, track}), 'peer-state' ({peerId, state}),
+ * 'data' ({from, payload}, through the server), 'peer-data' ({from, payload}, peer to peer),
+ * 'channel' ({peerId, state}), 'ice-servers' ({iceServers, restarted}), 'quality' ({peerId, quality,
+ * rttMs, packetLoss, jitterMs, inKbps, outKbps}), 'error' (server error message).
  */
 export class SkyRtcCall extends Emitter {
   /**
@@ -16,20 +23,32 @@ export class SkyRtcCall extends Emitter {
    * @param options.rtc            { RTCPeerConnection } (default: the global one)
    * @param options.iceTransportPolicy 'all' (default) or 'relay'
    * @param options.localStream    MediaStream to send (optional; without one the call only receives)
+   * @param options.dataChannel    false: no peer-to-peer data channel (default: one per peer)
+   * @param options.qualityIntervalMs  'quality' events this often per connected peer (default 2000; 0 = none)
+   * @param options.refreshToken   ({room, reason}) => token: rejoin when a resume is refused (Signaling)
+   * @param options.mediaDevices   for switchDevice (default: navigator.mediaDevices)
    */
   constructor(options = {}) {
     super();
     this.options = options;
     this.RTCPeerConnection = options.rtc?.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     this.signaling = options.signaling ?? new Signaling(options);
+    this.timers = options.timers ?? globalThis;
     this.localStream = options.localStream ?? null;
-    this.peers = new Map();       // peerId -> RemotePeer
+    this.peers = new Map();       // peerId -> RemotePeer (a media connection)
+    this.members = new Map();     // peerId -> {peerId, name?, meta?}: everyone else in the room
+    this.meta = {};
     this.iceServers = [];
     const s = this.signaling;
-    s.on('state', (e) => this.emit('state', e));
+    s.on('state', (e) => {
+      if (e.state === 'closed') this.stopQuality();
+      this.emit('state', e);
+    });
     s.on('welcome', (w) => this.onWelcome(w));
-    s.on('peer-joined', (m) => { this.emit('peer-joined', m.peer); });
+    s.on('peer-joined', (m) => { this.members.set(m.peer.peerId, m.peer); this.emit('peer-joined', m.peer); });
+    s.on('peer-updated', (m) => { this.members.set(m.peer.peerId, m.peer); this.emit('peer-updated', m.peer); });
     s.on('peer-left', (m) => this.removePeer(m.peerId, m.reason));
+    s.on('ice-servers', (m) => this.onIceServers(m.iceServers));
     // an offer from a peer we have no connection with yet (a newcomer calling us) creates one;
     // answers and candidates from unknown peers (e.g. just left) are ignored
     s.on('offer', (m) => (this.peers.get(m.from) ?? this.addPeer(m.from, false)).onDescription({ type: 'offer', sdp: m.sdp }));
@@ -42,19 +61,44 @@ export class SkyRtcCall extends Emitter {
   get peerId() { return this.signaling.peerId; }
 
   /** Joins the room; peers already there are called (newcomers call us). */
-  join(room, opts) { return this.signaling.join(room, opts); }
+  join(room, opts = {}) {
+    this.meta = { ...this.meta, ...(opts.meta ?? {}) };      // a mute set before joining is announced
+    const joining = this.signaling.join(room, Object.keys(this.meta).length ? { ...opts, meta: this.meta } : opts);
+    this.startQuality();
+    return joining;
+  }
 
   leave() {
     this.signaling.leave();
-    for (const id of [...this.peers.keys()]) this.removePeer(id, 'leave');
+    this.stopQuality();
+    for (const id of new Set([...this.members.keys(), ...this.peers.keys()])) this.removePeer(id, 'leave');
   }
 
-  /** JSON data to one peer, to everyone (no `to`), or to the game server (`to: 'server'`). */
+  /** JSON data through the server to one peer, to everyone (no `to`), or to the game server (`to: 'server'`). */
   sendData(payload, to) { this.signaling.send(to ? { type: 'data', to, payload } : { type: 'data', payload }); }
 
-  /** Mute/unmute without renegotiation. */
-  setEnabled(kind, enabled) {
+  /**
+   * JSON (or binary: an ArrayBuffer or typed array) peer to peer over the data channel, to one peer or
+   * every connected one; no server hop, no server rate limit. Returns the peer ids it went to (a
+   * channel not open yet is skipped).
+   */
+  sendDirect(payload, to) {
+    const targets = to ? [this.peers.get(to)].filter(Boolean) : [...this.peers.values()];
+    return targets.filter((p) => p.sendDirect(payload)).map((p) => p.peerId);
+  }
+
+  /** Replaces what the others see as our meta (they get 'peer-updated'). */
+  updateMeta(meta) {
+    this.meta = { ...meta };
+    this.signaling.update(this.meta);
+  }
+
+  /** Mute/unmute without renegotiation; the others see it in our meta (`audio` / `video`: false when off). */
+  setEnabled(kind, enabled, { announce = true } = {}) {
     this.localStream?.getTracks().filter((t) => t.kind === kind).forEach((t) => { t.enabled = enabled; });
+    const meta = { ...this.meta, [kind]: enabled };
+    if (announce && ['joined', 'reconnecting'].includes(this.signaling.state)) this.updateMeta(meta);
+    else this.meta = meta;
   }
 
   /** Replaces the outgoing track of `kind` (screen share, camera switch; null = stop sending). */
@@ -63,6 +107,24 @@ export class SkyRtcCall extends Emitter {
       const sender = p.pc.getSenders().find((s) => s.track?.kind === kind || s.kindHint === kind);
       if (sender) { sender.kindHint = kind; await sender.replaceTrack(track); }
     }
+  }
+
+  /**
+   * Sends from another camera or microphone (an id from listDevices()) without renegotiation: the new
+   * track replaces the old one in every connection and in localStream, keeps its mute state, and the
+   * old one is stopped. Returns the new track.
+   */
+  async switchDevice(kind, deviceId, constraints = {}) {
+    const track = await openDevice(kind, deviceId, constraints, this.options.mediaDevices ?? globalThis.navigator?.mediaDevices);
+    const old = this.localStream?.getTracks().find((t) => t.kind === kind);
+    if (old) track.enabled = old.enabled;
+    await this.replaceTrack(kind, track);
+    if (this.localStream && old) {
+      this.localStream.removeTrack(old);
+      this.localStream.addTrack(track);
+    }
+    old?.stop();
+    return track;
   }
 
   /** Adds a track to every peer connection (renegotiates). */
@@ -79,10 +141,34 @@ export class SkyRtcCall extends Emitter {
   }
 
   onWelcome(w) {
+    const fresh = !w.resumed;
+    if (fresh) {                                          // a rejoin as a new peer: the old calls are over
+      for (const id of new Set([...this.members.keys(), ...this.peers.keys()])) this.removePeer(id, 'rejoined');
+    }
+    this.members = new Map(w.peers.map((p) => [p.peerId, p]));
     this.iceServers = w.iceServers ?? [];
+    if (!fresh) this.peers.forEach((p) => p.setIceServers(this.iceServers, false));   // a resume brings fresh ones
     this.emit('welcome', w);
-    if (w.resumed) return;                                // peer connections carry on as they were
+    if (!fresh) return;                                   // peer connections carry on as they were
     for (const p of w.peers) this.addPeer(p.peerId, true);
+  }
+
+  /**
+   * Fresh TURN credentials: every connection uses them from now on; one relaying through TURN (or every
+   * one with iceTransportPolicy 'relay') restarts ICE, so its allocation is made again with them.
+   */
+  async onIceServers(iceServers) {
+    this.iceServers = iceServers;
+    const restarted = [];
+    for (const p of [...this.peers.values()]) {
+      let restart = this.options.iceTransportPolicy === 'relay';
+      if (!restart) {
+        try { restart = await p.relayed(); } catch { restart = false; }
+      }
+      p.setIceServers(iceServers, restart);
+      if (restart) restarted.push(p.peerId);
+    }
+    this.emit('ice-servers', { iceServers, restarted });
   }
 
   addPeer(peerId, weCall) {
@@ -92,97 +178,34 @@ export class SkyRtcCall extends Emitter {
   }
 
   removePeer(peerId, reason) {
+    const known = this.members.delete(peerId);
     const p = this.peers.get(peerId);
-    if (!p) return;
-    this.peers.delete(peerId);
-    p.pc.close();
-    this.emit('peer-left', { peerId, reason });
-  }
-}
-
-/** One remote peer: its RTCPeerConnection and the perfect-negotiation state. */
-class RemotePeer {
-  constructor(call, peerId, weCall) {
-    this.call = call;
-    this.peerId = peerId;
-    this.polite = call.peerId > peerId;    // both sides agree on who yields in a glare
-    this.makingOffer = false;
-    this.ignoreOffer = false;
-    this.stream = null;
-    const pc = new call.RTCPeerConnection({
-      iceServers: call.iceServers,
-      iceTransportPolicy: call.options.iceTransportPolicy ?? 'all',
-    });
-    this.pc = pc;
-    pc.onnegotiationneeded = () => this.negotiate();
-    pc.onicecandidate = (e) => this.signal({ type: 'candidate', candidate: e.candidate ? toInit(e.candidate) : null });
-    // a removed peer's connection may still deliver events queued before close() (e.g. the state change
-    // that the leaver's DTLS close caused): they must not resurrect it in the application
-    pc.ontrack = (e) => {
-      if (!this.current()) return;
-      this.stream = e.streams[0] ?? this.stream ?? new globalThis.MediaStream([e.track]);
-      call.emit('track', { peerId, stream: this.stream, track: e.track });
-    };
-    pc.onconnectionstatechange = () => {
-      if (!this.current()) return;
-      call.emit('peer-state', { peerId, state: pc.connectionState });
-      if (pc.connectionState === 'failed') pc.restartIce();   // fires negotiationneeded with an ICE restart
-    };
-    const local = call.localStream;
-    if (local) {
-      local.getTracks().forEach((t) => pc.addTrack(t, local));
-    } else if (weCall) {                   // nothing to send: still ask to receive audio and video
-      pc.addTransceiver('audio', { direction: 'recvonly' });
-      pc.addTransceiver('video', { direction: 'recvonly' });
+    if (p) {
+      this.peers.delete(peerId);
+      p.close();
     }
+    if (p || known) this.emit('peer-left', { peerId, reason });
   }
 
-  /** False once the peer was removed (left, or replaced). */
-  current() { return this.call.peers.get(this.peerId) === this; }
-
-  signal(msg) {
-    if (!this.current()) return;    // removed meanwhile
-    this.call.signaling.send({ ...msg, to: this.peerId });
-  }
-
-  async negotiate() {
-    try {
-      this.makingOffer = true;
-      await this.pc.setLocalDescription();
-      this.signal({ type: 'offer', sdp: this.pc.localDescription.sdp });
-    } catch (e) {
-      console.warn('skyrtc: negotiation with', this.peerId, 'failed', e);
-    } finally {
-      this.makingOffer = false;
-    }
-  }
-
-  async onDescription(description) {
-    const pc = this.pc;
-    const collision = description.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
-    this.ignoreOffer = !this.polite && collision;
-    if (this.ignoreOffer) return;          // the impolite side keeps its own offer
-    try {
-      await pc.setRemoteDescription(description);   // the polite side rolls back implicitly
-      if (description.type === 'offer') {
-        await pc.setLocalDescription();
-        this.signal({ type: 'answer', sdp: pc.localDescription.sdp });
+  startQuality() {
+    const every = this.options.qualityIntervalMs ?? 2000;
+    if (!every || this.qualityTimer) return;
+    const samplers = new Map();     // RemotePeer -> sampler
+    this.qualityTimer = this.timers.setInterval(async () => {
+      for (const p of [...this.peers.values()]) {
+        if (p.pc.connectionState !== 'connected') continue;
+        if (!samplers.has(p)) samplers.set(p, qualitySampler(p.pc));
+        try {
+          this.emit('quality', { peerId: p.peerId, ...await samplers.get(p)() });
+        } catch { /* closed meanwhile */ }
       }
-    } catch (e) {
-      console.warn('skyrtc: description from', this.peerId, 'failed', e);
-    }
+      for (const p of samplers.keys()) if (this.peers.get(p.peerId) !== p) samplers.delete(p);
+    }, every);
+    this.qualityTimer?.unref?.();   // never keeps a Node process alive
   }
 
-  async onCandidate(candidate) {
-    try {
-      await this.pc.addIceCandidate(candidate ?? undefined);
-    } catch (e) {
-      if (!this.ignoreOffer) console.warn('skyrtc: candidate from', this.peerId, 'failed', e);
-    }
+  stopQuality() {
+    if (this.qualityTimer) this.timers.clearInterval(this.qualityTimer);
+    this.qualityTimer = null;
   }
-}
-
-function toInit(c) {
-  return typeof c.toJSON === 'function' ? c.toJSON()
-    : { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex, usernameFragment: c.usernameFragment };
 }

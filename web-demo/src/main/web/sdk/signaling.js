@@ -4,7 +4,7 @@
 import { Emitter } from './emitter.js';
 
 /** Frames that count toward `join.received` on resume (docs/PROTOCOL.md). */
-const ROOM_FRAMES = new Set(['peer-joined', 'peer-left', 'offer', 'answer', 'candidate', 'data']);
+const ROOM_FRAMES = new Set(['peer-joined', 'peer-left', 'peer-updated', 'offer', 'answer', 'candidate', 'data']);
 
 /** Errors after which a resume cannot work: start over with a fresh join. */
 const FATAL_ON_RESUME = new Set(['resume-invalid']);
@@ -32,14 +32,19 @@ export function wechatSocketFactory(wx) {
 
 /**
  * Events: 'state' ({state: 'connecting'|'joined'|'reconnecting'|'closed', reason?}), 'welcome',
- * 'peer-joined', 'peer-left', 'offer', 'answer', 'candidate', 'data', 'error' — each with the
- * server's message.
+ * 'peer-joined', 'peer-left', 'peer-updated', 'ice-servers', 'offer', 'answer', 'candidate', 'data',
+ * 'error' — each with the server's message.
+ *
+ * `refreshToken({room, reason})` (optional, returns a room token or a promise of one): called when a
+ * resume is refused (the room token this peer joined with expired, or the grace period ended); the
+ * session then joins afresh with the new token, as a new peer ('welcome' with resumed false).
  */
 export class Signaling extends Emitter {
-  constructor({ url, socketFactory = browserSocketFactory, reconnect = {}, timers = globalThis } = {}) {
+  constructor({ url, socketFactory = browserSocketFactory, reconnect = {}, timers = globalThis, refreshToken } = {}) {
     super();
     if (!url) throw new Error('url is required, e.g. wss://rtc.example.com/ws');
     this.url = url;
+    this.refreshToken = refreshToken ?? null;
     this.socketFactory = socketFactory;
     this.reconnect = { minMs: 250, maxMs: 5000, maxAttempts: Infinity, ...reconnect };
     this.timers = timers;
@@ -75,6 +80,12 @@ export class Signaling extends Emitter {
     }
   }
 
+  /** Replaces the meta the others see ('peer-updated' to them); kept for a rejoin. */
+  update(meta) {
+    this.joinArgs = { ...this.joinArgs, meta };
+    this.send({ type: 'update', meta });
+  }
+
   leave() {
     if (this.state === 'closed') return;
     this.setState('closed', 'leave');
@@ -88,7 +99,7 @@ export class Signaling extends Emitter {
   }
 
   open(first) {
-    this.setState(this.resumeToken ? 'reconnecting' : 'connecting');
+    if (this.state !== 'reconnecting') this.setState(this.resumeToken ? 'reconnecting' : 'connecting');
     const socket = this.socketFactory(this.url);
     this.socket = socket;
     socket.onopen = () => socket.send(JSON.stringify(first));
@@ -111,13 +122,15 @@ export class Signaling extends Emitter {
   }
 
   onWelcome(msg) {
+    const rejoined = this.rejoining;
+    this.rejoining = false;
     this.peerId = msg.peerId;
     this.resumeToken = msg.resumeToken;
     this.received = 0;
     this.attempts = 0;
     this.setState('joined');
     this.startPing(msg.pingIntervalMs);
-    const queued = this.pending;
+    const queued = rejoined ? [] : this.pending;      // after a rejoin, what was queued was the old peer's
     this.pending = [];
     queued.forEach((m) => this.send(m));
     this.emit('welcome', msg);
@@ -126,6 +139,13 @@ export class Signaling extends Emitter {
   }
 
   onError(msg) {
+    if (this.rejoining && !this.peerId) {           // the fresh join with a refreshed token was refused
+      this.rejoining = false;
+      this.setState('closed', msg.code);
+      this.stop();
+      this.emit('error', msg);
+      return;
+    }
     if (this.joinWaiter && !this.peerId) {          // the first join was refused
       this.joinWaiter.reject(Object.assign(new Error(msg.message), { code: msg.code }));
       this.joinWaiter = null;
@@ -134,11 +154,36 @@ export class Signaling extends Emitter {
       return;
     }
     if (FATAL_ON_RESUME.has(msg.code) && this.state === 'reconnecting') {
-      this.resumeToken = null;                      // the old peer is gone: the app must join afresh
+      this.resumeToken = null;                      // the old peer is gone: join afresh, or the app must
+      if (this.refreshToken) {
+        this.emit('error', msg);
+        this.rejoin(msg.message);
+        return;
+      }
       this.setState('closed', msg.code);
       this.stop();
     }
     this.emit('error', msg);
+  }
+
+  /** A fresh join with a token from the refreshToken hook; what was queued for the old peer is dropped. */
+  async rejoin(reason) {
+    this.pending = [];
+    this.peerId = null;
+    this.rejoining = true;
+    let token;
+    try {
+      token = await this.refreshToken({ room: this.room, reason });
+    } catch (e) {
+      this.setState('closed', `refreshToken failed: ${e?.message ?? e}`);
+      this.stop();
+      return;
+    }
+    if (this.state !== 'reconnecting') return;     // left meanwhile
+    this.stop();
+    this.joinArgs = { ...this.joinArgs, token };
+    this.joinWaiter = null;
+    this.open({ type: 'join', room: this.room, ...defined(this.joinArgs) });
   }
 
   onClose(socket, e) {

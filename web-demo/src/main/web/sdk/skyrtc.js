@@ -2,4 +2,6 @@
 export { Signaling, browserSocketFactory, wechatSocketFactory } from './signaling.js';
 export { SkyRtcCall } from './call.js';
 export { statsSampler } from './stats.js';
+export { qualitySampler, grade } from './quality.js';
+export { listDevices, openDevice } from './devices.js';
 export { Emitter } from './emitter.js';

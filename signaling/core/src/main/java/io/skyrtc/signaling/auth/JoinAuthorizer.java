@@ -17,10 +17,11 @@ import java.time.Instant;
 public final class JoinAuthorizer {
     /**
      * The verified identity and rights a join proceeds with, the join as the room must see it (name
-     * and meta from the token when it has them), and when the room token expires (null: no token).
+     * and meta from the token when it has them), when the room token expires (null: no token), and the
+     * token's {@code meta} claim (null: none), whose keys an {@code update} cannot change.
      */
     public record Authorized(String identity, ServerMessage.Grants grants, ClientMessage.Join join,
-                             Instant tokenExpiresAt) {}
+                             Instant tokenExpiresAt, JsonNode tokenMeta) {}
 
     private final RoomTokens tokens;
     private final boolean dev;
@@ -39,7 +40,7 @@ public final class JoinAuthorizer {
     public Authorized authorize(ClientMessage.Join join) throws TokenException {
         if (join.token() == null || join.token().isEmpty()) {
             if (dev) {
-                return new Authorized(null, ServerMessage.Grants.ALL, join, null);
+                return new Authorized(null, ServerMessage.Grants.ALL, join, null, null);
             }
             throw new TokenException(ErrorCode.TOKEN_REQUIRED, "a room token is required to join");
         }
@@ -59,6 +60,6 @@ public final class JoinAuthorizer {
         JsonNode meta = claims.meta() != null ? claims.meta() : join.meta();
         ClientMessage.Join effective = new ClientMessage.Join(join.id(), join.room(), name, join.token(),
                 join.resume(), meta, join.received());
-        return new Authorized(claims.identity(), claims.grants(), effective, claims.expiresAt());
+        return new Authorized(claims.identity(), claims.grants(), effective, claims.expiresAt(), claims.meta());
     }
 }

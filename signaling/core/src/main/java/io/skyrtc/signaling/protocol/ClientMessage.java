@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
     @JsonSubTypes.Type(value = ClientMessage.Answer.class, name = "answer"),
     @JsonSubTypes.Type(value = ClientMessage.Candidate.class, name = "candidate"),
     @JsonSubTypes.Type(value = ClientMessage.Data.class, name = "data"),
+    @JsonSubTypes.Type(value = ClientMessage.Update.class, name = "update"),
     @JsonSubTypes.Type(value = ClientMessage.Leave.class, name = "leave"),
     @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
 })
@@ -37,6 +38,8 @@ public sealed interface ClientMessage {
         R candidate(Candidate m);
 
         R data(Data m);
+
+        R update(Update m);
 
         R leave(Leave m);
 
@@ -93,6 +96,17 @@ public sealed interface ClientMessage {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.data(this);
+        }
+    }
+
+    /**
+     * Replaces what the others see as this peer's {@code meta} (mute and camera state, a status); they get
+     * {@code peer-updated}. The same limits as {@code join.meta}.
+     */
+    record Update(String id, JsonNode meta) implements ClientMessage {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.update(this);
         }
     }
 

@@ -154,6 +154,11 @@ public final class ProtocolCodec {
             if (d.payload() == null) {
                 throw invalid("payload", "required", ref);
             }
+        } else if (m instanceof ClientMessage.Update u) {
+            if (u.meta() == null || u.meta().isNull()) {
+                throw invalid("meta", "required (a JSON object; {} clears it)", ref);
+            }
+            validateMeta(u.meta(), ref);
         }
     }
 
@@ -173,19 +178,24 @@ public final class ProtocolCodec {
             }
         }
         if (j.meta() != null && !j.meta().isNull()) {
-            if (!j.meta().isObject()) {
-                throw invalid("meta", "must be a JSON object", ref);
-            }
-            if (j.meta().toString().getBytes(StandardCharsets.UTF_8).length > limits.maxMetaBytes()) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE,
-                        "meta is larger than " + limits.maxMetaBytes() + " bytes", ref);
-            }
+            validateMeta(j.meta(), ref);
         }
         if (j.resume() != null && j.resume().isEmpty()) {
             throw invalid("resume", "must be a resume token or omitted", ref);
         }
         if (j.received() != null && (j.received() < 0 || j.resume() == null)) {
             throw invalid("received", "a count >= 0, only together with resume", ref);
+        }
+    }
+
+    /** {@code join.meta} and {@code update.meta}: an object of at most maxMetaBytes serialized. */
+    private void validateMeta(JsonNode meta, String ref) throws ProtocolException {
+        if (!meta.isObject()) {
+            throw invalid("meta", "must be a JSON object", ref);
+        }
+        if (meta.toString().getBytes(StandardCharsets.UTF_8).length > limits.maxMetaBytes()) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE,
+                    "meta is larger than " + limits.maxMetaBytes() + " bytes", ref);
         }
     }
 

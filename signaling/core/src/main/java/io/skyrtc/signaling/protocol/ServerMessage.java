@@ -12,6 +12,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
     @JsonSubTypes.Type(value = ServerMessage.PeerJoined.class, name = "peer-joined"),
     @JsonSubTypes.Type(value = ServerMessage.PeerLeft.class, name = "peer-left"),
+    @JsonSubTypes.Type(value = ServerMessage.PeerUpdated.class, name = "peer-updated"),
+    @JsonSubTypes.Type(value = ServerMessage.IceServers.class, name = "ice-servers"),
     @JsonSubTypes.Type(value = ServerMessage.Offer.class, name = "offer"),
     @JsonSubTypes.Type(value = ServerMessage.Answer.class, name = "answer"),
     @JsonSubTypes.Type(value = ServerMessage.Candidate.class, name = "candidate"),
@@ -38,6 +40,15 @@ public sealed interface ServerMessage {
 
     /** {@code reason}: leave, timeout, kicked, closed, shutdown. */
     record PeerLeft(String peerId, String reason) implements ServerMessage {}
+
+    /** A peer sent {@code update}: {@code peer} is how it is presented now (its new {@code meta}). */
+    record PeerUpdated(PeerInfo peer) implements ServerMessage {}
+
+    /**
+     * Fresh iceServers (new TURN credentials), pushed before those of the last {@code welcome} or
+     * {@code ice-servers} expire. Not a room frame: never queued for a detached peer or replayed.
+     */
+    record IceServers(List<IceServer> iceServers) implements ServerMessage {}
 
     record Offer(String from, Sdp sdp) implements ServerMessage {}
 

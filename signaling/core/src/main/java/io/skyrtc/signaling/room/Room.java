@@ -25,6 +25,7 @@ public final class Room {
     private final String roomId = Ids.roomId();
     private final RoomRegistry registry;
     private final Mailbox<RoomCommand> mailbox;
+    private final IceServersRefresh iceRefresh;
 
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerLink, Peer> byLink = new IdentityHashMap<>();
@@ -36,6 +37,7 @@ public final class Room {
         this.name = name;
         this.registry = registry;
         this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64, this::failed);
+        this.iceRefresh = new IceServersRefresh(this, registry);
     }
 
     public String name() {
@@ -70,6 +72,8 @@ public final class Room {
             if (p != null && p.link == null && p.graceGeneration == g.generation()) {
                 removePeer(p, "timeout");
             }
+        } else if (c instanceof RoomCommand.RefreshIceServers r) {
+            iceRefresh.due(peers.get(r.peerId()), r.generation());
         } else if (c instanceof RoomCommand.EmptyExpired e) {
             if (!closed && peers.isEmpty() && e.generation() == emptyGeneration) {
                 close("empty");
@@ -100,8 +104,8 @@ public final class Room {
                     + " peers already", j.message().id());
             return;
         }
-        Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.identity(), j.grants(),
-                j.tokenExpiresAt(), registry.settings());
+        Peer peer = new Peer(Ids.peerId(), j.message().name(), j.message().meta(), j.tokenMeta(), j.identity(),
+                j.grants(), j.tokenExpiresAt(), registry.settings());
         List<PeerInfo> others = currentPeers();
         peers.put(peer.peerId, peer);
         emptyGeneration++;
@@ -130,6 +134,11 @@ public final class Room {
             // a resume must not outlive the room token: past its exp the client needs a new token
             reject(link, ErrorCode.RESUME_INVALID, "the room token this peer joined with expired at "
                     + peer.tokenExpiresAt + "; join again with a new token", r.message().id());
+            if (peer.link == null) {
+                // a detached peer that can never resume: the others need not wait out its grace period
+                // (nor see it in the welcome of its own fresh join)
+                removePeer(peer, "timeout");
+            }
             return;
         }
         PeerLink old = peer.link;
@@ -192,6 +201,7 @@ public final class Room {
         peer.link.send(registry.encode(new ServerMessage.Welcome(
                 peer.peerId, name, others, registry.iceServers().forPeer(name, peer.peerId, peer.identity),
                 peer.resumeToken, s.pingIntervalMs(), resumed, peer.grants, s.limits())));
+        iceRefresh.welcomed(peer);   // TURN credentials are replaced before they expire
     }
 
     private void reject(PeerLink link, ErrorCode code, String message, String ref) {
@@ -222,6 +232,8 @@ public final class Room {
             } else {
                 relay(from, d.to(), d.id(), () -> new ServerMessage.Data(from.peerId, d.payload()));
             }
+        } else if (m instanceof ClientMessage.Update u) {
+            broadcast(from, registry.encode(new ServerMessage.PeerUpdated(from.update(u.meta()))));
         } else if (m instanceof ClientMessage.Leave) {
             byLink.remove(link);
             removePeer(from, "leave");

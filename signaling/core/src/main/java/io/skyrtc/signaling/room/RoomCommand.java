@@ -13,15 +13,19 @@ sealed interface RoomCommand {
 
     /**
      * A verified join; identity and grants come from the token (or dev defaults), and so does
-     * {@code tokenExpiresAt} (null without a token): a resume is refused after it.
+     * {@code tokenExpiresAt} (null without a token): a resume is refused after it. {@code tokenMeta}: the
+     * token's meta claim (null: none), kept over any {@code update}.
      */
     record Join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
-                java.time.Instant tokenExpiresAt) implements RoomCommand {}
+                java.time.Instant tokenExpiresAt, JsonNode tokenMeta) implements RoomCommand {}
 
     /** Re-attach a detached (or half-open) peer with its resume token. */
     record Resume(PeerLink link, ClientMessage.Join message) implements RoomCommand {}
 
-    /** offer, answer, candidate, data or leave from a connection that sent its join here. */
+    /** Time to push fresh iceServers to a peer (its credentials near expiry); stale generations are ignored. */
+    record RefreshIceServers(String peerId, long generation) implements RoomCommand {}
+
+    /** offer, answer, candidate, data, update or leave from a connection that sent its join here. */
     record FromPeer(PeerLink link, ClientMessage message) implements RoomCommand {}
 
     /** The socket closed without {@code leave}. */

@@ -66,7 +66,13 @@ public final class RoomRegistry implements AutoCloseable {
     /** As above, for a peer whose room token expires at {@code tokenExpiresAt} (it cannot resume after). */
     public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
                      java.time.Instant tokenExpiresAt) {
-        return dispatch(new RoomCommand.Join(link, message, identity, grants, tokenExpiresAt));
+        return join(link, message, identity, grants, tokenExpiresAt, null);
+    }
+
+    /** As above; {@code tokenMeta} is the room token's meta claim (null: none): keys an update cannot change. */
+    public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                     java.time.Instant tokenExpiresAt, com.fasterxml.jackson.databind.JsonNode tokenMeta) {
+        return dispatch(new RoomCommand.Join(link, message, identity, grants, tokenExpiresAt, tokenMeta));
     }
 
     /** Routes a resume to the room that issued the token; null if no room knows it. */

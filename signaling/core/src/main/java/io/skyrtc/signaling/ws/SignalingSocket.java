@@ -258,7 +258,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         }
         joinSent = true;
         joinArrivedNanos = System.nanoTime();
-        room = gate.rooms().join(this, who.join(), who.identity(), who.grants(), who.tokenExpiresAt());
+        room = gate.rooms().join(this, who.join(), who.identity(), who.grants(), who.tokenExpiresAt(),
+                who.tokenMeta());
         return null;
     }
 
@@ -279,6 +280,11 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
 
     @Override
     public Void data(ClientMessage.Data m) {
+        return toRoom(m);
+    }
+
+    @Override
+    public Void update(ClientMessage.Update m) {
         return toRoom(m);
     }
 

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A WebSocket text frame's bytes, as any client may send them: {@link ProtocolCodec#decode} yields a
  * {@link ClientMessage} that keeps every documented rule (PROTOCOL.md: room charset and length, name,
- * meta, id, peer ids, SDP size, candidate shape, payload present), or throws {@link ProtocolException}
+ * meta (join and update), id, peer ids, SDP size, candidate shape, payload present), or throws {@link ProtocolException}
  * with an error code and a message: never anything else (a RuntimeException there is a socket that
  * gets no reply). An accepted offer or answer relays with its SDP text intact.
  */
@@ -60,6 +60,9 @@ class ProtocolCodecFuzzTest {
         } else if (m instanceof ClientMessage.Data d) {
             assertThat(d.to() == null || !d.to().isEmpty()).isTrue();
             assertThat(d.payload()).isNotNull();
+        } else if (m instanceof ClientMessage.Update u) {
+            assertThat(u.meta().isObject()).isTrue();
+            assertThat(utf8(u.meta().toString())).isLessThanOrEqualTo(LIMITS.maxMetaBytes());
         }
     }
 

@@ -29,6 +29,7 @@ class ProtocolCodecTest {
                 new ClientMessage.Candidate("4", "p_b", NullNode.getInstance()),
                 new ClientMessage.Data("5", null, m.readTree("{\"chat\":\"héllo ✓\"}")),
                 new ClientMessage.Data(null, "p_c", m.readTree("[1,2,3]")),
+                new ClientMessage.Update("u", m.readTree("{\"audio\":false,\"video\":true}")),
                 new ClientMessage.Leave("6"),
                 new ClientMessage.Ping(null));
     }
@@ -50,6 +51,9 @@ class ProtocolCodecTest {
                         new ServerMessage.LimitsInfo(65536, 32768, 50, 200, 16, 60000, 20000)),
                 new ServerMessage.PeerJoined(new PeerInfo("p_b", null, m.readTree("{\"k\":1}"))),
                 new ServerMessage.PeerLeft("p_b", "timeout"),
+                new ServerMessage.PeerUpdated(new PeerInfo("p_b", "Bob", m.readTree("{\"audio\":false}"))),
+                new ServerMessage.IceServers(List.of(new ServerMessage.IceServer(List.of("turn:127.0.0.1:3478"),
+                        "1700000000:p_b", "c2VjcmV0"))),
                 new ServerMessage.Offer("p_a", Sdp.of("v=0")),
                 new ServerMessage.Answer("p_a", Sdp.of("v=0")),
                 new ServerMessage.Candidate("p_a", m.readTree("{\"candidate\":\"c\"}")),

@@ -22,8 +22,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class SdkAssets extends Handler.Abstract {
     public static final String PREFIX = "/sdk/v1/";
-    static final List<String> FILES = List.of("skyrtc.js", "signaling.js", "call.js", "stats.js", "emitter.js",
-            "skyrtc.d.ts", "package.json");
+    /** The npm package's own file list (package.json {@code files}), so the two cannot drift apart. */
+    static final List<String> FILES = packageFiles();
 
     private final Map<String, byte[]> files = new HashMap<>();
     private final List<String> corsOrigins;
@@ -39,6 +39,19 @@ public final class SdkAssets extends Handler.Abstract {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    private static List<String> packageFiles() {
+        try (InputStream in = SdkAssets.class.getResourceAsStream("/webdemo/sdk/package.json")) {
+            if (in == null) {
+                throw new IllegalStateException("webdemo/sdk/package.json missing from the classpath");
+            }
+            List<String> files = new java.util.ArrayList<>(List.of("package.json"));
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("files").forEach(f -> files.add(f.asText()));
+            return List.copyOf(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -77,6 +77,15 @@ public final class TurnService implements IceServerSource, AutoCloseable {
         return credentials != null;
     }
 
+    /**
+     * TURN credentials are replaced when 80% of {@code turn.ttlSeconds} has passed (48 min before expiry
+     * at the default 4 h): enough margin for a client that is briefly busy or reconnecting.
+     */
+    @Override
+    public long refreshAfterMs() {
+        return credentials == null ? 0 : ttl.toMillis() * 4 / 5;
+    }
+
     @Override
     public List<ServerMessage.IceServer> forPeer(String room, String peerId, String identity) {
         return forUser(peerId);

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,9 +41,25 @@ class SdkAssetsTest {
         try (InputStream in = getClass().getResourceAsStream("/webdemo/sdk/skyrtc.js")) {
             assertThat(r.body()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        for (String f : new String[] {"signaling.js", "call.js", "stats.js", "emitter.js", "skyrtc.d.ts", "package.json"}) {
+        for (String f : new String[] {"signaling.js", "call.js", "peer.js", "stats.js", "quality.js", "devices.js",
+                "emitter.js", "skyrtc.d.ts", "package.json"}) {
             assertThat(get(s, "/sdk/v1/" + f, null).statusCode()).as(f).isEqualTo(200);
         }
+        // every module the entry point imports, and what those import, is served (a browser would fail the import)
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of("skyrtc.js"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String f = todo.pop();
+            if (seen.add(f)) {
+                HttpResponse<String> m = get(s, "/sdk/v1/" + f, null);
+                assertThat(m.statusCode()).as("imported module %s", f).isEqualTo(200);
+                java.util.regex.Matcher imports = java.util.regex.Pattern.compile("from '\\./([\\w.-]+\\.js)'").matcher(m.body());
+                while (imports.find()) {
+                    todo.add(imports.group(1));
+                }
+            }
+        }
+        assertThat(seen).contains("peer.js", "quality.js", "devices.js", "emitter.js");
         assertThat(get(s, "/sdk/v1/nope.js", null).statusCode()).isEqualTo(404);
         assertThat(get(s, "/sdk/v1/../index.html", null).statusCode()).isNotEqualTo(200);
     }

@@ -30,7 +30,7 @@ public final class WsClient implements AutoCloseable {
     /** Room frames received since the last welcome, as a resuming client reports them. */
     private final java.util.concurrent.atomic.AtomicLong roomFrames = new java.util.concurrent.atomic.AtomicLong();
     private static final java.util.Set<String> ROOM_FRAMES =
-            java.util.Set.of("peer-joined", "peer-left", "offer", "answer", "candidate", "data");
+            java.util.Set.of("peer-joined", "peer-left", "peer-updated", "offer", "answer", "candidate", "data");
 
     private WsClient(URI uri, String origin) {
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));

@@ -33,13 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
  * candidate and passes the server-side check; the token playground refuses ttl "abc" as a styled error,
  * mints, decodes and copies a room token. A second server in production mode (no TURN, demo.tokenRoute)
  * is joined with ?token= and through the example route, hides the playground, and explains relay-only
- * without TURN. Screenshots are kept in web-demo/target/e2e/ (call.png, call-after-leave.png, ice.png,
- * ice-bad-url.png, tokens.png, tokens-error.png, production-call.png, relay-without-turn.png).
+ * without TURN. A remote peer's mute and camera-off show on its tile (update → peer-updated); the SDK
+ * sends JSON and binary over a peer-to-peer data channel, emits quality events and switches camera by
+ * device id without renegotiation; and a third server with a 6 s turn.ttlSeconds pushes ice-servers
+ * mid-call, which the SDK applies with an ICE restart of the relayed connection (relayed again, video
+ * flowing); a peer whose 2 s room token expired loses its socket, the server refuses the resume, and the
+ * SDK's refreshToken hook rejoins it as a new peer that receives b again. Screenshots are kept in web-demo/target/e2e/ (call.png, call-after-leave.png,
+ * call-remote-muted.png, ice.png, ice-bad-url.png, tokens.png, tokens-error.png, production-call.png,
+ * relay-without-turn.png).
  */
 class BrowserCallTest {
     static final Path WEB_DEMO = Path.of("..", "..", "web-demo").toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("twoPeers", "mesh3", "relayOnly", "resumeKeepsTheCall",
-            "leaverIsRemoved", "icePage", "tokenPlayground", "productionDemo");
+            "leaverIsRemoved", "remoteMuteShown", "sdkFeatures", "iceServersRefresh", "tokenRefreshRejoin", "icePage",
+            "tokenPlayground", "productionDemo");
+    static final List<String> SCREENSHOTS = List.of("call.png", "call-after-leave.png", "call-remote-muted.png",
+            "ice.png", "ice-bad-url.png", "tokens.png", "tokens-error.png", "production-call.png", "relay-without-turn.png");
     static final String DEMO_KEY = "sk_browser-demo-key-0123456789";
 
     @RegisterExtension
@@ -68,6 +77,12 @@ class BrowserCallTest {
                 "turn.urls", "[\"" + coturn.turnUrl() + "\"]",
                 "turn.secrets", "[\"" + CoturnServer.SECRET + "\"]")));
 
+        // TURN credentials that live 6 s: ice-servers is pushed 4.8 s after each welcome, and every 4.8 s after
+        SkyrtcServer refreshing = fx.use(TestServers.dev(Map.of(
+                "turn.urls", "[\"" + coturn.turnUrl() + "\"]",
+                "turn.secrets", "[\"" + CoturnServer.SECRET + "\"]",
+                "turn.ttlSeconds", "6")));
+
         SkyrtcServer production = fx.use(TestServers.start(Map.of(
                 "auth.apiKeys", "[{\"name\":\"demo\",\"sha256\":\"" + ApiKeys.sha256Hex(DEMO_KEY) + "\",\"scopes\":[\"room\"]}]",
                 "demo.tokenRoute", "true",
@@ -75,20 +90,21 @@ class BrowserCallTest {
 
         List<String> out = run(List.of(node.toString(), "e2e/run.mjs", "--base", server.baseUri().toString()
                 .replaceAll("/$", ""), "--prod-base", production.baseUri().toString().replaceAll("/$", ""),
+                "--refresh-base", refreshing.baseUri().toString().replaceAll("/$", ""),
                 "--chromium", chromium.toString(), "--out", "target/e2e"), 480);
 
         ObjectMapper json = new ObjectMapper();
         List<String> passed = new ArrayList<>();
         for (String line : out) {
             if (line.startsWith("{\"scenario\"")) {
+                System.out.println(line);   // each scenario's time and facts, in the surefire output
                 JsonNode r = json.readTree(line);
                 assertThat(r.get("ok").asBoolean()).as(line).isTrue();
                 passed.add(r.get("scenario").asText());
             }
         }
         assertThat(passed).as(String.join("\n", out)).containsExactlyElementsOf(SCENARIOS);
-        for (String shot : List.of("call.png", "call-after-leave.png", "ice.png", "ice-bad-url.png", "tokens.png",
-                "tokens-error.png", "production-call.png", "relay-without-turn.png")) {
+        for (String shot : SCREENSHOTS) {
             assertThat(WEB_DEMO.resolve("target/e2e").resolve(shot)).isNotEmptyFile();
         }
     }

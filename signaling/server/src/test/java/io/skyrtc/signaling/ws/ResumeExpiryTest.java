@@ -50,6 +50,34 @@ class ResumeExpiryTest {
     }
 
     @Test
+    void aDetachedPeerWhoseResumeIsRefusedForAnExpiredTokenLeavesAtOnce() throws Exception {
+        SkyrtcServer server = fx.use(TestServers.start(Map.of("rooms.resumeGraceMs", "60000")));
+        var issued = server.roomTokens().issue("gone", "alice", null, 1, ServerMessage.Grants.ALL);
+        var long1 = server.roomTokens().issue("gone", "bob", null, 600, ServerMessage.Grants.ALL);
+        WsClient other = fx.client(server);
+        other.join("gone", long1.token());
+        WsClient first = fx.client(server);
+        var w = first.join("gone", issued.token());
+        String oldPeer = w.get("peerId").asText();
+        other.expect("peer-joined");
+        first.drop();
+        while (!Instant.now().isAfter(issued.expiresAt())) {
+            Thread.sleep(100);
+        }
+        WsClient again = fx.client(server);
+        again.send(msg("join", "room", "gone", "resume", w.get("resumeToken").asText()));
+        again.expectError("resume-invalid");
+        // peer-left at once (within WsClient's 5 s), not after the 60 s grace
+        var left = other.expect("peer-left");
+        assertThat(left.get("peerId").asText()).isEqualTo(oldPeer);
+        assertThat(left.get("reason").asText()).isEqualTo("timeout");
+        var fresh = server.roomTokens().issue("gone", "alice", null, 60, ServerMessage.Grants.ALL);
+        var rejoined = again.join("gone", fresh.token());
+        assertThat(rejoined.get("peers")).hasSize(1);
+        assertThat(rejoined.get("peers").get(0).get("peerId").asText()).isNotEqualTo(oldPeer);
+    }
+
+    @Test
     void devJoinsWithoutATokenStillResume() {
         SkyrtcServer server = fx.use(TestServers.dev(Map.of()));
         WsClient first = fx.client(server);
