@@ -126,7 +126,10 @@ class ClusterEventsTest {
         TreeMap<Long, String> seen = new TreeMap<>();
         collect(first, seen, 5);
 
-        Files.writeString(file, "game = '127.0.0.1:" + second.port + "'\n");
+        // replaced at once, as deploy tools do: a file truncated mid-write reads as a table without "game"
+        Path next = dir.resolve("clustername.lua.new");
+        Files.writeString(next, "game = '127.0.0.1:" + second.port + "'\n");
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.cluster().state().nodes().get("game")
                 .endsWith(":" + second.port));
         oneVisit(server, "r2");
