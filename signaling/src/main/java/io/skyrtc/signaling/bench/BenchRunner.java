@@ -141,7 +141,7 @@ public final class BenchRunner {
 
     private static void awaitHealthy(URI base) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 600; i++) { // a minute: a loaded machine starts a JVM slowly
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -13,7 +13,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
                 new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
-                        new Metrics(List.of("127.0.0.0/8", "::1/128"))),
+                        new Metrics(List.of("127.0.0.0/8", "::1/128")), 1500),
                 new Auth("", 3600, 86400, List.of(), 10, 20),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
@@ -51,12 +51,14 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param workerThreads   threads for HTTP requests and WebSocket upgrades, on top of the network
      *                        threads. WebSocket frames never need one, so a few suffice; a bound keeps a
      *                        reconnect storm from growing the pool (each thread's stack stays resident)
+     * @param warmUpMs        start-up self-warm-up before the port opens (0 = none; see StartupWarmUp)
      * @param trustedProxies  addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the
      *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
      * @param metrics         who may read {@code GET /metrics} without an API key
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
-                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics) {
+                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
+                         long warmUpMs) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }
