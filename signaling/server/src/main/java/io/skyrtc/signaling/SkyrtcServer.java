@@ -177,6 +177,10 @@ public final class SkyrtcServer implements AutoCloseable {
     }
 
     public SkyrtcServer start() throws Exception {
+        if (config.server().warmUpMs() > 0) {
+            // before the port opens; /readyz says "starting" meanwhile
+            StartupWarmUp.run(config, config.server().warmUpMs());
+        }
         jetty.start();
         turn.start();
         gates.forEach(GateLink::start);

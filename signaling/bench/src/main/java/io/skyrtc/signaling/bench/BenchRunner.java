@@ -19,8 +19,12 @@ public final class BenchRunner {
         this.out = out;
     }
 
-    public int run(URI url, String heap, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
-                   int rate, int joinRate, int connections, int clientThreads, int serverSelectors) throws Exception {
+    /** How the spawned server is started: its heap, selectors, extra JVM options and (optionally) another jar. */
+    public record ServerSpec(String heap, int selectors, List<String> jvmOptions, File jar) {}
+
+    public int run(URI url, ServerSpec spec, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
+                   int rate, int joinRate, int connections, int clientThreads, boolean realistic, int warmUpSeconds)
+            throws Exception {
         Process server = null;
         URI base = url;
         if (base == null) {
@@ -28,15 +32,20 @@ public final class BenchRunner {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            server = spawn(port, heap, serverSelectors);
+            server = spawn(port, spec);
             base = URI.create("http://127.0.0.1:" + port);
         }
         try {
             if (server != null) {
                 awaitHealthy(base); // inside the try: a server that never comes up is still stopped
             }
+            long started = System.nanoTime();
+            if (server != null) {
+                out.printf("spawned server healthy %.0f ms after its start%n", (started - spawnedAt) / 1e6);
+            }
             return runScenarios(base, scenarios, pairs, seconds, sdpBytes, window, rate, joinRate, connections,
-                    clientThreads, server == null ? null : collector(server));
+                    clientThreads, server == null ? null : collector(server),
+                    realistic ? ClientMode.REALISTIC : ClientMode.BATCHED, warmUpSeconds * 1000L);
         } finally {
             if (server != null) {
                 server.destroy();
@@ -49,10 +58,11 @@ public final class BenchRunner {
 
     private int runScenarios(URI base, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
                              int rate, int joinRate, int connections, int clientThreads,
-                             ServerProbe.Collector collector) throws Exception {
-        try (Scenarios sc = new Scenarios(base, out, clientThreads, collector)) {
-            out.printf("skyrtc bench against %s (%d cores, %s)%n", base, Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"));
+                             ServerProbe.Collector collector, ClientMode mode, long warmUpMs) throws Exception {
+        try (Scenarios sc = new Scenarios(base, out, clientThreads, collector, mode, warmUpMs)) {
+            out.printf("skyrtc bench against %s (%d cores, %s), %s; load average %s%n", base,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sc.modeLabel(),
+                    loadAverage());
             for (String s : scenarios) {
                 switch (s) {
                     case "relay" -> sc.relay(pairs, seconds, sdpBytes, window);
@@ -67,15 +77,31 @@ public final class BenchRunner {
         }
     }
 
+    private long spawnedAt;
+
+    /** The first three fields of /proc/loadavg, or "?" off Linux. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** A dev-mode server in its own JVM (so its CPU and RSS are its own), limits raised for load. */
-    private static Process spawn(int port, String heap, int selectors) throws Exception {
+    private Process spawn(int port, ServerSpec spec) throws Exception {
+        String heap = spec.heap();
+        int selectors = spec.selectors();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        String jar = new File(BenchRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        String jar = spec.jar() != null ? spec.jar().getPath()
+                : new File(BenchRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         // a fixed heap, as for a server in production: G1 then sizes its young generation to the heap
         // and collects a few times less often than with the small default initial heap. Pre-touched, so
         // that RSS grows only by memory outside the heap (the idle scenario counts the heap apart).
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch",
                 "-Xss256k"));
+        cmd.addAll(spec.jvmOptions());
         if (jar.endsWith(".jar")) {
             cmd.addAll(List.of("-jar", jar));
         } else {
@@ -93,6 +119,7 @@ public final class BenchRunner {
         pb.environment().put("SKYRTC_LIMITS_JOIN_TIMEOUT_MS", "3600000");
         pb.environment().put("SKYRTC_ROOMS_MAX_ROOMS", "100000");
         pb.environment().put("SKYRTC_SERVER_SELECTORS", Integer.toString(selectors));
+        spawnedAt = System.nanoTime();
         return pb.start();
     }
 
@@ -114,7 +141,7 @@ public final class BenchRunner {
 
     private static void awaitHealthy(URI base) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 600; i++) { // a minute: a loaded machine starts a JVM slowly
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

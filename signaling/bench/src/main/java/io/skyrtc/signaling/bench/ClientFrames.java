@@ -122,6 +122,61 @@ final class ClientFrames {
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
     }
 
+    /**
+     * The upgrade a desktop Chromium sends from a page served by the same host (header set, order and
+     * sizes as captured from Chrome 13x; about 750 bytes with the cookie): Origin, a long User-Agent,
+     * Accept-Encoding/Language, a few analytics-sized cookies and the permessage-deflate offer every
+     * browser makes. Whether the server accepts that offer is part of what a browser costs it.
+     */
+    static String browserHandshake(String host, String path, String key) {
+        return "GET " + path + " HTTP/1.1\r\n"
+                + "Host: " + host + "\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Pragma: no-cache\r\n"
+                + "Cache-Control: no-cache\r\n"
+                + "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Origin: http://" + host + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "Accept-Encoding: gzip, deflate, br, zstd\r\n"
+                + "Accept-Language: en-US,en;q=0.9,zh-CN;q=0.8,zh;q=0.7\r\n"
+                + "Cookie: _ga=GA1.1.1234567890.1733400000; _ga_ABCDEF1234=GS1.1.1733400000.3.1.1733400123.0.0.0; "
+                + "session=eyJ1aWQiOiIxMjM0NTY3ODkwIiwidCI6MTczMzQwMDAwMH0.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl\r\n"
+                + "Sec-WebSocket-Key: " + key + "\r\n"
+                + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+    }
+
+    /**
+     * Copies a masked client {@code frame} into {@code out} under a fresh random mask key, as a browser
+     * masks every frame with its own key (the frame keeps its payload; only the key and the masked bytes
+     * change).
+     */
+    static void putRemasked(byte[] frame, ByteBuffer out) {
+        int start = out.position();
+        out.put(frame);
+        remask(out, start, frame.length);
+    }
+
+    /** Re-masks the masked client frame at {@code out[start, start+length)} in place under a fresh key. */
+    static void remask(ByteBuffer out, int start, int length) {
+        int len7 = out.get(start + 1) & 0x7F;
+        int maskAt = start + (len7 < 126 ? 2 : len7 == 126 ? 4 : 10);
+        int fresh = ThreadLocalRandom.current().nextInt();
+        int old = out.getInt(maskAt);
+        int delta = old ^ fresh;
+        out.putInt(maskAt, fresh);
+        int p = maskAt + 4;
+        int end = start + length;
+        // XOR with (old ^ fresh) undoes the old key and applies the new one, four bytes at a time
+        for (; p + 4 <= end; p += 4) {
+            out.putInt(p, out.getInt(p) ^ delta);
+        }
+        for (int i = 0; p < end; p++, i++) {
+            out.put(p, (byte) (out.get(p) ^ (delta >>> (24 - 8 * i))));
+        }
+    }
+
     static String newKey() {
         byte[] k = new byte[16];
         ThreadLocalRandom.current().nextBytes(k);

@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One client WebSocket driven by a {@link LoadLoop}. Everything but {@link #send} and {@link #writeNow}
- * runs on the loop's thread; frames the callbacks send are written together when the loop has handled
- * every ready socket, so one write carries many frames (the load generator must stay cheaper than the
- * server it measures). The write side (queue, unwritten rest) is guarded by this object's monitor,
- * because a pacing thread may write directly.
+ * runs on the loop's thread; frames the callbacks send are written when the loop has handled every
+ * ready socket. In {@link ClientMode#BATCHED} one write carries many frames (the load generator stays
+ * far cheaper than the server it measures); in {@link ClientMode#REALISTIC} every frame is its own
+ * write under its own fresh mask key, and the upgrade is a browser's, as real clients do. The write
+ * side (queue, unwritten rest) is guarded by this object's monitor, because a pacing thread may write
+ * directly.
  */
 final class LoadConnection {
     /** Called on the loop thread with a whole text frame's payload at {@code [offset, offset+length)}. */
@@ -30,22 +32,28 @@ final class LoadConnection {
     private final Listener listener;
     private final String key = ClientFrames.newKey();
     private final String request;
+    private final ClientMode mode;
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<byte[]> fromOtherThreads = new ConcurrentLinkedQueue<>();
     private SelectionKey selectionKey;
     private byte[] leftover;
     private ByteBuffer unwritten;
+    private java.util.zip.Inflater inflater;
+    private byte[] inflated;
     private volatile boolean upgraded;
     private volatile boolean closed;
     boolean dirty;
     /** Free for the scenario's own per-connection state. */
     volatile Object attachment;
 
-    LoadConnection(LoadLoop loop, SocketChannel channel, String hostHeader, String path, Listener listener) {
+    LoadConnection(LoadLoop loop, SocketChannel channel, String hostHeader, String path, Listener listener,
+                   ClientMode mode) {
         this.loop = loop;
         this.channel = channel;
         this.listener = listener;
-        this.request = ClientFrames.handshake(hostHeader, path, key);
+        this.mode = mode;
+        this.request = mode == ClientMode.REALISTIC ? ClientFrames.browserHandshake(hostHeader, path, key)
+                : ClientFrames.handshake(hostHeader, path, key);
     }
 
     /** Queues a ready-made frame (see {@link ClientFrames}); any thread. */
@@ -96,7 +104,7 @@ final class LoadConnection {
 
     synchronized void onConnectable() throws IOException {
         channel.finishConnect();
-        queued.add(request.getBytes(StandardCharsets.US_ASCII));
+        unwritten = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
         selectionKey.interestOps(SelectionKey.OP_READ);
         flush();
     }
@@ -136,7 +144,10 @@ final class LoadConnection {
             int payload = start + ClientFrames.headerLength(shared);
             int end = (int) (start + whole);
             int opcode = shared.get(start) & 0x0F;
-            if (opcode == ClientFrames.OP_TEXT) {
+            if (opcode == ClientFrames.OP_TEXT && (shared.get(start) & 0x40) != 0) {
+                ByteBuffer plain = inflate(shared, payload, end - payload, (shared.get(start) & 0x80) != 0);
+                listener.onText(this, plain, 0, plain.limit());
+            } else if (opcode == ClientFrames.OP_TEXT) {
                 listener.onText(this, shared, payload, end - payload);
             } else if (opcode == ClientFrames.OP_PING) {
                 byte[] body = new byte[end - payload];
@@ -148,6 +159,35 @@ final class LoadConnection {
             shared.position(end);
         }
         keepRest(shared);
+    }
+
+    /**
+     * A permessage-deflate message (RFC 7692; the server accepted a browser's offer): inflated with
+     * this connection's one inflater, context kept between messages as negotiated. Only whole
+     * messages in one frame, which is what a signaling server sends.
+     */
+    private ByteBuffer inflate(ByteBuffer in, int offset, int length, boolean fin) throws IOException {
+        if (inflater == null || !fin) {
+            throw new IOException("compressed frame without permessage-deflate, or fragmented");
+        }
+        byte[] input = new byte[length + 4];
+        in.get(offset, input, 0, length);
+        input[length + 2] = (byte) 0xFF;
+        input[length + 3] = (byte) 0xFF;
+        inflater.setInput(input);
+        int n = 0;
+        try {
+            while (true) {
+                n += inflater.inflate(inflated, n, inflated.length - n);
+                if (n < inflated.length) {
+                    break;
+                }
+                inflated = java.util.Arrays.copyOf(inflated, inflated.length * 2);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IOException("bad permessage-deflate data", e);
+        }
+        return ByteBuffer.wrap(inflated, 0, n);
     }
 
     private void keepRest(ByteBuffer shared) {
@@ -172,6 +212,11 @@ final class LoadConnection {
         if (!response.contains(ClientFrames.expectedAccept(key))) {
             throw new IOException("wrong Sec-WebSocket-Accept");
         }
+        if (response.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate")) {
+            // we keep sending uncompressed messages (RFC 7692 lets a client), but must read compressed ones
+            inflater = new java.util.zip.Inflater(true);
+            inflated = new byte[8192];
+        }
         upgraded = true;
         opened.complete(this);
         return true;
@@ -190,7 +235,10 @@ final class LoadConnection {
         return -1;
     }
 
-    /** Writes everything queued, as few writes as the socket allows; the rest waits for OP_WRITE. */
+    /**
+     * Writes everything queued: as few writes as the socket allows ({@code BATCHED}), or one write per
+     * frame, each re-masked with a fresh key ({@code REALISTIC}); the rest waits for OP_WRITE.
+     */
     synchronized void flush() throws IOException {
         dirty = false;
         if (closed) {
@@ -206,7 +254,10 @@ final class LoadConnection {
         ByteBuffer out = loop.writeBuffer();
         while (!queued.isEmpty()) {
             out.clear();
-            while (!queued.isEmpty() && queued.peek().length <= out.remaining()) {
+            if (mode == ClientMode.REALISTIC && queued.peek().length <= out.remaining()) {
+                ClientFrames.putRemasked(queued.poll(), out);
+            }
+            while (mode == ClientMode.BATCHED && !queued.isEmpty() && queued.peek().length <= out.remaining()) {
                 out.put(queued.poll());
             }
             if (out.position() == 0) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LoadLoop implements AutoCloseable {
     private static final int BUFFER_BYTES = 256 * 1024;
 
+    private final ClientMode mode;
     private final Selector selector;
     private final Thread thread;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
@@ -33,7 +34,8 @@ final class LoadLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String lastFailure;
 
-    LoadLoop(String name) throws IOException {
+    LoadLoop(String name, ClientMode mode) throws IOException {
+        this.mode = mode;
         this.selector = Selector.open();
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -49,7 +51,7 @@ final class LoadLoop implements AutoCloseable {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 LoadConnection c = new LoadConnection(this, ch, ws.getHost() + ":" + ws.getPort(), ws.getPath(),
-                        listener);
+                        listener, mode);
                 c.opened.whenComplete((ok, t) -> {
                     if (t != null) {
                         result.completeExceptionally(t);

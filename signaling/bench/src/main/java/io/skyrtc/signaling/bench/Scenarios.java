@@ -19,8 +19,9 @@ import org.HdrHistogram.Recorder;
 /**
  * The load scenarios of {@code skyrtc bench}. Server figures come from the server's own counters (CPU,
  * RSS, relayed); latencies from timestamps taken in this process around real frames. The client side
- * is a few selector threads ({@link LoadLoop}) writing many frames per syscall, so that it needs less
- * CPU than the server it loads; its CPU share is reported next to the server's.
+ * is a few selector threads ({@link LoadLoop}) that either write like real clients (one message per
+ * write, {@link ClientMode#REALISTIC}) or many frames per syscall ({@link ClientMode#BATCHED}, the
+ * generator-friendly upper bound); its CPU share is reported next to the server's.
  */
 final class Scenarios implements AutoCloseable {
     /** The paced scenarios' send granularity: fewer wake-ups keep the generator off the server's cores. */
@@ -35,20 +36,24 @@ final class Scenarios implements AutoCloseable {
     private final long base = System.nanoTime();
     private static final int HANDSHAKES = 256;
     /** Paced scenarios' discarded warm-up. */
-    private static final long WARM_UP_MS = 5000;
+    private final long warmUpMs;
+    private final ClientMode mode;
 
     /**
      * @param collector makes the server collect garbage (for the heap's share of an idle connection);
      *                  null where that is not possible, and the idle figure is then RSS growth only
      */
-    Scenarios(URI baseUri, PrintStream out, int clientThreads, ServerProbe.Collector collector) throws IOException {
+    Scenarios(URI baseUri, PrintStream out, int clientThreads, ServerProbe.Collector collector, ClientMode mode,
+              long warmUpMs) throws IOException {
         this.collector = collector;
+        this.mode = mode;
+        this.warmUpMs = warmUpMs;
         this.ws = URI.create(baseUri.toString().replace("http://", "ws://") + "/ws");
         this.probe = new ServerProbe(HttpClient.newHttpClient(), baseUri);
         this.out = out;
         this.loops = new LoadLoop[clientThreads];
         for (int i = 0; i < clientThreads; i++) {
-            loops[i] = new LoadLoop("bench-client-" + i);
+            loops[i] = new LoadLoop("bench-client-" + i, mode);
         }
     }
 
@@ -89,8 +94,8 @@ final class Scenarios implements AutoCloseable {
         for (LoadLoop loop : loops) {
             loop.execute(() -> running[0] = false);
         }
-        out.printf("relay: pairs=%d window=%d sdp=%dB measured %.1fs after 2s warm-up%n", pairs, window, sdpBytes,
-                r.seconds());
+        out.printf("relay (%s): pairs=%d window=%d sdp=%dB measured %.1fs after 2s warm-up%n", modeLabel(), pairs,
+                window, sdpBytes, r.seconds());
         out.printf("  relayed %,d msgs = %,.0f msgs/s (received by clients: %,d)%n", r.relayed(),
                 r.relayed() / r.seconds(), clients);
         out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator CPU %.0f%% of one core "
@@ -128,6 +133,9 @@ final class Scenarios implements AutoCloseable {
                     Peer from = all.get((int) (n % all.size()))[(int) ((n / all.size()) % 2)];
                     scratch.clear();
                     from.stamped.writeTo(scratch, due - base);
+                    if (mode == ClientMode.REALISTIC) {
+                        ClientFrames.remask(scratch, 0, scratch.position());
+                    }
                     from.connection.writeNow(scratch.flip());
                     sent.incrementAndGet();
                 }
@@ -138,7 +146,7 @@ final class Scenarios implements AutoCloseable {
         }, "bench-pacer");
         pacer.setDaemon(true);
         pacer.start();
-        warmUp(recorder, WARM_UP_MS);
+        warmUp(recorder, warmUpMs);
         hiccups.interval();
         Window w = Window.start(probe);
         long sent0 = sent.get();
@@ -148,8 +156,8 @@ final class Scenarios implements AutoCloseable {
         long sentN = sent.get() - sent0;
         pacer.interrupt();
         pacer.join();
-        out.printf("latency: offered %,d msgs/s over %d pairs for %.1fs (sent %,.0f msgs/s, server relayed %,.0f/s)%n",
-                rate, pairs, r.seconds(), sentN / r.seconds(), r.relayed() / r.seconds());
+        out.printf("latency (%s): offered %,d msgs/s over %d pairs for %.1fs (sent %,.0f msgs/s, server relayed %,.0f/s)%n",
+                modeLabel(), rate, pairs, r.seconds(), sentN / r.seconds(), r.relayed() / r.seconds());
         out.printf("  one-way p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%,d)%n",
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
@@ -161,12 +169,17 @@ final class Scenarios implements AutoCloseable {
     }
 
     /**
-     * Joins at a fixed rate on pre-opened sockets (2 per room); latency from join due to welcome. The
-     * first {@code min(total, 5 s worth)} joins warm both JITs up and are not counted.
+     * Joins at a fixed rate, 2 per room. REALISTIC: see {@link JoinConnecting}. BATCHED: on pre-opened
+     * sockets, latency from join due to welcome. The first {@code --warm-up} worth of joins warm both
+     * JITs up and are not counted.
      */
     void join(int rate, int seconds) throws Exception {
+        if (mode == ClientMode.REALISTIC) {
+            new JoinConnecting(this, ws, rate, seconds, warmUpMs).run();
+            return;
+        }
         int total = rate * seconds;
-        int warm = Math.min(total, rate * 5);
+        int warm = (int) Math.min(total, rate * warmUpMs / 1000);
         Recorder recorder = new Recorder(3);
         long[] dueAt = new long[warm + total];
         CountDownLatch welcomed = new CountDownLatch(warm + total);
@@ -196,18 +209,20 @@ final class Scenarios implements AutoCloseable {
         LockSupport.parkNanos(dueAt[warm] - System.nanoTime());
         recorder.getIntervalHistogram();
         hiccups.interval();
-        long[] ticks0 = Window.cpuTicks();
+        Window w = Window.start(probe);
         StealSplit split = StealSplit.record(recorder, seconds * 1000L);
         boolean all = welcomed.await(30, TimeUnit.SECONDS);
+        Window.Result r = w.end(probe);
         pacer.join();
         Histogram h = split.all();
         h.add(recorder.getIntervalHistogram()); // welcomes that came after the last slice
-        out.printf("join: %d joins at %d/s (after %d warm-up joins): p50 %.3f ms  p99 %.3f ms  max %.3f ms%s%s%s%n",
-                total, rate, warm, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getMaxValue() / 1e3, Window.steal(ticks0, Window.cpuTicks()),
+        out.printf("join (%s, on pre-opened sockets): %d joins at %d/s (after %d warm-up joins): p50 %.3f ms  "
+                + "p99 %.3f ms  max %.3f ms%s%s%s%n", modeLabel(), total, rate, warm, h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3, r.steal(),
                 all ? "" : "  (NOT ALL WELCOMED)", failures());
         printQuiet(split);
         printHiccups();
+        printJoinCpu(r, total);
         closeConnections(sockets);
     }
 
@@ -237,6 +252,29 @@ final class Scenarios implements AutoCloseable {
                     failures());
         }
         closeConnections(sockets);
+    }
+
+    /** Server CPU per join over the measured window (the window also holds a few /healthz reads). */
+    void printJoinCpu(Window.Result r, int joins) {
+        out.printf("  server CPU %.0f µs/join (%.0f%% of one core); load generator %.0f%% of one core%n",
+                r.serverCpuNanos() / 1e3 / Math.max(1, joins), r.serverCores() * 100, r.clientCores() * 100);
+    }
+
+    String modeLabel() {
+        return mode == ClientMode.REALISTIC ? "realistic clients: one message per write"
+                : "batched clients: generator-friendly upper bound";
+    }
+
+    ServerProbe probe() {
+        return probe;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    CompletableFuture<LoadConnection> connect(int i, LoadConnection.Listener listener) {
+        return loop(i).connect(ws, listener);
     }
 
     private ServerProbe.Sample collectedSample() throws Exception {
@@ -351,7 +389,7 @@ final class Scenarios implements AutoCloseable {
         closeConnections(cs);
     }
 
-    private static void closeConnections(List<LoadConnection> connections) throws Exception {
+    static void closeConnections(List<LoadConnection> connections) throws Exception {
         for (LoadConnection c : connections) {
             c.loop.execute(() -> c.failed(new IOException("bench done")));
         }
@@ -363,7 +401,7 @@ final class Scenarios implements AutoCloseable {
      * compilations of that code in this JVM fell inside the window and took a core from the
      * generator and the server on a 2-core machine.
      */
-    private void warmUp(Recorder recorder, long millis) throws Exception {
+    void warmUp(Recorder recorder, long millis) throws Exception {
         hiccups = Hiccups.start();
         probe.sample();
         StealSplit.record(recorder, millis);
@@ -371,7 +409,7 @@ final class Scenarios implements AutoCloseable {
     }
 
     /** The steal-free part of a paced run, when there is one (see {@link StealSplit}). */
-    private void printQuiet(StealSplit split) {
+    void printQuiet(StealSplit split) {
         Histogram q = split.quiet();
         if (q.getTotalCount() > 0) {
             out.printf("  in the %d of %d tenths of a second with no host steal in them or the tenth before: "
@@ -382,7 +420,7 @@ final class Scenarios implements AutoCloseable {
     }
 
     /** What the machine itself did to a sleeping thread over the same window (see {@link Hiccups}). */
-    private void printHiccups() {
+    void printHiccups() {
         Histogram h = hiccups.interval();
         hiccups.close();
         hiccups = null;
@@ -390,7 +428,7 @@ final class Scenarios implements AutoCloseable {
                 h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
     }
 
-    private String failures() {
+    String failures() {
         long n = 0;
         String last = null;
         for (LoadLoop loop : loops) {

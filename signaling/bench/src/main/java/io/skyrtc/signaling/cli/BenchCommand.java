@@ -1,9 +1,12 @@
 package io.skyrtc.signaling.cli;
 
 import io.skyrtc.signaling.bench.BenchRunner;
+import java.io.File;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,9 +57,37 @@ final class BenchCommand implements Callable<Integer> {
             description = "started server's heap, fixed: -Xms = -Xmx (default ${DEFAULT-VALUE})")
     String serverHeap;
 
+    @Option(names = "--server-jvm-option", paramLabel = "OPTION",
+            description = "extra JVM option for the started server, repeatable (e.g. -XX:+UseZGC)")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--server-jar", paramLabel = "JAR",
+            description = "start the server from this skyrtc.jar instead of this one (before/after comparisons)")
+    File serverJar;
+
+    @Option(names = "--client", defaultValue = "realistic", paramLabel = "MODE",
+            description = "realistic: one message per write, a fresh mask per frame, a browser's upgrade (join: a new "
+                    + "connection per join); batched: many frames per write on pre-opened sockets, the "
+                    + "generator-friendly upper bound (default ${DEFAULT-VALUE})")
+    String client;
+
+    @Option(names = "--warm-up", defaultValue = "5", paramLabel = "SECONDS",
+            description = "latency, join: discarded warm-up before measuring (0 = a fresh server's first messages; "
+                    + "default ${DEFAULT-VALUE})")
+    int warmUpSeconds;
+
     @Override
     public Integer call() throws Exception {
-        return new BenchRunner(System.out).run(url, serverHeap, scenarios, pairs, seconds, sdpBytes, window, rate,
-                joinRate, connections, clientThreads, serverSelectors);
+        if (!client.equals("realistic") && !client.equals("batched")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--client must be realistic or batched, not " + client);
+        }
+        if (warmUpSeconds < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--warm-up must be >= 0");
+        }
+        return new BenchRunner(System.out).run(url,
+                new BenchRunner.ServerSpec(serverHeap, serverSelectors, serverJvmOptions, serverJar), scenarios, pairs,
+                seconds, sdpBytes, window, rate, joinRate, connections, clientThreads, client.equals("realistic"),
+                warmUpSeconds);
     }
 }

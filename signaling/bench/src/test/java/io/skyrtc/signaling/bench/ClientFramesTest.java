@@ -67,4 +67,32 @@ class ClientFramesTest {
         assertThat(unmask(ByteBuffer.wrap(ClientFrames.text("{\"type\":\"ping\"}")))).isEqualTo("{\"type\":\"ping\"}");
         assertThat(unmask(ByteBuffer.wrap(ClientFrames.text("é".repeat(70))))).isEqualTo("é".repeat(70));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 5, 125, 126, 1000, 65_536})
+    void remaskedFramesCarryTheSamePayloadUnderAFreshKey(int size) {
+        String text = "x".repeat(size);
+        byte[] frame = ClientFrames.text(text);
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            ByteBuffer out = ByteBuffer.allocate(frame.length + 3);
+            out.put(new byte[] {9, 9, 9});
+            ClientFrames.putRemasked(frame, out);
+            out.flip().position(3);
+            assertThat(unmask(out)).isEqualTo(text);
+            int header = size < 126 ? 2 : size <= 0xFFFF ? 4 : 10;
+            keys.add(out.getInt(3 + header));
+        }
+        // eight fresh random keys: the chance of fewer than two distinct ones is 2^-224
+        assertThat(keys).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void theBrowserUpgradeCarriesOriginCookiesAndTheDeflateOffer() {
+        String h = ClientFrames.browserHandshake("example.org:80", "/ws", "a2V5");
+        assertThat(h).startsWith("GET /ws HTTP/1.1\r\n").endsWith("\r\n\r\n")
+                .contains("\r\nOrigin: http://example.org:80\r\n", "\r\nSec-WebSocket-Key: a2V5\r\n",
+                        "\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n", "\r\nCookie: ");
+        assertThat(h.length()).as("a browser's upgrade is several hundred bytes").isBetween(600, 1000);
+    }
 }

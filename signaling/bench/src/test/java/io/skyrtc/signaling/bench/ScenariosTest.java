@@ -35,13 +35,14 @@ class ScenariosTest {
                 "limits.outboundQueueMaxBytes", "1000000000", "limits.maxConnectionsPerIp", "100000")));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc)) {
+        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc, ClientMode.BATCHED, 1000)) {
             sc.relay(2, 1, 300, 4);
             sc.latency(2, 500, 1, 300);
             sc.join(40, 1);
             sc.idle(64);
         }
         String text = buf.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("batched clients: generator-friendly upper bound");
 
         long relayed = number(text, "relayed ([\\d,]+) msgs");
         long received = number(text, "received by clients: ([\\d,]+)");
@@ -58,7 +59,8 @@ class ScenariosTest {
             assertThat(Long.parseLong(quiet.group(3).replace(",", "")))
                     .isLessThanOrEqualTo(number(text, "\\(n=([\\d,]+)\\)"));
         }
-        assertThat(text).contains("join: 40 joins at 40/s").doesNotContain("NOT ALL WELCOMED");
+        assertThat(text).contains("40 joins at 40/s").doesNotContain("NOT ALL WELCOMED");
+        assertThat(text).containsPattern("server CPU \\d+ µs/join");
         // the hiccup meter reports for both paced scenarios, p99 never above max
         Matcher platform = Pattern.compile("woke late by p99 ([\\d.]+) ms, max ([\\d.]+) ms").matcher(text);
         for (int i = 0; i < 2; i++) {
@@ -74,5 +76,26 @@ class ScenariosTest {
         long parts = Long.parseLong(idle.group(2).replace(",", "")) + Long.parseLong(idle.group(3).replace(",", ""));
         assertThat(total).isBetween(parts - 1, parts + 1);
         assertThat(text).doesNotContain("FAILURES");
+    }
+
+    /** Realistic clients (one message per write, browser upgrade, a new connection per join) give the same figures. */
+    @Test
+    void realisticClientsRunEveryPacedScenario() throws Exception {
+        SkyrtcServer server = fx.use(TestServers.dev(Map.of("limits.ratePerSecond", "100000",
+                "limits.rateBurst", "100000", "limits.maxConnectionsPerIp", "100000")));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc, ClientMode.REALISTIC, 0)) {
+            sc.relay(2, 1, 300, 2);
+            sc.latency(2, 300, 1, 300);
+            sc.join(40, 1);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("realistic clients: one message per write");
+        assertThat(number(text, "relayed ([\\d,]+) msgs")).isPositive();
+        assertThat(number(text, "\\(n=([\\d,]+)\\)")).as("latency samples").isBetween(150L, 450L);
+        assertThat(text).contains("each a new connection with a browser's upgrade): 40 joins at 40/s (after 0 warm-up")
+                .contains("of which connect->101").doesNotContain("NOT ALL WELCOMED").doesNotContain("FAILED")
+                .doesNotContain("FAILURES");
     }
 }

@@ -8,6 +8,7 @@ import io.skyrtc.signaling.room.RoomRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
@@ -93,6 +94,10 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
                     "too many connections from " + client);
             return null;
         }
+        // every browser offers permessage-deflate and Jetty would accept it: a Deflater per connection
+        // (native memory) and a compression pass per relayed message, for frames of a few KB that
+        // cross the network once. Declined, as Node's ws (PeerJS) does by default (docs/PROTOCOL.md).
+        response.setExtensions(List.of());
         return new SignalingSocket(context, request.getComponents().getScheduler(), place);
     }
 

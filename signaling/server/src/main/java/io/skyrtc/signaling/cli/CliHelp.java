@@ -74,6 +74,8 @@ final class CliHelp {
                     "skyrtc turn-creds --user alice --ttl 600 --config skyrtc.yaml")),
             Map.entry("skyrtc bench", List.of(
                     "skyrtc bench --scenario relay,latency --seconds 10",
+                    "skyrtc bench --scenario join --join-rate 200 --seconds 10 --warm-up 0",
+                    "skyrtc bench --client batched --scenario relay --pairs 16",
                     "skyrtc bench --pairs 16 --seconds 15 --connections 19000 --server-heap 2g",
                     "skyrtc bench --url http://127.0.0.1:8080 --scenario join   # a server started with --dev")),
             Map.entry("skyrtc bench-gate", List.of(

@@ -31,6 +31,7 @@ final class ConfigValidator {
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
         range("server.selectors", s.selectors(), 0, 64);
         range("server.workerThreads", s.workerThreads(), 4, 1000);
+        range("server.warmUpMs", s.warmUpMs(), 0, 60_000);
         for (String origin : s.allowedOrigins()) {
             checkOrigin(origin);
         }

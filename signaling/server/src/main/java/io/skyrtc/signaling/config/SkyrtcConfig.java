@@ -42,12 +42,14 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param workerThreads   threads for HTTP requests and WebSocket upgrades, on top of the network
      *                        threads. WebSocket frames never need one, so a few suffice; a bound keeps a
      *                        reconnect storm from growing the pool (each thread's stack stays resident)
+     * @param warmUpMs        start-up self-warm-up before the port opens (0 = none; see StartupWarmUp)
      * @param trustedProxies  addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the
      *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
      * @param metrics         who may read {@code GET /metrics} without an API key
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
-                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics) {
+                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
+                         long warmUpMs) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }

@@ -19,6 +19,8 @@ public final class TestServers {
         env.put(ConfigLoader.envName("server.host"), "127.0.0.1");
         env.put(ConfigLoader.envName("server.port"), "0");
         env.put(ConfigLoader.envName("auth.roomTokenSecret"), SECRET);
+        // tests start hundreds of servers: no start-up warm-up unless a test asks for one
+        env.put(ConfigLoader.envName("server.warmUpMs"), "0");
         overrides.forEach((k, v) -> env.put(ConfigLoader.envName(k), v));
         return ConfigLoader.load(null, env);
     }
