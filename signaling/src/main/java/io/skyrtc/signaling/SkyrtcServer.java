@@ -84,6 +84,8 @@ public final class SkyrtcServer implements AutoCloseable {
     private final Health health;
     private final Server jetty;
     private final BatchingConnector connector;
+    /** Multi-node mode (redis.url); null on a single node. */
+    private final io.skyrtc.signaling.routing.redis.RedisRouting routing;
 
     public SkyrtcServer(SkyrtcConfig config) {
         this(config, RoomObserver.NONE);
@@ -106,6 +108,13 @@ public final class SkyrtcServer implements AutoCloseable {
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));
+        this.routing = config.redis().enabled() ? new io.skyrtc.signaling.routing.redis.RedisRouting(rooms, codec,
+                config.redis().url(), config.redis().keyPrefix(), io.skyrtc.signaling.routing.NodeIds.resolve(
+                config.server().nodeId()), config.redis().leaseMs(), config.redis().timeoutMs(), r.resumeGraceMs(),
+                () -> baseUri().toString()) : null;
+        if (routing != null) {
+            rooms.routeWith(routing);
+        }
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
             GateLink link = new GateLink(g, config.actorCore().node(), GATE_JSON, commands, metrics.registry());
@@ -184,6 +193,10 @@ public final class SkyrtcServer implements AutoCloseable {
 
     public SkyrtcServer start() throws Exception {
         jetty.start();
+        if (routing != null) {
+            routing.start();
+            LOG.info("multi-node mode: node {} on Redis (lease {} ms)", routing.nodeId(), config.redis().leaseMs());
+        }
         turn.start();
         gates.forEach(GateLink::start);
         if (cluster != null) {
@@ -222,6 +235,11 @@ public final class SkyrtcServer implements AutoCloseable {
 
     public RoomRegistry rooms() {
         return rooms;
+    }
+
+    /** Multi-node routing, or null on a single node. */
+    public io.skyrtc.signaling.routing.redis.RedisRouting routing() {
+        return routing;
     }
 
     public RoomTokens roomTokens() {
@@ -278,6 +296,9 @@ public final class SkyrtcServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             LOG.warn("jetty stop failed: {}", e.toString());
+        }
+        if (routing != null) {
+            routing.close();
         }
         rooms.close();
         turn.close();

@@ -8,12 +8,12 @@ import java.util.List;
  * {@code SKYRTC_*} environment variables over them.
  */
 public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors,
-                           ActorCore actorCore, Demo demo) {
+                           ActorCore actorCore, Demo demo, Redis redis) {
 
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
                 new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
-                        new Metrics(List.of("127.0.0.0/8", "::1/128"))),
+                        new Metrics(List.of("127.0.0.0/8", "::1/128")), ""),
                 new Auth("", 3600, 86400, List.of(), 10, 20),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
@@ -23,7 +23,22 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new ActorCore("skyrtc", 1, List.of(), new Cluster(null, "skyrtc", java.util.Map.of(), null, 2000, null,
                         ".rtc_cluster", 64, 100_000, "drop-oldest", 10_000, 3_000, 16 * 1024 * 1024, 64, 100, 5_000, 64),
                         5_000),
-                new Demo(false, "", 600, List.of("*")));
+                new Demo(false, "", 600, List.of("*")),
+                new Redis("", 3000, "skyrtc", 1000));
+    }
+
+    /**
+     * Multi-node mode (docs/SCALING.md): every node with the same Redis serves the same rooms.
+     *
+     * @param url       Lettuce URI ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}); empty = single node
+     * @param leaseMs   room ownership lease; a dead owner's rooms move after at most this long
+     * @param keyPrefix prefix of every key and channel, so environments can share one Redis
+     * @param timeoutMs a Redis command a join waits for before the client is told {@code unavailable}
+     */
+    public record Redis(String url, long leaseMs, String keyPrefix, long timeoutMs) {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
+        }
     }
 
     /**
@@ -54,9 +69,11 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param trustedProxies  addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the
      *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
      * @param metrics         who may read {@code GET /metrics} without an API key
+     * @param nodeId          this node's name in a multi-node cluster (redis.url); empty = generated at start
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
-                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics) {
+                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
+                         String nodeId) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }

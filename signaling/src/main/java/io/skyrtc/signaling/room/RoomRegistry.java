@@ -25,7 +25,9 @@ public final class RoomRegistry implements AutoCloseable {
     private final ProtocolCodec codec;
     private final IceServerSource iceServers;
     private final SignalingMetrics metrics;
-    private final RoomObserver observer;
+    private volatile RoomObserver observer;
+    /** Null on a single node; set once, before start, in multi-node mode. */
+    private volatile RoomRouting routing;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Room> resumeTokens = new ConcurrentHashMap<>();
     private final ExecutorService executor;
@@ -66,11 +68,30 @@ public final class RoomRegistry implements AutoCloseable {
     /** As above, for a peer whose room token expires at {@code tokenExpiresAt} (it cannot resume after). */
     public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
                      java.time.Instant tokenExpiresAt) {
+        RoomRouting r = routing;
+        if (r != null && !shuttingDown) {
+            return r.join(link, message, identity, grants, tokenExpiresAt);
+        }
+        return joinHere(link, message, identity, grants, tokenExpiresAt);
+    }
+
+    /** A join for a room this node serves (always, on a single node). */
+    public Room joinHere(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                         java.time.Instant tokenExpiresAt) {
         return dispatch(new RoomCommand.Join(link, message, identity, grants, tokenExpiresAt));
     }
 
     /** Routes a resume to the room that issued the token; null if no room knows it. */
     public Room resume(PeerLink link, ClientMessage.Join message) {
+        RoomRouting r = routing;
+        if (r != null && !shuttingDown) {
+            return r.resume(link, message);
+        }
+        return resumeHere(link, message);
+    }
+
+    /** A resume for a room this node serves. */
+    public Room resumeHere(PeerLink link, ClientMessage.Join message) {
         if (shuttingDown) {
             refuseShuttingDown(link, message);
             return null;
@@ -84,11 +105,77 @@ public final class RoomRegistry implements AutoCloseable {
 
     /** Sends offer/answer/candidate/data/leave to the room the connection joined. */
     public void fromPeer(Room room, PeerLink link, ClientMessage message) {
+        RemoteRoom remote = room.remote();
+        if (remote != null) {
+            remote.fromPeer(link, message);
+            return;
+        }
         room.tell(new RoomCommand.FromPeer(link, message));
     }
 
     public void disconnected(Room room, PeerLink link) {
+        RemoteRoom remote = room.remote();
+        if (remote != null) {
+            remote.disconnected(link);
+            return;
+        }
         room.tell(new RoomCommand.Disconnected(link));
+    }
+
+    // ---- multi-node mode (io.skyrtc.signaling.routing) ----
+
+    /** Installs multi-node routing; call before the server starts. The routing also hears every room event. */
+    public void routeWith(RoomRouting routing) {
+        this.routing = routing;
+        this.observer = RoomObserver.both(observer, routing);
+    }
+
+    /** A stand-in for a room whose actor runs on another node: a connection's frames go to {@code remote}. */
+    public Room remoteStub(String name, RemoteRoom remote) {
+        return new Room(name, this, remote);
+    }
+
+    /** The room this node serves under that name, or null. */
+    public Room localRoom(String name) {
+        return rooms.get(name);
+    }
+
+    /**
+     * Re-creates, after its owner died, a room from the membership the owner kept in Redis: the peers
+     * are detached, each with its resume grace from now.
+     */
+    public Room restore(String name, List<MemberState> members) {
+        Room room = rooms.computeIfAbsent(name, n -> {
+            Room created = new Room(n, this);
+            metrics.rooms.incrementAndGet();
+            return created;
+        });
+        for (MemberState m : members) {
+            if (m.resumeToken() != null) {
+                resumeTokens.put(m.resumeToken(), room);  // now: a resume told right after finds the room
+            }
+        }
+        room.post(new RoomCommand.Restore(List.copyOf(members)));
+        return room;
+    }
+
+    /**
+     * This node lost the room's lease: its peers are told to reconnect (close 1012), they resume on the
+     * new owner; the room leaves this node without telling anyone else it closed.
+     */
+    public void moved(String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            room.post(new RoomCommand.Moved());
+        }
+    }
+
+    /** Writes every member's state again (Redis lost it); each goes to {@link RoomRouting#memberAttached}. */
+    public void republish(String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            room.post(new RoomCommand.Republish());
+        }
     }
 
     public int roomCount() {
@@ -221,6 +308,15 @@ public final class RoomRegistry implements AutoCloseable {
 
     void rememberResumeToken(String token, Room room) {
         resumeTokens.put(token, room);
+    }
+
+    /** A peer attached (or was restored) with a new resume token. */
+    void rememberResumeToken(Peer peer, Room room) {
+        resumeTokens.put(peer.resumeToken, room);
+        RoomRouting r = routing;
+        if (r != null && room.remote() == null) {
+            r.memberAttached(room.name(), MemberState.of(peer));
+        }
     }
 
     void forgetResumeToken(String token) {

@@ -1,0 +1,464 @@
+package io.skyrtc.signaling.routing.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skyrtc.signaling.protocol.ClientMessage;
+import io.skyrtc.signaling.protocol.ErrorCode;
+import io.skyrtc.signaling.protocol.ProtocolCodec;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import io.skyrtc.signaling.room.MemberState;
+import io.skyrtc.signaling.room.PeerLink;
+import io.skyrtc.signaling.room.Room;
+import io.skyrtc.signaling.room.RoomRegistry;
+import io.skyrtc.signaling.room.RoomRouting;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Multi-node mode on Redis (docs/SCALING.md). A room's actor runs on exactly one node, its owner: the
+ * node that took the room's lease, which is the node where the first peer joined. A client on any
+ * other node talks to it through an {@link EdgeSession}; the owner sees that client as a
+ * {@link RemotePeer}. Frames travel over one pub/sub channel per node. {@link Watchdog} renews this
+ * node's leases, moves sessions when a room's owner changes, and takes over rooms whose owner died.
+ */
+public final class RedisRouting implements RoomRouting, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRouting.class);
+
+    final String nodeId;
+    final RedisKeys keys;
+    final RedisLink link;
+    final Leases leases;
+    final long leaseMs;
+    private final RoomRegistry registry;
+    private final ProtocolCodec codec;
+    private final ObjectMapper json;
+    private final byte[] myChannel;
+    final ConcurrentHashMap<String, EdgeSession> sessions = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, RemotePeer> remotePeers = new ConcurrentHashMap<>();
+    /** Rooms this node holds the lease of. */
+    final ConcurrentHashMap<String, Owner> owned = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> takingOver = new ConcurrentHashMap<>();
+    private final AtomicLong sessionIds = new AtomicLong();
+    final AtomicLong staleFrames = new AtomicLong();
+    final AtomicLong unackedDrops = new AtomicLong();
+    private final Watchdog watchdog;
+    final AdminRelay admin;
+
+    public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, String keyPrefix, String nodeId,
+                        long leaseMs, long timeoutMs, long resumeGraceMs,
+                        java.util.function.Supplier<String> baseUrl) {
+        this.registry = registry;
+        this.codec = codec;
+        this.json = codec.mapper();
+        this.nodeId = nodeId;
+        this.keys = new RedisKeys(keyPrefix);
+        this.leaseMs = leaseMs;
+        this.link = new RedisLink(url, timeoutMs);
+        this.leases = new Leases(link, keys, nodeId, leaseMs, resumeGraceMs + leaseMs);
+        this.myChannel = keys.channel(nodeId);
+        this.watchdog = new Watchdog(this, baseUrl);
+        this.admin = new AdminRelay(this, registry);
+    }
+
+    public RedisRouting start() {
+        watchdog.start();
+        return this;
+    }
+
+    /** Whether Redis answered the watchdog's last check. */
+    public boolean redisUp() {
+        return watchdog.up();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Cluster-wide admin views and commands (rooms on any node). */
+    public AdminRelay admin() {
+        return admin;
+    }
+
+    /** Rooms whose lease this node holds. */
+    public List<String> ownedRooms() {
+        return new ArrayList<>(owned.keySet());
+    }
+
+    RoomRegistry registry() {
+        return registry;
+    }
+
+    void connect() {
+        link.connect(myChannel, this::onMessage);
+    }
+
+    // ---- joins from local sockets ----
+
+    @Override
+    public Room join(PeerLink socket, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                     java.time.Instant tokenExpiresAt) {
+        String room = message.room();
+        if (owned.containsKey(room)) {
+            return registry.joinHere(socket, message, identity, grants, tokenExpiresAt);
+        }
+        Owner owner = route(socket, room, message.id());
+        if (owner == null) {
+            return null;
+        }
+        if (owner.node().equals(nodeId)) {
+            return registry.joinHere(socket, message, identity, grants, tokenExpiresAt);
+        }
+        return open(socket, room, owner, new EdgeSession.JoinArgs(message, identity, grants, tokenExpiresAt), null);
+    }
+
+    @Override
+    public Room resume(PeerLink socket, ClientMessage.Join message) {
+        String room = message.room();
+        if (owned.containsKey(room) || room == null) {
+            return registry.resumeHere(socket, message);
+        }
+        Owner owner = route(socket, room, message.id());
+        if (owner == null) {
+            return null;
+        }
+        if (owner.node().equals(nodeId)) {
+            return registry.resumeHere(socket, message);
+        }
+        return open(socket, room, owner, null, message);
+    }
+
+    private Room open(PeerLink socket, String room, Owner owner, EdgeSession.JoinArgs join, ClientMessage.Join resume) {
+        String id = Long.toString(sessionIds.incrementAndGet(), 36);
+        EdgeSession s = new EdgeSession(id, socket, room, owner, this, join, resume);
+        sessions.put(id, s);
+        return s.start();
+    }
+
+    /** The room's owner, taking the lease (and the room, from Redis) when nobody holds it; null = refused. */
+    private Owner route(PeerLink socket, String room, String ref) {
+        try {
+            Owner owner = watchdog.mayAcquire() ? Owner.parse(link.await(leases.acquire(room)))
+                    : parseOrNull(link.await(leases.owner(room)));
+            if (owner == null) {
+                throw new IllegalStateException("Redis just came back; leases are being renewed");
+            }
+            if (owner.node().equals(nodeId)) {
+                takeOver(room, owner);
+            }
+            return owner;
+        } catch (Exception e) {
+            LOG.debug("join for room {} refused: {}", room, e.toString());
+            socket.send(encodeError(ErrorCode.UNAVAILABLE, "the cluster cannot reach this room now (Redis); retry", ref));
+            socket.joinRejected(null);
+            return null;
+        }
+    }
+
+    static Owner parseOrNull(String value) {
+        return value == null ? null : Owner.parse(value);
+    }
+
+    /** This node holds the lease: re-create the room from the members Redis kept, once. */
+    void takeOver(String room, Owner owner) throws Exception {
+        if (owned.containsKey(room)) {
+            return;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = takingOver.putIfAbsent(room, mine);
+        if (running != null) {
+            link.await(running);
+            return;
+        }
+        try {
+            Map<String, String> stored = link.await(leases.members(room));
+            List<MemberState> members = new ArrayList<>();
+            for (String state : stored.values()) {
+                members.add(json.readValue(state, MemberState.class));
+            }
+            if (!members.isEmpty()) {
+                registry.restore(room, members);
+                LOG.info("took room {} over (lease {}) with {} peers to resume", room, owner.value(), members.size());
+            }
+            owned.put(room, owner);
+            mine.complete(null);
+        } catch (Exception e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            takingOver.remove(room, mine);
+        }
+    }
+
+    /** This node's lease of the room is gone (another node holds it): its peers move there. */
+    void lost(String room) {
+        if (owned.remove(room) == null) {
+            return;
+        }
+        LOG.warn("lost the lease of room {}; its peers are sent to the new owner", room);
+        for (RemotePeer p : remotePeers.values()) {
+            if (p.room.equals(room)) {
+                p.silenced = true;  // their edges re-attach to the new owner by themselves
+                remotePeers.remove(p.key(), p);
+            }
+        }
+        registry.moved(room);
+    }
+
+    // ---- what rooms this node owns do ----
+
+    @Override
+    public void memberAttached(String room, MemberState member) {
+        Owner o = owned.get(room);
+        if (o == null) {
+            return;
+        }
+        try {
+            leases.putMember(room, o.value(), member.peerId(), json.writeValueAsString(member));
+        } catch (Exception e) {
+            LOG.debug("could not store member {} of {}: {}", member.peerId(), room, e.toString());
+        }
+    }
+
+    @Override
+    public void peerLeft(String room, String peerId, String identity, String reason) {
+        Owner o = owned.get(room);
+        if (o != null && !reason.equals("moved")) {
+            ignoreFailure(() -> leases.removeMember(room, o.value(), peerId));
+        }
+    }
+
+    @Override
+    public void roomClosed(String room, String roomId, String reason) {
+        if (reason.equals("moved") || registry.localRoom(room) != null) {
+            return;
+        }
+        Owner o = owned.remove(room);
+        if (o != null) {
+            ignoreFailure(() -> leases.release(room, o.value()));
+        }
+    }
+
+    private static void ignoreFailure(java.util.function.Supplier<CompletableFuture<?>> call) {
+        try {
+            call.get();
+        } catch (RuntimeException e) {
+            LOG.debug("redis write skipped: {}", e.toString());
+        }
+    }
+
+    // ---- node-to-node messages ----
+
+    void toOwner(EdgeSession s, char type, byte[] body) {
+        publish(s.owner().node(), new Envelope(type, nodeId, s.id, s.owner().fence(), body));
+    }
+
+    void toEdge(RemotePeer p, char type, byte[] body) {
+        publish(p.edge, new Envelope(type, nodeId, p.session, p.fence, body));
+    }
+
+    void publish(String node, Envelope e) {
+        try {
+            link.publish(keys.channel(node), e.encode());
+        } catch (RuntimeException ex) {
+            LOG.debug("publish to {} failed: {}", node, ex.toString());
+        }
+    }
+
+    private void onMessage(byte[] raw) {
+        try {
+            Envelope e = Envelope.decode(raw);
+            switch (e.type()) {
+                case 'J', 'R', 'M', 'D' -> fromEdge(e);
+                case 'S', 'A', 'X', 'C' -> fromOwner(e);
+                case 'K' -> acks(e);
+                case 'Q', 'P' -> admin.onMessage(e);
+                default -> LOG.debug("unknown envelope type {}", e.type());
+            }
+        } catch (Exception ex) {
+            LOG.warn("bad node-to-node message: {}", ex.toString());
+        }
+    }
+
+    /** On the owner, from a client on another node; handled on the subscriber thread, in the order sent. */
+    private void fromEdge(Envelope e) throws Exception {
+        String key = e.from() + "/" + e.session();
+        switch (e.type()) {
+            case 'M' -> {
+                RemotePeer p = remotePeers.get(key);
+                int nl = indexOf(e.body(), (byte) '\n');
+                long seq = Long.parseLong(new String(e.body(), 0, nl, StandardCharsets.US_ASCII));
+                if (p == null || seq <= p.handledSeq) {
+                    return;  // already handled (re-sent after a move), or the peer is gone
+                }
+                p.handledSeq = seq;
+                ClientMessage m = codec.decode(e.body(), nl + 1, e.body().length - nl - 1);
+                Room target = p.target;
+                if (target != null) {
+                    registry.fromPeer(target, p, m);
+                }
+            }
+            case 'D' -> {
+                RemotePeer p = remotePeers.remove(key);
+                if (p != null && p.target != null) {
+                    registry.disconnected(p.target, p);
+                }
+            }
+            default -> attachFromEdge(e, key);
+        }
+    }
+
+    private void attachFromEdge(Envelope e, String key) throws Exception {
+        byte[] body = e.body();
+        int nl = e.type() == 'J' ? indexOf(body, (byte) '\n') : -1;
+        ClientMessage.Join join = (ClientMessage.Join) codec.decode(body, nl + 1, body.length - nl - 1);
+        Owner o = owned.get(join.room());
+        if (o == null || o.fence() != e.fence()) {
+            publish(e.from(), new Envelope('X', nodeId, e.session(), e.fence(), bytes("not-owner")));
+            return;
+        }
+        RemotePeer p = new RemotePeer(e.from(), e.session(), join.room(), o.fence(), this);
+        RemotePeer before = remotePeers.put(key, p);
+        if (before != null) {
+            before.silenced = true;  // the same session attaching again (after Redis came back)
+            p.handledSeq = before.handledSeq;
+        }
+        if (e.type() == 'J') {
+            JsonNode meta = json.readTree(new String(body, 0, nl, StandardCharsets.UTF_8));
+            ServerMessage.Grants grants = json.treeToValue(meta.get("grants"), ServerMessage.Grants.class);
+            JsonNode exp = meta.path("exp");
+            p.target = registry.joinHere(p, join, meta.path("identity").asText(null), grants,
+                    exp.isNumber() ? java.time.Instant.ofEpochMilli(exp.asLong()) : null);
+        } else {
+            p.target = registry.resumeHere(p, join);
+            if (p.target == null) {
+                remotePeers.remove(key, p);
+                publish(e.from(), new Envelope('X', nodeId, e.session(), e.fence(), bytes("resume-invalid")));
+            }
+        }
+    }
+
+    /** On the edge, from the owner of a session's room. */
+    private void fromOwner(Envelope e) {
+        EdgeSession s = sessions.get(e.session());
+        if (s == null) {
+            return;
+        }
+        switch (e.type()) {
+            case 'S' -> s.frame(e.from(), e.fence(), e.body());
+            case 'A' -> s.attached(e.from(), e.fence(), e.bodyText());
+            case 'X' -> s.refused(e.from(), e.bodyText());
+            default -> {
+                String[] cr = e.bodyText().split("\n", 2);
+                s.closedByOwner(e.from(), Integer.parseInt(cr[0]), cr.length > 1 ? cr[1] : "");
+            }
+        }
+    }
+
+    private void acks(Envelope e) {
+        for (String line : e.bodyText().split("\n")) {
+            int sp = line.indexOf(' ');
+            if (sp > 0) {
+                EdgeSession s = sessions.get(line.substring(0, sp));
+                if (s != null) {
+                    s.acked(Long.parseLong(line.substring(sp + 1)));
+                }
+            }
+        }
+    }
+
+    // ---- encodings ----
+
+    byte[] encodeJoin(ClientMessage.Join join) {
+        try {
+            return json.writerFor(ClientMessage.class).writeValueAsBytes(join);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    byte[] encodeJoinArgs(EdgeSession.JoinArgs a) {
+        ObjectNode meta = json.createObjectNode();
+        meta.put("identity", a.identity());
+        meta.set("grants", json.valueToTree(a.grants()));
+        if (a.tokenExpiresAt() != null) {
+            meta.put("exp", a.tokenExpiresAt().toEpochMilli());
+        }
+        byte[] head = (meta + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] join = encodeJoin(a.message());
+        byte[] out = java.util.Arrays.copyOf(head, head.length + join.length);
+        System.arraycopy(join, 0, out, head.length, join.length);
+        return out;
+    }
+
+    byte[] encodeMessage(long seq, ClientMessage m) {
+        try {
+            byte[] head = (seq + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] body = json.writerFor(ClientMessage.class).writeValueAsBytes(m);
+            byte[] out = java.util.Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, out, head.length, body.length);
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    byte[] encodeError(ErrorCode code, String message) {
+        return encodeError(code, message, null);
+    }
+
+    byte[] encodeError(ErrorCode code, String message, String ref) {
+        return codec.encode(new ServerMessage.Error(code, message, ref));
+    }
+
+    String resumeTokenOf(byte[] welcome) {
+        try {
+            return json.readTree(welcome).path("resumeToken").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    void ended(EdgeSession s) {
+        sessions.remove(s.id, s);
+    }
+
+    void forget(RemotePeer p) {
+        remotePeers.remove(p.key(), p);
+    }
+
+    void unackedDropped() {
+        unackedDrops.incrementAndGet();
+    }
+
+    void staleFrameDropped() {
+        staleFrames.incrementAndGet();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int indexOf(byte[] b, byte c) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no separator");
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        admin.close();
+        link.close();
+    }
+}
