@@ -155,7 +155,8 @@ public final class SkyrtcServer implements AutoCloseable {
                         new ClientAddress(config.server().trustedProxies()))
                 .open("GET", "/healthz", health)
                 .open("GET", "/livez", Probes.live())
-                .open("GET", "/readyz", Probes.ready(readiness))
+                .open("GET", "/readyz", routing == null ? Probes.ready(readiness) : Probes.ready(readiness,
+                        () -> java.util.Map.of("redis", routing.redisUp() ? "up" : "down", "node", routing.nodeId())))
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))

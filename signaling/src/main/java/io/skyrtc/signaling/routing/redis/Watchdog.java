@@ -33,8 +33,8 @@ final class Watchdog implements AutoCloseable {
     });
     private volatile boolean up;
     private volatile long acquireNotBefore;
-    /** Redis was down since the last tick that reached it: every session attaches again. */
-    private boolean recovered;
+    /** Redis was reached before: coming back after an outage, not starting. */
+    private boolean wasUp;
     private final Map<String, Long> orphanSince = new HashMap<>();
 
     Watchdog(RedisRouting routing, java.util.function.Supplier<String> baseUrl) {
@@ -65,14 +65,16 @@ final class Watchdog implements AutoCloseable {
             r.link.await(r.link.cmd().ping().toCompletableFuture());
             if (!up) {
                 LOG.info("redis is up (node {})", r.nodeId);
-                acquireNotBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(r.leaseMs);
-                recovered = true;
+                if (wasUp) {
+                    acquireNotBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(r.leaseMs);
+                }
+                wasUp = true;
+                r.sessions.values().forEach(s -> s.needsRoute = true);  // re-attach: frames may have been lost
                 up = true;
             }
             r.link.cmd().set(r.keys.node(r.nodeId), baseUrl.get(), SetArgs.Builder.px(r.leaseMs));
             renew();
             routeSessions();
-            recovered = false;
         } catch (Exception e) {
             if (up) {
                 LOG.warn("redis is down (node {}): {}; rooms whose peers are all here keep working", r.nodeId,
@@ -132,7 +134,7 @@ final class Watchdog implements AutoCloseable {
                 r.takeOver(room, owner);
             }
             for (EdgeSession s : e.getValue()) {
-                if (recovered || s.needsRoute || !owner.equals(s.owner())) {
+                if (s.needsRoute || !owner.equals(s.owner())) {
                     if (mine) {
                         s.moveHere();
                     } else {
