@@ -182,8 +182,26 @@ public final class RoomRegistry implements AutoCloseable {
         return rooms.size();
     }
 
+    /** The rooms this node serves; in multi-node mode, every room of the cluster. */
     public List<String> roomNames() {
+        RoomRouting r = routing;
+        return r != null ? r.clusterRooms(localRoomNames()) : localRoomNames();
+    }
+
+    public List<String> localRoomNames() {
         return new ArrayList<>(rooms.keySet());
+    }
+
+    /** Multi-node: a command for a room served elsewhere goes to its owner; {@code absent} when none has it. */
+    private <T> CompletableFuture<T> elsewhere(String room, String op, java.util.Map<String, Object> args, T absent,
+                                               java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+        RoomRouting r = routing;
+        if (r == null) {
+            return CompletableFuture.completedFuture(absent);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode a = codec.mapper().createObjectNode();
+        args.forEach((k, v) -> a.set(k, codec.mapper().valueToTree(v)));
+        return r.elsewhere(room, op, a).thenApply(j -> j == null || j.isNull() ? absent : read.apply(j));
     }
 
     // Commands from the actor core and the admin API are told, not posted: they come from I/O threads
@@ -196,7 +214,13 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<RoomSnapshot> snapshot(String name) {
         Room room = rooms.get(name);
         if (room == null) {
-            return CompletableFuture.completedFuture(null);
+            return elsewhere(name, "snapshot", java.util.Map.of(), null, j -> {
+                try {
+                    return codec.mapper().treeToValue(j, RoomSnapshot.class);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
         CompletableFuture<RoomSnapshot> reply = new CompletableFuture<>();
         room.tell(new RoomCommand.Snapshot(reply));
@@ -207,7 +231,8 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<Boolean> kick(String room, String peerId, String reason) {
         Room r = rooms.get(room);
         if (r == null) {
-            return CompletableFuture.completedFuture(false);
+            return elsewhere(room, "kick", java.util.Map.of("peer", peerId, "reason", reason), false,
+                    com.fasterxml.jackson.databind.JsonNode::asBoolean);
         }
         CompletableFuture<Boolean> reply = new CompletableFuture<>();
         r.tell(new RoomCommand.Kick(peerId, reason, reply));
@@ -218,7 +243,8 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<Integer> closeRoom(String room, String reason) {
         Room r = rooms.get(room);
         if (r == null) {
-            return CompletableFuture.completedFuture(-1);
+            return elsewhere(room, "close", java.util.Map.of("reason", reason), -1,
+                    com.fasterxml.jackson.databind.JsonNode::asInt);
         }
         CompletableFuture<Integer> reply = new CompletableFuture<>();
         r.tell(new RoomCommand.Close(reason, reply));
@@ -229,7 +255,12 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<Integer> sendData(String room, String to, com.fasterxml.jackson.databind.JsonNode payload) {
         Room r = rooms.get(room);
         if (r == null) {
-            return CompletableFuture.completedFuture(-1);
+            java.util.Map<String, Object> args = new java.util.HashMap<>();
+            args.put("payload", payload);
+            if (to != null) {
+                args.put("to", to);
+            }
+            return elsewhere(room, "send", args, -1, com.fasterxml.jackson.databind.JsonNode::asInt);
         }
         CompletableFuture<Integer> reply = new CompletableFuture<>();
         r.tell(new RoomCommand.ServerData(to, payload, reply));

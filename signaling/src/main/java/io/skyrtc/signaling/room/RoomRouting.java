@@ -2,6 +2,7 @@ package io.skyrtc.signaling.room;
 
 import io.skyrtc.signaling.protocol.ClientMessage;
 import io.skyrtc.signaling.protocol.ServerMessage;
+import java.util.List;
 
 /**
  * Where joins go when several nodes serve the same rooms (multi-node mode, docs/SCALING.md). Installed
@@ -17,6 +18,17 @@ public interface RoomRouting extends RoomObserver {
 
     /** A resume from a local connection; null when refused. */
     Room resume(PeerLink link, ClientMessage.Join message);
+
+    /**
+     * An admin or actor-core command ({@code kick}, {@code close}, {@code send}, {@code snapshot}) for a room
+     * this node does not serve: run on the room's owner; completes with its result as JSON, or null when
+     * no node has the room.
+     */
+    java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode> elsewhere(String room, String op,
+            com.fasterxml.jackson.databind.node.ObjectNode args);
+
+    /** Every room of the cluster ({@code local}: this node's, all there is when the cluster cannot be read). */
+    List<String> clusterRooms(List<String> local);
 
     /** A peer of a room this node owns attached (joined or resumed): {@code member} carries its new resume token. */
     void memberAttached(String room, MemberState member);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.testing.Api;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
@@ -38,14 +39,13 @@ class MultiNodeRelayTest {
     }
 
     static SkyrtcServer node(ServerFixture fixture, String id, String prefix) {
-        return fixture.use(TestServers.dev(Map.of("redis.url", redis.url(), "server.nodeId", id,
-                "redis.keyPrefix", prefix)));
+        return fixture.use(TestServers.dev(Cluster.overrides(redis, id, prefix, 6000)));
     }
 
     @Test
     void sixPeersOnThreeNodesRelayInOrder() throws Exception {
         List<SkyrtcServer> nodes = List.of(node(fixture, "a", "t1"), node(fixture, "b", "t1"), node(fixture, "c", "t1"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> nodes.stream().allMatch(n -> n.routing().redisUp()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> n.routing().redisUp()));
         List<WsClient> peers = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -93,6 +93,15 @@ class MultiNodeRelayTest {
             assertThat(next.keySet()).isEqualTo(senders);
         }
 
+        // admin from any node sees the one room and its six peers, wherever it lives
+        for (SkyrtcServer node : nodes) {
+            JsonNode list = WsClient.JSON.readTree(Api.get(node.baseUri(), "/v1/admin/rooms", "dev").body());
+            assertThat(list.path("rooms").toString()).isEqualTo("[\"lobby\"]");
+            JsonNode info = WsClient.JSON.readTree(Api.post(node.baseUri(), "/v1/admin/room-info", "dev",
+                    "{\"room\":\"lobby\"}").body());
+            assertThat(info.path("peers").size()).as("room-info from a node: %s", info).isEqualTo(6);
+        }
+
         // a leave on a non-owner node reaches everyone
         peers.get(4).send(WsClient.msg("leave"));
         assertThat(peers.get(4).awaitClose()).isEqualTo(1000);
@@ -100,5 +109,24 @@ class MultiNodeRelayTest {
             JsonNode left = peers.get(i).expect("peer-left");
             assertThat(left.path("peerId").asText()).isEqualTo(ids.get(4));
         }
+
+        // kick, send and close from nodes that do not own the room
+        var kick = Api.post(nodes.get(2).baseUri(), "/v1/admin/kick", "dev",
+                "{\"room\":\"lobby\",\"peer\":\"" + ids.get(1) + "\",\"reason\":\"cheating\"}");
+        assertThat(kick.statusCode()).as(kick.body()).isEqualTo(200);
+        assertThat(peers.get(1).expectError("kicked").path("message").asText()).isEqualTo("cheating");
+        assertThat(peers.get(1).awaitClose()).isEqualTo(1000);
+        var sent = Api.post(nodes.get(1).baseUri(), "/v1/admin/send", "dev",
+                "{\"room\":\"lobby\",\"payload\":{\"hello\":1}}");
+        assertThat(WsClient.JSON.readTree(sent.body()).path("delivered").asInt()).as(sent.body()).isEqualTo(4);
+        for (int i : new int[] {0, 2, 3, 5}) {
+            assertThat(peers.get(i).expect("peer-left").path("peerId").asText()).isEqualTo(ids.get(1));
+            JsonNode d = peers.get(i).expect("data");
+            assertThat(d.path("from").asText()).isEqualTo("server");
+        }
+        var closed = Api.post(nodes.get(2).baseUri(), "/v1/admin/close-room", "dev", "{\"room\":\"lobby\"}");
+        assertThat(WsClient.JSON.readTree(closed.body()).path("removedPeers").asInt()).as(closed.body()).isEqualTo(4);
+        var missing = Api.post(nodes.get(1).baseUri(), "/v1/admin/room-info", "dev", "{\"room\":\"nowhere\"}");
+        assertThat(missing.statusCode()).isEqualTo(404);
     }
 }

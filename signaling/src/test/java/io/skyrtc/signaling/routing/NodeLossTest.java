@@ -36,7 +36,7 @@ class NodeLossTest {
              NodeProcess a = new NodeProcess(Cluster.env(redis, "a", "kill", LEASE_MS))) {
             SkyrtcServer b = fixture.use(TestServers.dev(Cluster.overrides(redis, "b", "kill", LEASE_MS)));
             SkyrtcServer c = fixture.use(TestServers.dev(Cluster.overrides(redis, "c", "kill", LEASE_MS)));
-            await().atMost(Duration.ofSeconds(15)).until(() -> b.routing().redisUp() && c.routing().redisUp());
+            await().atMost(Duration.ofSeconds(60)).until(() -> b.routing().redisUp() && c.routing().redisUp());
 
             WsClient a1 = fixture.track(WsClient.connect(a.base));
             JsonNode a1Welcome = a1.join("match", null);  // first join: node a owns the room

@@ -32,7 +32,7 @@ class PausedOwnerTest {
              NodeProcess a = new NodeProcess(Cluster.env(redis, "a", "stop", LEASE_MS))) {
             SkyrtcServer b = fixture.use(TestServers.dev(Cluster.overrides(redis, "b", "stop", LEASE_MS)));
             SkyrtcServer c = fixture.use(TestServers.dev(Cluster.overrides(redis, "c", "stop", LEASE_MS)));
-            await().atMost(Duration.ofSeconds(15)).until(() -> b.routing().redisUp() && c.routing().redisUp());
+            await().atMost(Duration.ofSeconds(60)).until(() -> b.routing().redisUp() && c.routing().redisUp());
 
             WsClient a1 = fixture.track(WsClient.connect(a.base));
             JsonNode a1Welcome = a1.join("match", null);

@@ -31,7 +31,7 @@ class RedisOutageTest {
         try (RedisProcess redis = new RedisProcess()) {
             SkyrtcServer a = fixture.use(TestServers.dev(Cluster.overrides(redis, "a", "out", 3000)));
             SkyrtcServer b = fixture.use(TestServers.dev(Cluster.overrides(redis, "b", "out", 3000)));
-            await().atMost(Duration.ofSeconds(15)).until(() -> a.routing().redisUp() && b.routing().redisUp());
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.routing().redisUp() && b.routing().redisUp());
 
             WsClient s1 = fixture.client(a);
             s1.join("solo", null);
@@ -78,7 +78,7 @@ class RedisOutageTest {
             assertThat(k).isGreaterThan(20);
 
             redis.start();
-            await().atMost(Duration.ofSeconds(15)).until(() -> a.routing().redisUp() && b.routing().redisUp());
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.routing().redisUp() && b.routing().redisUp());
             // what crossed nodes during the outage arrives after it, in order, once
             assertThat(dataNumbers(x2, 5)).containsExactly(0, 1, 2, 3, 4);
             assertThat(dataNumbers(x1, 5)).containsExactly(0, 1, 2, 3, 4);

@@ -88,6 +88,10 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    long timeoutMs() {
+        return timeoutMs;
+    }
+
     <T> T await(CompletableFuture<T> f) throws Exception {
         return f.get(timeoutMs, TimeUnit.MILLISECONDS);
     }

@@ -65,7 +65,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         this.leases = new Leases(link, keys, nodeId, leaseMs, resumeGraceMs + leaseMs);
         this.myChannel = keys.channel(nodeId);
         this.watchdog = new Watchdog(this, baseUrl);
-        this.admin = new AdminRelay(this, registry);
+        this.admin = new AdminRelay(this, registry, json);
     }
 
     public RedisRouting start() {
@@ -90,6 +90,16 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     /** Rooms whose lease this node holds. */
     public List<String> ownedRooms() {
         return new ArrayList<>(owned.keySet());
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> elsewhere(String room, String op, ObjectNode args) {
+        return admin.ask(room, op, args);
+    }
+
+    @Override
+    public List<String> clusterRooms(List<String> local) {
+        return admin.rooms();
     }
 
     RoomRegistry registry() {

@@ -76,6 +76,11 @@ final class Watchdog implements AutoCloseable {
             renew();
             routeSessions();
         } catch (Exception e) {
+            if (e instanceof java.util.concurrent.TimeoutException && r.link.connected()) {
+                // slow (a loaded machine), not gone: the connections are up and lost nothing
+                LOG.debug("redis slow (node {}): a check took over {} ms", r.nodeId, r.link.timeoutMs());
+                return;
+            }
             if (up) {
                 LOG.warn("redis is down (node {}): {}; rooms whose peers are all here keep working", r.nodeId,
                         e.toString());
