@@ -75,12 +75,12 @@ final class EdgeSession implements RemoteRoom {
 
     private void sendAttach() {
         if (peerId != null && resumeToken != null) {
-            routing.toOwner(this, 'R', routing.encodeJoin(new ClientMessage.Join(null, room, null, null, resumeToken,
+            routing.toOwner(this, 'R', routing.wire.encodeJoin(new ClientMessage.Join(null, room, null, null, resumeToken,
                     null, roomFrames)));
         } else if (clientResume != null) {
-            routing.toOwner(this, 'R', routing.encodeJoin(clientResume));
+            routing.toOwner(this, 'R', routing.wire.encodeJoin(clientResume));
         } else {
-            routing.toOwner(this, 'J', routing.encodeJoinArgs(join));
+            routing.toOwner(this, 'J', routing.wire.encodeJoinArgs(join));
         }
     }
 
@@ -100,7 +100,7 @@ final class EdgeSession implements RemoteRoom {
             routing.unackedDropped();
         }
         if (flowing) {
-            routing.toOwner(this, 'M', routing.encodeMessage(n, message));
+            routing.toOwner(this, 'M', routing.wire.encodeMessage(n, message));
         }
     }
 
@@ -126,7 +126,7 @@ final class EdgeSession implements RemoteRoom {
         }
         String type = typeOf(frame);
         if (type.equals("welcome")) {
-            resumeToken = routing.resumeTokenOf(frame);
+            resumeToken = routing.wire.resumeTokenOf(frame);
             roomFrames = 0;
         } else if (ROOM_FRAMES.contains(type)) {
             roomFrames++;
@@ -143,7 +143,7 @@ final class EdgeSession implements RemoteRoom {
         if (!flowing) {
             flowing = true;
             for (Sent s : unacked) {
-                routing.toOwner(this, 'M', routing.encodeMessage(s.seq(), s.message()));
+                routing.toOwner(this, 'M', routing.wire.encodeMessage(s.seq(), s.message()));
             }
         }
         socket.attached(stub, peerId);
@@ -161,11 +161,11 @@ final class EdgeSession implements RemoteRoom {
         routing.ended(this);
         if (peerId != null) {
             // the new owner did not know the peer (its membership was lost): the client starts over
-            socket.send(routing.encodeError(ErrorCode.RESUME_INVALID, "the room lost this peer while it moved; join again"));
+            socket.send(routing.wire.encodeError(ErrorCode.RESUME_INVALID, "the room lost this peer while it moved; join again"));
             socket.close(CloseCodes.SERVICE_RESTART, "room-moved");
         } else {
             if (reason.equals("resume-invalid")) {
-                socket.send(routing.encodeError(ErrorCode.RESUME_INVALID, "resume token unknown, used or expired"));
+                socket.send(routing.wire.encodeError(ErrorCode.RESUME_INVALID, "resume token unknown, used or expired"));
             }
             socket.joinRejected(null);
         }
@@ -217,7 +217,7 @@ final class EdgeSession implements RemoteRoom {
             r = routing.registry().joinHere(socket, join.message(), join.identity(), join.grants(), join.tokenExpiresAt());
         }
         if (r == null) {
-            socket.send(routing.encodeError(ErrorCode.RESUME_INVALID, "the room lost this peer while it moved; join again"));
+            socket.send(routing.wire.encodeError(ErrorCode.RESUME_INVALID, "the room lost this peer while it moved; join again"));
             socket.close(CloseCodes.SERVICE_RESTART, "room-moved");
             return;
         }

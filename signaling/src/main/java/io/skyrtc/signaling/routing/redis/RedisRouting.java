@@ -50,6 +50,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     final AtomicLong staleFrames = new AtomicLong();
     final AtomicLong unackedDrops = new AtomicLong();
     private final Watchdog watchdog;
+    final Wire wire;
     final AdminRelay admin;
 
     public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, String keyPrefix, String nodeId,
@@ -65,6 +66,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         this.leases = new Leases(link, keys, nodeId, leaseMs, resumeGraceMs + leaseMs);
         this.myChannel = keys.channel(nodeId);
         this.watchdog = new Watchdog(this, baseUrl);
+        this.wire = new Wire(codec);
         this.admin = new AdminRelay(this, registry, json);
     }
 
@@ -166,7 +168,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             return owner;
         } catch (Exception e) {
             LOG.debug("join for room {} refused: {}", room, e.toString());
-            socket.send(encodeError(ErrorCode.UNAVAILABLE, "the cluster cannot reach this room now (Redis); retry", ref));
+            socket.send(wire.encodeError(ErrorCode.UNAVAILABLE, "the cluster cannot reach this room now (Redis); retry", ref));
             socket.joinRejected(null);
             return null;
         }
@@ -381,58 +383,6 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
                     s.acked(Long.parseLong(line.substring(sp + 1)));
                 }
             }
-        }
-    }
-
-    // ---- encodings ----
-
-    byte[] encodeJoin(ClientMessage.Join join) {
-        try {
-            return json.writerFor(ClientMessage.class).writeValueAsBytes(join);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    byte[] encodeJoinArgs(EdgeSession.JoinArgs a) {
-        ObjectNode meta = json.createObjectNode();
-        meta.put("identity", a.identity());
-        meta.set("grants", json.valueToTree(a.grants()));
-        if (a.tokenExpiresAt() != null) {
-            meta.put("exp", a.tokenExpiresAt().toEpochMilli());
-        }
-        byte[] head = (meta + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] join = encodeJoin(a.message());
-        byte[] out = java.util.Arrays.copyOf(head, head.length + join.length);
-        System.arraycopy(join, 0, out, head.length, join.length);
-        return out;
-    }
-
-    byte[] encodeMessage(long seq, ClientMessage m) {
-        try {
-            byte[] head = (seq + "\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] body = json.writerFor(ClientMessage.class).writeValueAsBytes(m);
-            byte[] out = java.util.Arrays.copyOf(head, head.length + body.length);
-            System.arraycopy(body, 0, out, head.length, body.length);
-            return out;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    byte[] encodeError(ErrorCode code, String message) {
-        return encodeError(code, message, null);
-    }
-
-    byte[] encodeError(ErrorCode code, String message, String ref) {
-        return codec.encode(new ServerMessage.Error(code, message, ref));
-    }
-
-    String resumeTokenOf(byte[] welcome) {
-        try {
-            return json.readTree(welcome).path("resumeToken").asText(null);
-        } catch (Exception e) {
-            return null;
         }
     }
 
