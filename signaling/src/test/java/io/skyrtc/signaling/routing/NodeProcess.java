@@ -24,10 +24,15 @@ final class NodeProcess implements AutoCloseable {
     private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
     NodeProcess(Map<String, String> env) throws Exception {
+        this(env, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    NodeProcess(Map<String, String> env, List<String> jvmOptions) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.skyrtc.signaling.cli.SkyrtcCli", "serve")
-                .redirectErrorStream(true);
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.skyrtc.signaling.cli.SkyrtcCli", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("SKYRTC_"));
         pb.environment().putAll(env);
         process = pb.start();

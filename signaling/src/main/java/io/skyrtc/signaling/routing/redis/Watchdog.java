@@ -44,7 +44,11 @@ final class Watchdog implements AutoCloseable {
     }
 
     void start() {
-        timer.execute(this::tick);  // connect now
+        try {
+            timer.submit(this::tick).get();  // connected before the node says it is listening (or down: joins wait)
+        } catch (Exception e) {
+            LOG.warn("first redis check failed: {}", e.toString());
+        }
         timer.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::acks, ACK_INTERVAL_MS, ACK_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }

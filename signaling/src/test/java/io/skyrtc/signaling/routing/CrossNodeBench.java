@@ -1,0 +1,253 @@
+package io.skyrtc.signaling.routing;
+
+import io.skyrtc.signaling.testing.WsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Numbers for docs/SCALING.md, not a test (runs only with -Dbench=true): two nodes (own JVMs) and Redis
+ * on loopback; relay throughput and latency between peers on the same node and on different nodes,
+ * Redis commands per relayed message, and failover time over repeated kill -9 of the owner.
+ *
+ * <pre>./mvnw -B -q -pl signaling -am test -Dtest=CrossNodeBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true</pre>
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class CrossNodeBench {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final int PAIRS = Integer.getInteger("bench.pairs", 8);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    static final int RATE = Integer.getInteger("bench.rate", 5000);
+    static final int KILLS = Integer.getInteger("bench.kills", 10);
+
+    static Map<String, String> env(RedisProcess redis, String id) {
+        Map<String, String> env = new HashMap<>(Cluster.env(redis, id, "bench", 3000));
+        env.put("SKYRTC_LIMITS_RATE_PER_SECOND", "1000000");
+        env.put("SKYRTC_LIMITS_RATE_BURST", "1000000");
+        return env;
+    }
+
+    @Test
+    void relayAndFailover() throws Exception {
+        if (!Boolean.getBoolean("bench.failoverOnly")) {
+            relay();
+        }
+        failovers();
+    }
+
+    void relay() throws Exception {
+        try (RedisProcess redis = new RedisProcess();
+             NodeProcess a = new NodeProcess(env(redis, "a"), List.of("-Xmx512m"));
+             NodeProcess b = new NodeProcess(env(redis, "b"), List.of("-Xmx512m"))) {
+            Thread.sleep(2000);
+            for (String mode : List.of("same", "cross")) {
+                URI second = mode.equals("same") ? a.base : b.base;
+                long before = commands(redis);
+                double rate = throughput(a.base, second, mode);
+                long after = commands(redis);
+                System.out.printf("BENCH %s-node saturation: %.0f msgs/s (%d pairs, %d s); redis commands/msg %.3f%n",
+                        mode, rate, PAIRS, SECONDS, (after - before) / (rate * SECONDS));
+                Histogram h = latency(a.base, second, mode);
+                System.out.printf("BENCH %s-node latency at %d msgs/s: p50 %.2f ms p99 %.2f ms max %.2f ms (%d samples)%n",
+                        mode, RATE, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                        h.getMaxValue() / 1e3, h.getTotalCount());
+            }
+        }
+    }
+
+    void failovers() throws Exception {
+        try (RedisProcess redis = new RedisProcess();
+             NodeProcess b = new NodeProcess(env(redis, "b"))) {
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < KILLS; i++) {
+                times.add(failover(redis, b.base, "room" + i));
+            }
+            times.sort(Long::compare);
+            System.out.printf("BENCH failover (kill -9 of the owner to resumed welcome), %d kills: %s ms%n", KILLS, times);
+        }
+    }
+
+    static long failover(RedisProcess redis, URI survivor, String room) throws Exception {
+        try (NodeProcess a = new NodeProcess(env(redis, "a"))) {
+            WsClient onA = WsClient.connect(a.base);
+            var welcome = onA.join(room, null);
+            WsClient onB = WsClient.connect(survivor);
+            onB.join(room, null);
+            long killed = System.nanoTime();
+            a.signal("KILL");
+            a.process.waitFor();
+            Cluster.Resumed r = Cluster.resume(survivor, room, welcome.path("resumeToken").asText(),
+                    onA.roomFramesReceived(), 15_000);
+            long ms = (System.nanoTime() - killed) / 1_000_000;
+            r.client().close();
+            onB.close();
+            onA.close();
+            return ms;
+        }
+    }
+
+    static long commands(RedisProcess redis) throws Exception {
+        long total = 0;
+        for (String line : RedisOutageTest.redisCli(redis, "INFO", "commandstats").split("\n")) {
+            int i = line.indexOf("calls=");
+            if (line.startsWith("cmdstat_") && i > 0 && !line.startsWith("cmdstat_info")) {
+                total += Long.parseLong(line.substring(i + 6, line.indexOf(',', i)));
+            }
+        }
+        return total;
+    }
+
+    /** Pairs: a sender on the first node, a receiver on {@code second}; each sender keeps 64 messages in flight. */
+    static double throughput(URI first, URI second, String tag) throws Exception {
+        List<Peer> senders = new ArrayList<>();
+        List<Peer> receivers = new ArrayList<>();
+        AtomicLong received = new AtomicLong();
+        for (int i = 0; i < PAIRS; i++) {
+            String room = "t-" + tag + i;
+            Peer s = Peer.join(first, room, null);
+            Peer r = Peer.join(second, room, received);
+            senders.add(s);
+            receivers.add(r);
+            s.window = new Semaphore(64);
+            r.credit = s.window;
+        }
+        Thread.sleep(300);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        List<Thread> threads = new ArrayList<>();
+        long start = received.get();
+        for (Peer s : senders) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        if (s.window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                            s.send("{\"type\":\"data\",\"payload\":{\"t\":0}}");
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double rate = (received.get() - start) / (double) SECONDS;
+        senders.forEach(Peer::close);
+        receivers.forEach(Peer::close);
+        return rate;
+    }
+
+    /** Paced at {@link #RATE} msgs/s over all pairs; each message carries its send time. */
+    static Histogram latency(URI first, URI second, String tag) throws Exception {
+        Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+        List<Peer> senders = new ArrayList<>();
+        List<Peer> receivers = new ArrayList<>();
+        for (int i = 0; i < PAIRS; i++) {
+            String room = "l-" + tag + i;
+            senders.add(Peer.join(first, room, null));
+            Peer r = Peer.join(second, room, null);
+            r.latency = h;
+            receivers.add(r);
+        }
+        Thread.sleep(300);
+        long intervalNs = TimeUnit.SECONDS.toNanos(1) / RATE;
+        long start = System.nanoTime();
+        long count = (long) RATE * SECONDS;
+        for (long n = 0; n < count; n++) {
+            long due = start + n * intervalNs;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            senders.get((int) (n % PAIRS)).send("{\"type\":\"data\",\"payload\":{\"t\":" + System.nanoTime() + "}}");
+        }
+        Thread.sleep(1000);
+        senders.forEach(Peer::close);
+        receivers.forEach(Peer::close);
+        synchronized (h) {
+            return h.copy();
+        }
+    }
+
+    /** A bare client: counts data frames, returns window credit, records latency from the payload's send time. */
+    static final class Peer implements WebSocket.Listener {
+        WebSocket ws;
+        final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+        final AtomicLong counter;
+        volatile Semaphore window;
+        volatile Semaphore credit;
+        volatile Histogram latency;
+        private final StringBuilder partial = new StringBuilder();
+
+        Peer(AtomicLong counter) {
+            this.counter = counter;
+        }
+
+        static Peer join(URI base, String room, AtomicLong counter) throws Exception {
+            Peer p = new Peer(counter);
+            p.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(WsClient.wsUri(base), p).join();
+            p.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"b\"}");
+            p.welcomed.get(10, TimeUnit.SECONDS);
+            return p;
+        }
+
+        synchronized void send(String text) {
+            ws.sendText(text, true).join();
+        }
+
+        void close() {
+            ws.abort();
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String s = partial.toString();
+                partial.setLength(0);
+                if (s.startsWith("{\"type\":\"welcome\"")) {
+                    welcomed.complete(null);
+                } else if (s.startsWith("{\"type\":\"data\"")) {
+                    long now = System.nanoTime();
+                    if (counter != null) {
+                        counter.incrementAndGet();
+                    }
+                    Semaphore c = credit;
+                    if (c != null) {
+                        c.release();
+                    }
+                    Histogram h = latency;
+                    int i = s.indexOf("\"t\":");
+                    if (h != null && i > 0) {
+                        long sent = Long.parseLong(s.substring(i + 4, s.indexOf('}', i)));
+                        synchronized (h) {
+                            h.recordValue(Math.max(0, (now - sent) / 1000));
+                        }
+                    }
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
