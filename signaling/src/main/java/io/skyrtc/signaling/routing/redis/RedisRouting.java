@@ -51,6 +51,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     final AtomicLong unackedDrops = new AtomicLong();
     private final Watchdog watchdog;
     final Wire wire;
+    private final OwnerSide ownerSide;
     final AdminRelay admin;
 
     public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, String keyPrefix, String nodeId,
@@ -67,6 +68,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         this.myChannel = keys.channel(nodeId);
         this.watchdog = new Watchdog(this, baseUrl);
         this.wire = new Wire(codec);
+        this.ownerSide = new OwnerSide(this, registry, codec);
         this.admin = new AdminRelay(this, registry, json);
     }
 
@@ -288,7 +290,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         try {
             Envelope e = Envelope.decode(raw);
             switch (e.type()) {
-                case 'J', 'R', 'M', 'D' -> fromEdge(e);
+                case 'J', 'R', 'M', 'D' -> ownerSide.fromEdge(e);
                 case 'S', 'A', 'X', 'C' -> fromOwner(e);
                 case 'K' -> acks(e);
                 case 'Q', 'P' -> admin.onMessage(e);
@@ -296,64 +298,6 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             }
         } catch (Exception ex) {
             LOG.warn("bad node-to-node message: {}", ex.toString());
-        }
-    }
-
-    /** On the owner, from a client on another node; handled on the subscriber thread, in the order sent. */
-    private void fromEdge(Envelope e) throws Exception {
-        String key = e.from() + "/" + e.session();
-        switch (e.type()) {
-            case 'M' -> {
-                RemotePeer p = remotePeers.get(key);
-                int nl = indexOf(e.body(), (byte) '\n');
-                long seq = Long.parseLong(new String(e.body(), 0, nl, StandardCharsets.US_ASCII));
-                if (p == null || seq <= p.handledSeq) {
-                    return;  // already handled (re-sent after a move), or the peer is gone
-                }
-                p.handledSeq = seq;
-                ClientMessage m = codec.decode(e.body(), nl + 1, e.body().length - nl - 1);
-                Room target = p.target;
-                if (target != null) {
-                    registry.fromPeer(target, p, m);
-                }
-            }
-            case 'D' -> {
-                RemotePeer p = remotePeers.remove(key);
-                if (p != null && p.target != null) {
-                    registry.disconnected(p.target, p);
-                }
-            }
-            default -> attachFromEdge(e, key);
-        }
-    }
-
-    private void attachFromEdge(Envelope e, String key) throws Exception {
-        byte[] body = e.body();
-        int nl = e.type() == 'J' ? indexOf(body, (byte) '\n') : -1;
-        ClientMessage.Join join = (ClientMessage.Join) codec.decode(body, nl + 1, body.length - nl - 1);
-        Owner o = owned.get(join.room());
-        if (o == null || o.fence() != e.fence()) {
-            publish(e.from(), new Envelope('X', nodeId, e.session(), e.fence(), bytes("not-owner")));
-            return;
-        }
-        RemotePeer p = new RemotePeer(e.from(), e.session(), join.room(), o.fence(), this);
-        RemotePeer before = remotePeers.put(key, p);
-        if (before != null) {
-            before.silenced = true;  // the same session attaching again (after Redis came back)
-            p.handledSeq = before.handledSeq;
-        }
-        if (e.type() == 'J') {
-            JsonNode meta = json.readTree(new String(body, 0, nl, StandardCharsets.UTF_8));
-            ServerMessage.Grants grants = json.treeToValue(meta.get("grants"), ServerMessage.Grants.class);
-            JsonNode exp = meta.path("exp");
-            p.target = registry.joinHere(p, join, meta.path("identity").asText(null), grants,
-                    exp.isNumber() ? java.time.Instant.ofEpochMilli(exp.asLong()) : null);
-        } else {
-            p.target = registry.resumeHere(p, join);
-            if (p.target == null) {
-                remotePeers.remove(key, p);
-                publish(e.from(), new Envelope('X', nodeId, e.session(), e.fence(), bytes("resume-invalid")));
-            }
         }
     }
 
@@ -402,11 +346,11 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         staleFrames.incrementAndGet();
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int indexOf(byte[] b, byte c) {
+    static int indexOf(byte[] b, byte c) {
         for (int i = 0; i < b.length; i++) {
             if (b[i] == c) {
                 return i;
