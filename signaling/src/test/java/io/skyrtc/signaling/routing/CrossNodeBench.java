@@ -53,14 +53,17 @@ class CrossNodeBench {
              NodeProcess a = new NodeProcess(env(redis, "a"), List.of("-Xmx512m"));
              NodeProcess b = new NodeProcess(env(redis, "b"), List.of("-Xmx512m"))) {
             Thread.sleep(2000);
-            for (String mode : List.of("same", "cross")) {
+            // twice each, alternating: the first round also warms both JVMs up
+            for (String mode : List.of("same", "cross", "via-owner", "same", "cross", "via-owner")) {
                 URI second = mode.equals("same") ? a.base : b.base;
                 long before = commands(redis);
-                double rate = throughput(a.base, second, mode);
+                URI first = mode.equals("via-owner") ? b.base : a.base;
+                URI owner = mode.equals("via-owner") ? a.base : null;
+                double rate = throughput(first, second, mode, owner);
                 long after = commands(redis);
                 System.out.printf("BENCH %s-node saturation: %.0f msgs/s (%d pairs, %d s); redis commands/msg %.3f%n",
                         mode, rate, PAIRS, SECONDS, (after - before) / (rate * SECONDS));
-                Histogram h = latency(a.base, second, mode);
+                Histogram h = latency(first, second, mode, owner);
                 System.out.printf("BENCH %s-node latency at %d msgs/s: p50 %.2f ms p99 %.2f ms max %.2f ms (%d samples)%n",
                         mode, RATE, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                         h.getMaxValue() / 1e3, h.getTotalCount());
@@ -111,18 +114,25 @@ class CrossNodeBench {
     }
 
     /** Pairs: a sender on the first node, a receiver on {@code second}; each sender keeps 64 messages in flight. */
-    static double throughput(URI first, URI second, String tag) throws Exception {
+    /** {@code owner}: a node where an idle peer creates each room first (both peers are then on other nodes). */
+    static double throughput(URI first, URI second, String tag, URI owner) throws Exception {
         List<Peer> senders = new ArrayList<>();
         List<Peer> receivers = new ArrayList<>();
         AtomicLong received = new AtomicLong();
+        List<Peer> idle = new ArrayList<>();
+        String run = Long.toString(System.nanoTime(), 36);
         for (int i = 0; i < PAIRS; i++) {
-            String room = "t-" + tag + i;
+            String room = "t-" + tag + run + i;
+            if (owner != null) {
+                idle.add(Peer.join(owner, room, null));
+            }
             Peer s = Peer.join(first, room, null);
             Peer r = Peer.join(second, room, received);
             senders.add(s);
             receivers.add(r);
             s.window = new Semaphore(64);
             r.credit = s.window;
+            s.to = r.peerId;
         }
         Thread.sleep(300);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
@@ -133,7 +143,7 @@ class CrossNodeBench {
                 while (System.nanoTime() < end) {
                     try {
                         if (s.window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                            s.send("{\"type\":\"data\",\"payload\":{\"t\":0}}");
+                            s.send("{\"type\":\"data\",\"to\":\"" + s.to + "\",\"payload\":{\"t\":0}}");
                         }
                     } catch (InterruptedException e) {
                         return;
@@ -149,19 +159,27 @@ class CrossNodeBench {
         double rate = (received.get() - start) / (double) SECONDS;
         senders.forEach(Peer::close);
         receivers.forEach(Peer::close);
+        idle.forEach(Peer::close);
         return rate;
     }
 
     /** Paced at {@link #RATE} msgs/s over all pairs; each message carries its send time. */
-    static Histogram latency(URI first, URI second, String tag) throws Exception {
+    static Histogram latency(URI first, URI second, String tag, URI owner) throws Exception {
         Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
         List<Peer> senders = new ArrayList<>();
         List<Peer> receivers = new ArrayList<>();
+        List<Peer> idle = new ArrayList<>();
+        String run = Long.toString(System.nanoTime(), 36);
         for (int i = 0; i < PAIRS; i++) {
-            String room = "l-" + tag + i;
-            senders.add(Peer.join(first, room, null));
+            String room = "l-" + tag + run + i;
+            if (owner != null) {
+                idle.add(Peer.join(owner, room, null));
+            }
+            Peer s = Peer.join(first, room, null);
             Peer r = Peer.join(second, room, null);
+            s.to = r.peerId;
             r.latency = h;
+            senders.add(s);
             receivers.add(r);
         }
         Thread.sleep(300);
@@ -173,11 +191,13 @@ class CrossNodeBench {
             while (System.nanoTime() < due) {
                 Thread.onSpinWait();
             }
-            senders.get((int) (n % PAIRS)).send("{\"type\":\"data\",\"payload\":{\"t\":" + System.nanoTime() + "}}");
+            Peer s = senders.get((int) (n % PAIRS));
+            s.send("{\"type\":\"data\",\"to\":\"" + s.to + "\",\"payload\":{\"t\":" + System.nanoTime() + "}}");
         }
         Thread.sleep(1000);
         senders.forEach(Peer::close);
         receivers.forEach(Peer::close);
+        idle.forEach(Peer::close);
         synchronized (h) {
             return h.copy();
         }
@@ -191,6 +211,8 @@ class CrossNodeBench {
         volatile Semaphore window;
         volatile Semaphore credit;
         volatile Histogram latency;
+        volatile String peerId;
+        volatile String to;
         private final StringBuilder partial = new StringBuilder();
 
         Peer(AtomicLong counter) {
@@ -226,6 +248,8 @@ class CrossNodeBench {
                 String s = partial.toString();
                 partial.setLength(0);
                 if (s.startsWith("{\"type\":\"welcome\"")) {
+                    int i = s.indexOf("\"peerId\":\"") + 10;
+                    peerId = s.substring(i, s.indexOf('"', i));
                     welcomed.complete(null);
                 } else if (s.startsWith("{\"type\":\"data\"")) {
                     long now = System.nanoTime();
