@@ -130,6 +130,9 @@ public final class SkyrtcServer implements AutoCloseable {
         this.apiKeys = apiKeys(config);
         this.health = new Health(rooms, metrics, config.server().dev(),
                 () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
+        if (routing != null) {
+            health.withMultiNode(routing::state);
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(config.server().maxThreads(), 4);
         threads.setName("http");

@@ -61,6 +61,12 @@ class MultiNodeRelayTest {
         // the room lives on the node where the first peer joined; the others reach it through Redis
         assertThat(nodes.get(0).routing().ownedRooms()).containsExactly("lobby");
         assertThat(nodes.get(1).routing().ownedRooms()).isEmpty();
+        JsonNode health = WsClient.JSON.readTree(Api.get(nodes.get(0).baseUri(), "/healthz", null).body());
+        assertThat(health.path("multiNode").path("node").asText()).isEqualTo("a");
+        assertThat(health.path("multiNode").path("ownedRooms").toString()).isEqualTo("[\"lobby\"]");
+        assertThat(health.path("multiNode").path("remotePeers").asInt()).isEqualTo(4);
+        health = WsClient.JSON.readTree(Api.get(nodes.get(1).baseUri(), "/healthz", null).body());
+        assertThat(health.path("multiNode").path("edgeSessions").asInt()).isEqualTo(2);
 
         // offer/answer/candidate between peers on different nodes
         peers.get(1).send(WsClient.msg("offer", "to", ids.get(2), "sdp", "v=0 offer"));

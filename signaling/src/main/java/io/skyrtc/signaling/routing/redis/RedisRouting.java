@@ -91,6 +91,20 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         return admin;
     }
 
+    /** For {@code /healthz}: node id, Redis up or down, the rooms this node owns (the first 100) and remote sessions. */
+    public Map<String, Object> state() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("node", nodeId);
+        out.put("redis", redisUp() ? "up" : "down");
+        out.put("ownedRoomCount", owned.size());
+        out.put("ownedRooms", owned.keySet().stream().sorted().limit(100).toList());
+        out.put("remotePeers", remotePeers.size());
+        out.put("edgeSessions", sessions.size());
+        out.put("staleFramesDropped", staleFrames.get());
+        out.put("unackedDropped", unackedDrops.get());
+        return out;
+    }
+
     /** Rooms whose lease this node holds. */
     public List<String> ownedRooms() {
         return new ArrayList<>(owned.keySet());
