@@ -95,7 +95,16 @@ class NodeLossTest {
             List<JsonNode> toC = new ArrayList<>();
             List<JsonNode> toA1 = Cluster.data(a1, new ArrayList<>());
             List<JsonNode> toA2 = Cluster.data(a2, new ArrayList<>());
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            java.util.function.Supplier<String> counts = () -> String.format(
+                    "b1 got %d of c1's %d, c1 got %d of b1's %d, a1's last message reached b1 %d c1 %d a2 %d times",
+                    numbers(toB, "c1").size(), cTotal, numbers(toC, "b1").size(), bTotal, numbers(toB, "a1").size(),
+                    numbers(toC, "a1").size(), numbers(toA2, "a1").size());
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).alias("everything arrives")
+                    .conditionEvaluationListener(e -> {
+                        if (e.getRemainingTimeInMS() <= 200) {
+                            System.out.println("NodeLossTest: " + counts.get());
+                        }
+                    }).until(() -> {
                 Cluster.data(b1, toB);
                 Cluster.data(c1, toC);
                 Cluster.data(r1.client(), toA1);

@@ -22,6 +22,12 @@ final class RemotePeer implements PeerLink {
     /** Highest client message seq handled (the pub/sub thread writes it; the ack timer reads it). */
     volatile long handledSeq;
     long ackedSeq;
+    /**
+     * handledSeq as the last ack ticks saw it: a message is acknowledged only once it arrived a few
+     * ticks ago, so it has surely left the room's mailbox (and been relayed) before the edge forgets it.
+     */
+    final long[] seenByTick = new long[Watchdog.ACK_DELAY_TICKS];
+    int tick;
 
     RemotePeer(String edge, String session, String room, long fence, RedisRouting routing) {
         this.edge = edge;

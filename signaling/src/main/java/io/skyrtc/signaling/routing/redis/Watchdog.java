@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Watchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
     static final long ACK_INTERVAL_MS = 50;
+    /** Acks lag arrival by this many ticks (200 ms): what the owner received may still wait in the room's mailbox. */
+    static final int ACK_DELAY_TICKS = 4;
 
     private final RedisRouting r;
     private final java.util.function.Supplier<String> baseUrl;
@@ -159,7 +161,9 @@ final class Watchdog implements AutoCloseable {
         try {
             Map<String, StringBuilder> byEdge = new HashMap<>();
             for (RemotePeer p : r.remotePeers.values()) {
-                long handled = p.handledSeq;
+                int slot = p.tick++ % ACK_DELAY_TICKS;
+                long handled = p.seenByTick[slot];  // what had arrived ACK_DELAY_TICKS ticks ago
+                p.seenByTick[slot] = p.handledSeq;
                 if (handled > p.ackedSeq) {
                     p.ackedSeq = handled;
                     byEdge.computeIfAbsent(p.edge, k -> new StringBuilder())
