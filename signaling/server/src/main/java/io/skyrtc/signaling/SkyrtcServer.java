@@ -83,6 +83,8 @@ public final class SkyrtcServer implements AutoCloseable {
     private final Health health;
     private final Server jetty;
     private final BatchingConnector connector;
+    /** Multi-node mode (redis.url); null on a single node. */
+    private final io.skyrtc.signaling.routing.redis.RedisRouting routing;
 
     public SkyrtcServer(SkyrtcConfig config) {
         this(config, RoomObserver.NONE);
@@ -99,6 +101,13 @@ public final class SkyrtcServer implements AutoCloseable {
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));
+        this.routing = config.redis().enabled() ? new io.skyrtc.signaling.routing.redis.RedisRouting(rooms, codec,
+                config.redis().url(), config.redis().keyPrefix(), io.skyrtc.signaling.routing.NodeIds.resolve(
+                config.server().nodeId()), config.redis().leaseMs(), config.redis().timeoutMs(), settings.resumeGraceMs(),
+                () -> baseUri().toString()) : null;
+        if (routing != null) {
+            rooms.routeWith(routing);
+        }
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
             GateLink link = new GateLink(FeatureSettings.gate(g), config.actorCore().node(), GATE_JSON, commands, metrics.registry());
@@ -115,6 +124,9 @@ public final class SkyrtcServer implements AutoCloseable {
         this.apiKeys = apiKeys(config);
         this.health = new Health(rooms, metrics, config.server().dev(),
                 () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
+        if (routing != null) {
+            health.withMultiNode(routing::state);
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(config.server().maxThreads(), 4);
         threads.setName("http");
@@ -140,7 +152,8 @@ public final class SkyrtcServer implements AutoCloseable {
                         new ClientAddress(config.server().trustedProxies()))
                 .open("GET", "/healthz", health)
                 .open("GET", "/livez", Probes.live())
-                .open("GET", "/readyz", Probes.ready(readiness))
+                .open("GET", "/readyz", routing == null ? Probes.ready(readiness) : Probes.ready(readiness,
+                        () -> java.util.Map.of("redis", routing.redisUp() ? "up" : "down", "node", routing.nodeId())))
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
@@ -182,6 +195,10 @@ public final class SkyrtcServer implements AutoCloseable {
             StartupWarmUp.run(config, config.server().warmUpMs());
         }
         jetty.start();
+        if (routing != null) {
+            routing.start();
+            LOG.info("multi-node mode: node {} on Redis (lease {} ms)", routing.nodeId(), config.redis().leaseMs());
+        }
         turn.start();
         gates.forEach(GateLink::start);
         if (cluster != null) {
@@ -220,6 +237,11 @@ public final class SkyrtcServer implements AutoCloseable {
 
     public RoomRegistry rooms() {
         return rooms;
+    }
+
+    /** Multi-node routing, or null on a single node. */
+    public io.skyrtc.signaling.routing.redis.RedisRouting routing() {
+        return routing;
     }
 
     public RoomTokens roomTokens() {
@@ -276,6 +298,9 @@ public final class SkyrtcServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             LOG.warn("jetty stop failed: {}", e.toString());
+        }
+        if (routing != null) {
+            routing.close();
         }
         rooms.close();
         turn.close();

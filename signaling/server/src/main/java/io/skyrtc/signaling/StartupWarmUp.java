@@ -73,7 +73,7 @@ final class StartupWarmUp {
     private static SkyrtcConfig throwaway(SkyrtcConfig real) {
         SkyrtcConfig.Server s = real.server();
         SkyrtcConfig.Server server = new SkyrtcConfig.Server("127.0.0.1", 0, true, List.of(), 500, s.selectors(),
-                s.workerThreads(), List.of(), new SkyrtcConfig.Metrics(List.of()), 0);
+                s.workerThreads(), List.of(), new SkyrtcConfig.Metrics(List.of()), 0, "");
         SkyrtcConfig.ActorCore core = new SkyrtcConfig.ActorCore(real.actorCore().node(), real.actorCore().nodeId(),
                 List.of(), SkyrtcConfig.defaults().actorCore().cluster(), real.actorCore().drainTimeoutMs());
         SkyrtcConfig.Limits l = real.limits();
@@ -86,8 +86,9 @@ final class StartupWarmUp {
         // the real TURN secrets (welcomes carry credentials), but no health checks towards the real servers
         SkyrtcConfig.Turn turn = new SkyrtcConfig.Turn(t.urls(), t.secrets(), t.ttlSeconds(), null, 0,
                 t.checkTimeoutMs(), t.credentialsPerMinute(), t.credentialsBurst());
+        // and never multi-node: the throwaway server must not take leases or join the real nodes' channels
         return new SkyrtcConfig(server, d.auth(), real.rooms(), limits, real.ice(), turn, d.vendors(), core,
-                d.demo());
+                d.demo(), d.redis());
     }
 
     /**

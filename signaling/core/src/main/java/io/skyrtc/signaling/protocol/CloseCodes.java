@@ -20,6 +20,8 @@ public final class CloseCodes {
     public static final int SERVER_ERROR = 1011;
     /** Slow consumer: the outbound queue to this client overflowed. */
     public static final int TRY_AGAIN_LATER = 1013;
+    /** Multi-node: the room moved to another node (its lease was lost); reconnect and resume. */
+    public static final int SERVICE_RESTART = 1012;
     /** The peer was kicked by an operator or the actor core. */
     public static final int KICKED = 4001;
     /** The peer's room was closed by an operator or the actor core. */

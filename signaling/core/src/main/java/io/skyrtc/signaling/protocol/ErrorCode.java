@@ -23,6 +23,8 @@ public enum ErrorCode {
     ROOM_CLOSED("room-closed"),
     KICKED("kicked"),
     SERVER_SHUTDOWN("server-shutdown"),
+    /** Multi-node: the join needs Redis (or the room's owner), which cannot be reached now; retry. */
+    UNAVAILABLE("unavailable"),
     INTERNAL("internal");
 
     private final String wire;

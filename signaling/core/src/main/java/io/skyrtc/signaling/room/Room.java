@@ -32,12 +32,23 @@ public final class Room {
     private boolean closed;
     private boolean announced;
     private long emptyGeneration;
+    /** Multi-node: non-null for a stand-in of a room whose actor runs on another node (it handles nothing). */
+    private final RemoteRoom remote;
 
     Room(String name, RoomRegistry registry) {
+        this(name, registry, null);
+    }
+
+    Room(String name, RoomRegistry registry, RemoteRoom remote) {
         this.name = name;
         this.registry = registry;
+        this.remote = remote;
         this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64, this::failed);
         this.iceRefresh = new IceServersRefresh(this, registry);
+    }
+
+    RemoteRoom remote() {
+        return remote;
     }
 
     public String name() {
@@ -89,6 +100,13 @@ public final class Room {
         } else if (c instanceof RoomCommand.Shutdown s) {
             shutdown();
             s.done().complete(null);
+        } else if (c instanceof RoomCommand.Restore rs) {
+            restore(rs.members());
+        } else if (c instanceof RoomCommand.Moved) {
+            dismissAll(ErrorCode.UNAVAILABLE, "this room moved to another node; resume", CloseCodes.SERVICE_RESTART,
+                    "room-moved", "moved");
+        } else if (c instanceof RoomCommand.Republish) {
+            peers.values().forEach(p -> registry.rememberResumeToken(p, this));
         }
     }
 
@@ -191,7 +209,7 @@ public final class Room {
         peer.sentSinceWelcome = 0;
         peer.recent.clear();
         peer.resumeToken = Ids.resumeToken();
-        registry.rememberResumeToken(peer.resumeToken, this);
+        registry.rememberResumeToken(peer, this);
         byLink.put(link, peer);
         link.attached(this, peer.peerId);
     }
@@ -351,6 +369,23 @@ public final class Room {
         }
         deliver(p, text);
         return 1;
+    }
+
+    /** Multi-node: the peers a dead owner kept in Redis come back detached, each with a fresh resume grace. */
+    private void restore(List<MemberState> members) {
+        for (MemberState m : members) {
+            if (closed || peers.containsKey(m.peerId()) || m.resumeToken() == null) {
+                continue;
+            }
+            Peer peer = m.toPeer(registry.settings());
+            peers.put(peer.peerId, peer);
+            emptyGeneration++;
+            registry.rememberResumeToken(peer, this);
+            long generation = ++peer.graceGeneration;
+            registry.schedule(() -> post(new RoomCommand.GraceExpired(peer.peerId, generation)),
+                    Math.max(1, registry.settings().resumeGraceMs()));
+        }
+        scheduleEmptyCheckIfEmpty();
     }
 
     private void shutdown() {

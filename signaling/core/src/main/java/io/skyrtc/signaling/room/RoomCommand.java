@@ -66,6 +66,15 @@ sealed interface RoomCommand {
         }
     }
 
+    /** Multi-node: add the peers a dead owner kept in Redis, detached (they resume here). */
+    record Restore(java.util.List<MemberState> members) implements RoomCommand {}
+
+    /** Multi-node: another node owns the room now; peers reconnect (1012) and resume there. */
+    record Moved() implements RoomCommand {}
+
+    /** Multi-node: write every member's state to Redis again. */
+    record Republish() implements RoomCommand {}
+
     /** Tell every peer the server is going away and close their sockets. */
     record Shutdown(CompletableFuture<Void> done) implements RoomCommand {
         @Override

@@ -25,7 +25,9 @@ public final class RoomRegistry implements AutoCloseable {
     private final ProtocolCodec codec;
     private final IceServerSource iceServers;
     private final SignalingMetrics metrics;
-    private final RoomObserver observer;
+    private volatile RoomObserver observer;
+    /** Null on a single node; set once, before start, in multi-node mode. */
+    private volatile RoomRouting routing;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Room> resumeTokens = new ConcurrentHashMap<>();
     private final ExecutorService executor;
@@ -72,11 +74,30 @@ public final class RoomRegistry implements AutoCloseable {
     /** As above; {@code tokenMeta} is the room token's meta claim (null: none): keys an update cannot change. */
     public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
                      java.time.Instant tokenExpiresAt, com.fasterxml.jackson.databind.JsonNode tokenMeta) {
+        RoomRouting r = routing;
+        if (r != null && !shuttingDown) {
+            return r.join(link, message, identity, grants, tokenExpiresAt, tokenMeta);
+        }
+        return joinHere(link, message, identity, grants, tokenExpiresAt, tokenMeta);
+    }
+
+    /** A join for a room this node serves (always, on a single node). */
+    public Room joinHere(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                         java.time.Instant tokenExpiresAt, com.fasterxml.jackson.databind.JsonNode tokenMeta) {
         return dispatch(new RoomCommand.Join(link, message, identity, grants, tokenExpiresAt, tokenMeta));
     }
 
     /** Routes a resume to the room that issued the token; null if no room knows it. */
     public Room resume(PeerLink link, ClientMessage.Join message) {
+        RoomRouting r = routing;
+        if (r != null && !shuttingDown) {
+            return r.resume(link, message);
+        }
+        return resumeHere(link, message);
+    }
+
+    /** A resume for a room this node serves. */
+    public Room resumeHere(PeerLink link, ClientMessage.Join message) {
         if (shuttingDown) {
             refuseShuttingDown(link, message);
             return null;
@@ -90,19 +111,103 @@ public final class RoomRegistry implements AutoCloseable {
 
     /** Sends offer/answer/candidate/data/leave to the room the connection joined. */
     public void fromPeer(Room room, PeerLink link, ClientMessage message) {
+        RemoteRoom remote = room.remote();
+        if (remote != null) {
+            remote.fromPeer(link, message);
+            return;
+        }
         room.tell(new RoomCommand.FromPeer(link, message));
     }
 
     public void disconnected(Room room, PeerLink link) {
+        RemoteRoom remote = room.remote();
+        if (remote != null) {
+            remote.disconnected(link);
+            return;
+        }
         room.tell(new RoomCommand.Disconnected(link));
+    }
+
+    // ---- multi-node mode (io.skyrtc.signaling.routing) ----
+
+    /** Installs multi-node routing; call before the server starts. The routing also hears every room event. */
+    public void routeWith(RoomRouting routing) {
+        this.routing = routing;
+        this.observer = RoomObserver.both(observer, routing);
+    }
+
+    /** A stand-in for a room whose actor runs on another node: a connection's frames go to {@code remote}. */
+    public Room remoteStub(String name, RemoteRoom remote) {
+        return new Room(name, this, remote);
+    }
+
+    /** The room this node serves under that name, or null. */
+    public Room localRoom(String name) {
+        return rooms.get(name);
+    }
+
+    /**
+     * Re-creates, after its owner died, a room from the membership the owner kept in Redis: the peers
+     * are detached, each with its resume grace from now.
+     */
+    public Room restore(String name, List<MemberState> members) {
+        Room room = rooms.computeIfAbsent(name, n -> {
+            Room created = new Room(n, this);
+            metrics.rooms.incrementAndGet();
+            return created;
+        });
+        for (MemberState m : members) {
+            if (m.resumeToken() != null) {
+                resumeTokens.put(m.resumeToken(), room);  // now: a resume told right after finds the room
+            }
+        }
+        room.post(new RoomCommand.Restore(List.copyOf(members)));
+        return room;
+    }
+
+    /**
+     * This node lost the room's lease: its peers are told to reconnect (close 1012), they resume on the
+     * new owner; the room leaves this node without telling anyone else it closed.
+     */
+    public void moved(String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            room.post(new RoomCommand.Moved());
+        }
+    }
+
+    /** Writes every member's state again (Redis lost it); each goes to {@link RoomRouting#memberAttached}. */
+    public void republish(String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            room.post(new RoomCommand.Republish());
+        }
     }
 
     public int roomCount() {
         return rooms.size();
     }
 
+    /** The rooms this node serves; in multi-node mode, every room of the cluster. */
     public List<String> roomNames() {
+        RoomRouting r = routing;
+        return r != null ? r.clusterRooms(localRoomNames()) : localRoomNames();
+    }
+
+    public List<String> localRoomNames() {
         return new ArrayList<>(rooms.keySet());
+    }
+
+    /** Multi-node: a command for a room served elsewhere goes to its owner; {@code absent} when none has it. */
+    private <T> CompletableFuture<T> elsewhere(String room, String op, java.util.Map<String, Object> args, T absent,
+                                               java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+        RoomRouting r = routing;
+        if (r == null) {
+            return CompletableFuture.completedFuture(absent);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode a = codec.mapper().createObjectNode();
+        args.forEach((k, v) -> a.set(k, codec.mapper().valueToTree(v)));
+        return r.elsewhere(room, op, a).thenApply(j -> j == null || j.isNull() ? absent : read.apply(j));
     }
 
     // Commands from the actor core and the admin API are told, not posted: they come from I/O threads
@@ -115,7 +220,13 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<RoomSnapshot> snapshot(String name) {
         Room room = rooms.get(name);
         if (room == null) {
-            return CompletableFuture.completedFuture(null);
+            return elsewhere(name, "snapshot", java.util.Map.of(), null, j -> {
+                try {
+                    return codec.mapper().treeToValue(j, RoomSnapshot.class);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
         CompletableFuture<RoomSnapshot> reply = new CompletableFuture<>();
         room.tell(new RoomCommand.Snapshot(reply));
@@ -126,7 +237,8 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<Boolean> kick(String room, String peerId, String reason) {
         Room r = rooms.get(room);
         if (r == null) {
-            return CompletableFuture.completedFuture(false);
+            return elsewhere(room, "kick", java.util.Map.of("peer", peerId, "reason", reason), false,
+                    com.fasterxml.jackson.databind.JsonNode::asBoolean);
         }
         CompletableFuture<Boolean> reply = new CompletableFuture<>();
         r.tell(new RoomCommand.Kick(peerId, reason, reply));
@@ -137,7 +249,8 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<Integer> closeRoom(String room, String reason) {
         Room r = rooms.get(room);
         if (r == null) {
-            return CompletableFuture.completedFuture(-1);
+            return elsewhere(room, "close", java.util.Map.of("reason", reason), -1,
+                    com.fasterxml.jackson.databind.JsonNode::asInt);
         }
         CompletableFuture<Integer> reply = new CompletableFuture<>();
         r.tell(new RoomCommand.Close(reason, reply));
@@ -148,7 +261,12 @@ public final class RoomRegistry implements AutoCloseable {
     public CompletableFuture<Integer> sendData(String room, String to, com.fasterxml.jackson.databind.JsonNode payload) {
         Room r = rooms.get(room);
         if (r == null) {
-            return CompletableFuture.completedFuture(-1);
+            java.util.Map<String, Object> args = new java.util.HashMap<>();
+            args.put("payload", payload);
+            if (to != null) {
+                args.put("to", to);
+            }
+            return elsewhere(room, "send", args, -1, com.fasterxml.jackson.databind.JsonNode::asInt);
         }
         CompletableFuture<Integer> reply = new CompletableFuture<>();
         r.tell(new RoomCommand.ServerData(to, payload, reply));
@@ -227,6 +345,15 @@ public final class RoomRegistry implements AutoCloseable {
 
     void rememberResumeToken(String token, Room room) {
         resumeTokens.put(token, room);
+    }
+
+    /** A peer attached (or was restored) with a new resume token. */
+    void rememberResumeToken(Peer peer, Room room) {
+        resumeTokens.put(peer.resumeToken, room);
+        RoomRouting r = routing;
+        if (r != null && room.remote() == null) {
+            r.memberAttached(room.name(), MemberState.of(peer));
+        }
     }
 
     void forgetResumeToken(String token) {

@@ -42,6 +42,9 @@ public final class ConfigPrinter {
         ArrayNodeMask.all(tree.get("turn").get("secrets"), MASK);
         maskAll(tree.get("vendors").get("agora"), "appCertificate");
         maskAll(tree.get("vendors").get("tencent"), "secretKey");
+        // a password in redis.url (redis://user:PASSWORD@host) is a secret too
+        ((ObjectNode) tree.get("redis")).put("url", tree.get("redis").get("url").asText()
+                .replaceFirst("://[^@/]*@", "://" + MASK + "@"));
         if (!tree.get("demo").get("apiKey").asText().isEmpty()) {
             ((ObjectNode) tree.get("demo")).put("apiKey", MASK);
         }

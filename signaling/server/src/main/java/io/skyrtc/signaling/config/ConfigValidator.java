@@ -32,6 +32,7 @@ final class ConfigValidator {
         range("server.selectors", s.selectors(), 0, 64);
         range("server.workerThreads", s.workerThreads(), 4, 1000);
         range("server.warmUpMs", s.warmUpMs(), 0, 60_000);
+        checkRedis(c.redis(), s.nodeId());
         for (String origin : s.allowedOrigins()) {
             checkOrigin(origin);
         }
@@ -322,6 +323,21 @@ final class ConfigValidator {
             }
         } catch (java.net.URISyntaxException e) {
             throw new ConfigException("server.allowedOrigins: not an origin: " + origin);
+        }
+    }
+
+    /** Multi-node keys (docs/SCALING.md): names go into Redis keys and channels, so they are kept plain. */
+    private static void checkRedis(SkyrtcConfig.Redis r, String nodeId) {
+        range("redis.leaseMs", r.leaseMs(), 500, 60_000);
+        range("redis.timeoutMs", r.timeoutMs(), 50, 30_000);
+        if (r.keyPrefix() == null || !r.keyPrefix().matches("[A-Za-z0-9_.-]{1,32}")) {
+            throw new ConfigException("redis.keyPrefix must be 1-32 letters, digits, '_', '.' or '-'");
+        }
+        if (nodeId != null && !nodeId.isEmpty() && !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("server.nodeId must be 1-64 letters, digits, '_', '.' or '-' (was " + nodeId + ")");
+        }
+        if (r.enabled() && !r.url().matches("(?i)(redis|rediss|redis-socket|redis-sentinel|rediss-sentinel)://.*")) {
+            throw new ConfigException("redis.url must be a redis://, rediss:// or redis-sentinel:// URI");
         }
     }
 

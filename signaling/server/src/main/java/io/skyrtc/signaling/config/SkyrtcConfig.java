@@ -10,11 +10,25 @@ import java.util.List;
  * {@link FeatureSettings} maps it onto their own settings records.
  */
 public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors,
-                           ActorCore actorCore, Demo demo) {
+                           ActorCore actorCore, Demo demo, Redis redis) {
 
     /** The defaults alone: {@code reference.yaml} (see {@link ConfigLoader#reference()}), unvalidated. */
     public static SkyrtcConfig defaults() {
         return ConfigLoader.defaults();
+    }
+
+    /**
+     * Multi-node mode (docs/SCALING.md): every node with the same Redis serves the same rooms.
+     *
+     * @param url       Lettuce URI ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}); empty = single node
+     * @param leaseMs   room ownership lease; a dead owner's rooms move after at most this long
+     * @param keyPrefix prefix of every key and channel, so environments can share one Redis
+     * @param timeoutMs a Redis command a join waits for before the client is told {@code unavailable}
+     */
+    public record Redis(String url, long leaseMs, String keyPrefix, long timeoutMs) {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
+        }
     }
 
     /**
@@ -46,10 +60,11 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param trustedProxies  addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the
      *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
      * @param metrics         who may read {@code GET /metrics} without an API key
+     * @param nodeId          this node's name in a multi-node cluster (redis.url); empty = generated at start
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
                          int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
-                         long warmUpMs) {
+                         long warmUpMs, String nodeId) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }

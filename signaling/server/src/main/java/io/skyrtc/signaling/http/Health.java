@@ -40,6 +40,14 @@ public final class Health implements HttpEndpoint {
         this.cluster = cluster;
     }
 
+    /** Multi-node mode: this node's id, Redis state and the rooms it owns, under {@code multiNode}. */
+    private volatile java.util.function.Supplier<Object> multiNode = () -> null;
+
+    public Health withMultiNode(java.util.function.Supplier<Object> state) {
+        this.multiNode = state;
+        return this;
+    }
+
     @Override
     public Object handle(HttpCall call) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -59,6 +67,10 @@ public final class Health implements HttpEndpoint {
         Object c = cluster.get();
         if (c != null) {
             body.put("cluster", c);
+        }
+        Object m = multiNode.get();
+        if (m != null) {
+            body.put("multiNode", m);
         }
         return body;
     }

@@ -26,4 +26,16 @@ public final class Probes {
             return Map.of("status", "ready");
         };
     }
+
+    /** As {@link #ready(Readiness)}, the answer carrying {@code details} too (multi-node: {@code redis: up|down}). */
+    public static HttpEndpoint ready(Readiness readiness, java.util.function.Supplier<Map<String, Object>> details) {
+        HttpEndpoint plain = ready(readiness);
+        return (HttpCall call) -> {
+            plain.handle(call);
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("status", "ready");
+            out.putAll(details.get());
+            return out;
+        };
+    }
 }

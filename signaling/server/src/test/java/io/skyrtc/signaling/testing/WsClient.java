@@ -119,6 +119,16 @@ public final class WsClient implements AutoCloseable {
         return n;
     }
 
+    /** The next message within {@code ms}, or null. */
+    public JsonNode poll(long ms) throws InterruptedException {
+        return inbox.poll(ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Room frames received since the last welcome (what a resume reports as {@code received}). */
+    public long roomFramesReceived() {
+        return roomFrames.get();
+    }
+
     /** Asserts nothing arrives for {@code ms}. */
     public void expectSilence(long ms) throws InterruptedException {
         JsonNode n = inbox.poll(ms, TimeUnit.MILLISECONDS);

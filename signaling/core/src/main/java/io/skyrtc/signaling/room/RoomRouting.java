@@ -1,0 +1,35 @@
+package io.skyrtc.signaling.room;
+
+import io.skyrtc.signaling.protocol.ClientMessage;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import java.util.List;
+
+/**
+ * Where joins go when several nodes serve the same rooms (multi-node mode, docs/SCALING.md). Installed
+ * with {@link RoomRegistry#routeWith}; without one the registry serves every room itself, as a single
+ * node. It also hears what rooms do (as a {@link RoomObserver}) to keep the room's membership where other
+ * nodes can find it.
+ */
+public interface RoomRouting extends RoomObserver {
+
+    /** A verified join from a local connection: the room (or a stand-in for a remote one), or null when refused (the link was told). */
+    Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+              java.time.Instant tokenExpiresAt, com.fasterxml.jackson.databind.JsonNode tokenMeta);
+
+    /** A resume from a local connection; null when refused. */
+    Room resume(PeerLink link, ClientMessage.Join message);
+
+    /**
+     * An admin or actor-core command ({@code kick}, {@code close}, {@code send}, {@code snapshot}) for a room
+     * this node does not serve: run on the room's owner; completes with its result as JSON, or null when
+     * no node has the room.
+     */
+    java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode> elsewhere(String room, String op,
+            com.fasterxml.jackson.databind.node.ObjectNode args);
+
+    /** Every room of the cluster ({@code local}: this node's, all there is when the cluster cannot be read). */
+    List<String> clusterRooms(List<String> local);
+
+    /** A peer of a room this node owns attached (joined or resumed): {@code member} carries its new resume token. */
+    void memberAttached(String room, MemberState member);
+}

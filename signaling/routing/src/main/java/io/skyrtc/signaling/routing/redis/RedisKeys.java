@@ -1,0 +1,55 @@
+package io.skyrtc.signaling.routing.redis;
+
+/**
+ * Every key and channel multi-node mode uses, under {@code redis.keyPrefix} (docs/SCALING.md lists them
+ * with their TTLs). A room name may hold any character; keys are never parsed back except by
+ * {@link #roomOfOwnerKey}, which strips the known prefix and suffix.
+ */
+final class RedisKeys {
+    private final String prefix;
+
+    RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** {@code node|fence} of the room's owner; PX redis.leaseMs, renewed by the owner. */
+    String owner(String room) {
+        return prefix + ":room:" + room + ":owner";
+    }
+
+    /** Hash peerId → member state (JSON); PX rooms.resumeGraceMs + redis.leaseMs, renewed with the lease. */
+    String members(String room) {
+        return prefix + ":room:" + room + ":members";
+    }
+
+    /** INCR'ed once per lease taken: the fencing token. Never expires. */
+    String fence() {
+        return prefix + ":fence";
+    }
+
+    /** A live node's base URL; PX redis.leaseMs, renewed by the node. */
+    String node(String nodeId) {
+        return prefix + ":node:" + nodeId;
+    }
+
+    String nodePattern() {
+        return prefix + ":node:*";
+    }
+
+    String ownerPattern() {
+        return prefix + ":room:*:owner";
+    }
+
+    String roomOfOwnerKey(String key) {
+        return key.substring((prefix + ":room:").length(), key.length() - ":owner".length());
+    }
+
+    String nodeOfNodeKey(String key) {
+        return key.substring((prefix + ":node:").length());
+    }
+
+    /** Pub/sub channel a node reads: frames and commands for it from the other nodes. */
+    byte[] channel(String nodeId) {
+        return (prefix + ":ch:" + nodeId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

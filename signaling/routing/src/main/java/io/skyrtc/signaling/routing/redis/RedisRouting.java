@@ -1,0 +1,382 @@
+package io.skyrtc.signaling.routing.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skyrtc.signaling.protocol.ClientMessage;
+import io.skyrtc.signaling.protocol.ErrorCode;
+import io.skyrtc.signaling.protocol.ProtocolCodec;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import io.skyrtc.signaling.room.MemberState;
+import io.skyrtc.signaling.room.PeerLink;
+import io.skyrtc.signaling.room.Room;
+import io.skyrtc.signaling.room.RoomRegistry;
+import io.skyrtc.signaling.room.RoomRouting;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Multi-node mode on Redis (docs/SCALING.md). A room's actor runs on exactly one node, its owner: the
+ * node that took the room's lease, which is the node where the first peer joined. A client on any
+ * other node talks to it through an {@link EdgeSession}; the owner sees that client as a
+ * {@link RemotePeer}. Frames travel over one pub/sub channel per node. {@link Watchdog} renews this
+ * node's leases, moves sessions when a room's owner changes, and takes over rooms whose owner died.
+ */
+public final class RedisRouting implements RoomRouting, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRouting.class);
+
+    final String nodeId;
+    final RedisKeys keys;
+    final RedisLink link;
+    final Leases leases;
+    final long leaseMs;
+    private final RoomRegistry registry;
+    private final ProtocolCodec codec;
+    private final ObjectMapper json;
+    private final byte[] myChannel;
+    final ConcurrentHashMap<String, EdgeSession> sessions = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, RemotePeer> remotePeers = new ConcurrentHashMap<>();
+    /** Rooms this node holds the lease of. */
+    final ConcurrentHashMap<String, Owner> owned = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> takingOver = new ConcurrentHashMap<>();
+    private final AtomicLong sessionIds = new AtomicLong();
+    final AtomicLong staleFrames = new AtomicLong();
+    final AtomicLong unackedDrops = new AtomicLong();
+    private final Watchdog watchdog;
+    final Wire wire;
+    private final OwnerSide ownerSide;
+    final AdminRelay admin;
+
+    public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, String keyPrefix, String nodeId,
+                        long leaseMs, long timeoutMs, long resumeGraceMs,
+                        java.util.function.Supplier<String> baseUrl) {
+        this.registry = registry;
+        this.codec = codec;
+        this.json = codec.mapper();
+        this.nodeId = nodeId;
+        this.keys = new RedisKeys(keyPrefix);
+        this.leaseMs = leaseMs;
+        this.link = new RedisLink(url, timeoutMs);
+        this.leases = new Leases(link, keys, nodeId, leaseMs, resumeGraceMs + leaseMs);
+        this.myChannel = keys.channel(nodeId);
+        this.watchdog = new Watchdog(this, baseUrl);
+        this.wire = new Wire(codec);
+        this.ownerSide = new OwnerSide(this, registry, codec);
+        this.admin = new AdminRelay(this, registry, json);
+    }
+
+    public RedisRouting start() {
+        watchdog.start();
+        return this;
+    }
+
+    /** Whether Redis answered the watchdog's last check. */
+    public boolean redisUp() {
+        return watchdog.up();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Cluster-wide admin views and commands (rooms on any node). */
+    public AdminRelay admin() {
+        return admin;
+    }
+
+    /** For {@code /healthz}: node id, Redis up or down, the rooms this node owns (the first 100) and remote sessions. */
+    public Map<String, Object> state() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("node", nodeId);
+        out.put("redis", redisUp() ? "up" : "down");
+        out.put("ownedRoomCount", owned.size());
+        out.put("ownedRooms", owned.keySet().stream().sorted().limit(100).toList());
+        out.put("remotePeers", remotePeers.size());
+        out.put("edgeSessions", sessions.size());
+        out.put("staleFramesDropped", staleFrames.get());
+        out.put("unackedDropped", unackedDrops.get());
+        return out;
+    }
+
+    /** Rooms whose lease this node holds. */
+    public List<String> ownedRooms() {
+        return new ArrayList<>(owned.keySet());
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> elsewhere(String room, String op, ObjectNode args) {
+        return admin.ask(room, op, args);
+    }
+
+    @Override
+    public List<String> clusterRooms(List<String> local) {
+        return admin.rooms();
+    }
+
+    RoomRegistry registry() {
+        return registry;
+    }
+
+    void connect() {
+        link.connect(myChannel, this::onMessage);
+    }
+
+    // ---- joins from local sockets ----
+
+    @Override
+    public Room join(PeerLink socket, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                     java.time.Instant tokenExpiresAt, JsonNode tokenMeta) {
+        String room = message.room();
+        if (owned.containsKey(room)) {
+            return registry.joinHere(socket, message, identity, grants, tokenExpiresAt, tokenMeta);
+        }
+        Owner owner = route(socket, room, message.id());
+        if (owner == null) {
+            return null;
+        }
+        if (owner.node().equals(nodeId)) {
+            return registry.joinHere(socket, message, identity, grants, tokenExpiresAt, tokenMeta);
+        }
+        return open(socket, room, owner, new EdgeSession.JoinArgs(message, identity, grants, tokenExpiresAt, tokenMeta), null);
+    }
+
+    @Override
+    public Room resume(PeerLink socket, ClientMessage.Join message) {
+        String room = message.room();
+        if (owned.containsKey(room) || room == null) {
+            return registry.resumeHere(socket, message);
+        }
+        Owner owner = route(socket, room, message.id());
+        if (owner == null) {
+            return null;
+        }
+        if (owner.node().equals(nodeId)) {
+            return registry.resumeHere(socket, message);
+        }
+        return open(socket, room, owner, null, message);
+    }
+
+    private Room open(PeerLink socket, String room, Owner owner, EdgeSession.JoinArgs join, ClientMessage.Join resume) {
+        String id = Long.toString(sessionIds.incrementAndGet(), 36);
+        EdgeSession s = new EdgeSession(id, socket, room, owner, this, join, resume);
+        sessions.put(id, s);
+        return s.start();
+    }
+
+    /** The room's owner, taking the lease (and the room, from Redis) when nobody holds it; null = refused. */
+    private Owner route(PeerLink socket, String room, String ref) {
+        try {
+            Owner owner = watchdog.mayAcquire() ? Owner.parse(link.await(leases.acquire(room)))
+                    : parseOrNull(link.await(leases.owner(room)));
+            if (owner == null) {
+                throw new IllegalStateException("Redis just came back; leases are being renewed");
+            }
+            if (owner.node().equals(nodeId)) {
+                takeOver(room, owner);
+            }
+            return owner;
+        } catch (Exception e) {
+            LOG.debug("join for room {} refused: {}", room, e.toString());
+            socket.send(wire.encodeError(ErrorCode.UNAVAILABLE, "the cluster cannot reach this room now (Redis); retry", ref));
+            socket.joinRejected(null);
+            return null;
+        }
+    }
+
+    static Owner parseOrNull(String value) {
+        return value == null ? null : Owner.parse(value);
+    }
+
+    /** This node holds the lease: re-create the room from the members Redis kept, once. */
+    void takeOver(String room, Owner owner) throws Exception {
+        if (owned.containsKey(room)) {
+            return;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = takingOver.putIfAbsent(room, mine);
+        if (running != null) {
+            link.await(running);
+            return;
+        }
+        try {
+            Map<String, String> stored = link.await(leases.members(room));
+            List<MemberState> members = new ArrayList<>();
+            for (String state : stored.values()) {
+                members.add(json.readValue(state, MemberState.class));
+            }
+            if (!members.isEmpty()) {
+                registry.restore(room, members);
+                LOG.info("took room {} over (lease {}) with {} peers to resume", room, owner.value(), members.size());
+            }
+            owned.put(room, owner);
+            mine.complete(null);
+        } catch (Exception e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            takingOver.remove(room, mine);
+        }
+    }
+
+    /** This node's lease of the room is gone (another node holds it): its peers move there. */
+    void lost(String room) {
+        if (owned.remove(room) == null) {
+            return;
+        }
+        LOG.warn("lost the lease of room {}; its peers are sent to the new owner", room);
+        for (RemotePeer p : remotePeers.values()) {
+            if (p.room.equals(room)) {
+                p.silenced = true;  // their edges re-attach to the new owner by themselves
+                remotePeers.remove(p.key(), p);
+            }
+        }
+        registry.moved(room);
+    }
+
+    // ---- what rooms this node owns do ----
+
+    @Override
+    public void memberAttached(String room, MemberState member) {
+        Owner o = owned.get(room);
+        if (o == null) {
+            return;
+        }
+        try {
+            leases.putMember(room, o.value(), member.peerId(), json.writeValueAsString(member));
+        } catch (Exception e) {
+            LOG.debug("could not store member {} of {}: {}", member.peerId(), room, e.toString());
+        }
+    }
+
+    @Override
+    public void peerLeft(String room, String peerId, String identity, String reason) {
+        Owner o = owned.get(room);
+        if (o != null && !reason.equals("moved")) {
+            ignoreFailure(() -> leases.removeMember(room, o.value(), peerId));
+        }
+    }
+
+    @Override
+    public void roomClosed(String room, String roomId, String reason) {
+        if (reason.equals("moved") || registry.localRoom(room) != null) {
+            return;
+        }
+        Owner o = owned.remove(room);
+        if (o != null) {
+            ignoreFailure(() -> leases.release(room, o.value()));
+        }
+    }
+
+    private static void ignoreFailure(java.util.function.Supplier<CompletableFuture<?>> call) {
+        try {
+            call.get();
+        } catch (RuntimeException e) {
+            LOG.debug("redis write skipped: {}", e.toString());
+        }
+    }
+
+    // ---- node-to-node messages ----
+
+    void toOwner(EdgeSession s, char type, byte[] body) {
+        publish(s.owner().node(), new Envelope(type, nodeId, s.id, s.owner().fence(), body));
+    }
+
+    void toEdge(RemotePeer p, char type, byte[] body) {
+        publish(p.edge, new Envelope(type, nodeId, p.session, p.fence, body));
+    }
+
+    void publish(String node, Envelope e) {
+        try {
+            link.publish(keys.channel(node), e.encode());
+        } catch (RuntimeException ex) {
+            LOG.debug("publish to {} failed: {}", node, ex.toString());
+        }
+    }
+
+    private void onMessage(byte[] raw) {
+        try {
+            Envelope e = Envelope.decode(raw);
+            switch (e.type()) {
+                case 'J', 'R', 'M', 'D' -> ownerSide.fromEdge(e);
+                case 'S', 'A', 'X', 'C' -> fromOwner(e);
+                case 'K' -> acks(e);
+                case 'Q', 'P' -> admin.onMessage(e);
+                default -> LOG.debug("unknown envelope type {}", e.type());
+            }
+        } catch (Exception ex) {
+            LOG.warn("bad node-to-node message: {}", ex.toString());
+        }
+    }
+
+    /** On the edge, from the owner of a session's room. */
+    private void fromOwner(Envelope e) {
+        EdgeSession s = sessions.get(e.session());
+        if (s == null) {
+            return;
+        }
+        switch (e.type()) {
+            case 'S' -> s.frame(e.from(), e.fence(), e.body());
+            case 'A' -> s.attached(e.from(), e.fence(), e.bodyText());
+            case 'X' -> s.refused(e.from(), e.bodyText());
+            default -> {
+                String[] cr = e.bodyText().split("\n", 2);
+                s.closedByOwner(e.from(), Integer.parseInt(cr[0]), cr.length > 1 ? cr[1] : "");
+            }
+        }
+    }
+
+    private void acks(Envelope e) {
+        for (String line : e.bodyText().split("\n")) {
+            int sp = line.indexOf(' ');
+            if (sp > 0) {
+                EdgeSession s = sessions.get(line.substring(0, sp));
+                if (s != null) {
+                    s.acked(Long.parseLong(line.substring(sp + 1)));
+                }
+            }
+        }
+    }
+
+    void ended(EdgeSession s) {
+        sessions.remove(s.id, s);
+    }
+
+    void forget(RemotePeer p) {
+        remotePeers.remove(p.key(), p);
+    }
+
+    void unackedDropped() {
+        unackedDrops.incrementAndGet();
+    }
+
+    void staleFrameDropped() {
+        staleFrames.incrementAndGet();
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static int indexOf(byte[] b, byte c) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no separator");
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        admin.close();
+        link.close();
+    }
+}

@@ -1,0 +1,189 @@
+package io.skyrtc.signaling.routing.redis;
+
+import io.lettuce.core.SetArgs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's routing timer, on one thread: checks Redis, renews the leases this node holds (a lease
+ * found taken by another node means the room moved away), keeps the node key alive, acknowledges the
+ * client messages owned rooms handled, and moves each edge session whose room's owner changed, taking
+ * the room over when its owner's lease expired (the owner died). After Redis comes back no lease is
+ * taken for one lease period, so owners renew theirs first and no room gets a second owner.
+ */
+final class Watchdog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+    static final long ACK_INTERVAL_MS = 50;
+    /** Acks lag arrival by this many ticks (200 ms): what the owner received may still wait in the room's mailbox. */
+    static final int ACK_DELAY_TICKS = 4;
+
+    private final RedisRouting r;
+    private final java.util.function.Supplier<String> baseUrl;
+    private final long tickMs;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread t = new Thread(task, "redis-routing");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean up;
+    private volatile long acquireNotBefore;
+    /** Redis was reached before: coming back after an outage, not starting. */
+    private boolean wasUp;
+    private final Map<String, Long> orphanSince = new HashMap<>();
+
+    Watchdog(RedisRouting routing, java.util.function.Supplier<String> baseUrl) {
+        this.r = routing;
+        this.baseUrl = baseUrl;
+        this.tickMs = Math.max(50, Math.min(250, routing.leaseMs / 6));
+    }
+
+    void start() {
+        try {
+            timer.submit(this::tick).get();  // connected before the node says it is listening (or down: joins wait)
+        } catch (Exception e) {
+            LOG.warn("first redis check failed: {}", e.toString());
+        }
+        timer.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::acks, ACK_INTERVAL_MS, ACK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    boolean up() {
+        return up;
+    }
+
+    boolean mayAcquire() {
+        return up && System.nanoTime() - acquireNotBefore >= 0;
+    }
+
+    private void tick() {
+        try {
+            if (!r.link.connected()) {
+                r.connect();
+            }
+            r.link.await(r.link.cmd().ping().toCompletableFuture());
+            if (!up) {
+                LOG.info("redis is up (node {})", r.nodeId);
+                if (wasUp) {
+                    acquireNotBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(r.leaseMs);
+                }
+                wasUp = true;
+                r.sessions.values().forEach(s -> s.needsRoute = true);  // re-attach: frames may have been lost
+                up = true;
+            }
+            r.link.cmd().set(r.keys.node(r.nodeId), baseUrl.get(), SetArgs.Builder.px(r.leaseMs));
+            renew();
+            routeSessions();
+        } catch (Exception e) {
+            if (e instanceof java.util.concurrent.TimeoutException && r.link.connected()) {
+                // slow (a loaded machine), not gone: the connections are up and lost nothing
+                LOG.debug("redis slow (node {}): a check took over {} ms", r.nodeId, r.link.timeoutMs());
+                return;
+            }
+            if (up) {
+                LOG.warn("redis is down (node {}): {}; rooms whose peers are all here keep working", r.nodeId,
+                        e.toString());
+            }
+            up = false;
+        }
+    }
+
+    private void renew() throws Exception {
+        Map<String, CompletableFuture<Long>> results = new HashMap<>();
+        for (Map.Entry<String, Owner> e : r.owned.entrySet()) {
+            results.put(e.getKey(), r.leases.renew(e.getKey(), e.getValue().value()));
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<String, CompletableFuture<Long>> e : results.entrySet()) {
+            String room = e.getKey();
+            long result = r.link.await(e.getValue());
+            if (result == 0) {
+                r.lost(room);
+            } else if (result == 2) {
+                LOG.info("redis had lost the lease of room {}; taken again, members written again", room);
+                r.registry().republish(room);
+            }
+            if (r.registry().localRoom(room) == null) {
+                // a lease without a room (a resume that found nothing): let it go after two ticks
+                long since = orphanSince.computeIfAbsent(room, k -> now);
+                if (now - since > TimeUnit.MILLISECONDS.toNanos(2 * tickMs)) {
+                    Owner o = r.owned.remove(room);
+                    orphanSince.remove(room);
+                    if (o != null) {
+                        r.leases.release(room, o.value());
+                    }
+                }
+            } else {
+                orphanSince.remove(room);
+            }
+        }
+    }
+
+    private void routeSessions() throws Exception {
+        Map<String, List<EdgeSession>> byRoom = new HashMap<>();
+        for (EdgeSession s : r.sessions.values()) {
+            byRoom.computeIfAbsent(s.room, k -> new ArrayList<>()).add(s);
+        }
+        for (Map.Entry<String, List<EdgeSession>> e : byRoom.entrySet()) {
+            String room = e.getKey();
+            Owner owner = RedisRouting.parseOrNull(r.link.await(r.leases.owner(room)));
+            if (owner == null && mayAcquire()) {
+                owner = Owner.parse(r.link.await(r.leases.acquire(room)));
+            }
+            if (owner == null) {
+                continue;
+            }
+            boolean mine = owner.node().equals(r.nodeId);
+            if (mine) {
+                r.takeOver(room, owner);
+            }
+            for (EdgeSession s : e.getValue()) {
+                if (s.needsRoute || !owner.equals(s.owner())) {
+                    if (mine) {
+                        s.moveHere();
+                    } else {
+                        s.moveTo(owner);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Tells each edge node which client messages owned rooms handled, so it stops keeping them. */
+    private void acks() {
+        try {
+            Map<String, StringBuilder> byEdge = new HashMap<>();
+            for (RemotePeer p : r.remotePeers.values()) {
+                int slot = p.tick++ % ACK_DELAY_TICKS;
+                long handled = p.seenByTick[slot];  // what had arrived ACK_DELAY_TICKS ticks ago
+                p.seenByTick[slot] = p.handledSeq;
+                if (handled > p.ackedSeq) {
+                    p.ackedSeq = handled;
+                    byEdge.computeIfAbsent(p.edge, k -> new StringBuilder())
+                            .append(p.session).append(' ').append(handled).append('\n');
+                }
+            }
+            byEdge.forEach((edge, lines) -> r.publish(edge, new Envelope('K', r.nodeId, "-", 0,
+                    lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (RuntimeException e) {
+            LOG.debug("acks failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.skyrtc.signaling.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.config.ConfigException;
+import io.skyrtc.signaling.config.ConfigLoader;
+import io.skyrtc.signaling.config.ConfigPrinter;
+import io.skyrtc.signaling.config.SkyrtcConfig;
+import io.skyrtc.signaling.testing.ServerFixture;
+import io.skyrtc.signaling.testing.TestServers;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The multi-node keys: off without redis.url, each bound checked at its edge, the URL's password masked. */
+class RedisConfigTest {
+    @RegisterExtension
+    final ServerFixture fixture = new ServerFixture();
+
+    static SkyrtcConfig load(Map<String, String> env) {
+        return ConfigLoader.load(null, env);
+    }
+
+    @Test
+    void withoutRedisUrlTheNodeIsAloneAsBefore() {
+        SkyrtcServer server = fixture.use(TestServers.dev(Map.of()));
+        assertThat(server.routing()).isNull();
+        assertThat(SkyrtcConfig.defaults().redis().enabled()).isFalse();
+        assertThat(SkyrtcConfig.defaults().redis().leaseMs()).isEqualTo(3000);
+    }
+
+    @Test
+    void keysComeFromTheEnvironment() {
+        SkyrtcConfig c = load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL", "redis://10.0.0.5:6380/2",
+                "SKYRTC_SERVER_NODE_ID", "node-7", "SKYRTC_REDIS_LEASE_MS", "5000"));
+        assertThat(c.redis().enabled()).isTrue();
+        assertThat(c.redis().url()).isEqualTo("redis://10.0.0.5:6380/2");
+        assertThat(c.server().nodeId()).isEqualTo("node-7");
+        assertThat(c.redis().leaseMs()).isEqualTo(5000);
+        assertThat(NodeIds.resolve("node-7")).isEqualTo("node-7");
+        assertThat(NodeIds.resolve("")).matches("n-[A-Za-z0-9_-]{8}").isNotEqualTo(NodeIds.resolve(""));
+    }
+
+    @Test
+    void boundsAreCheckedAtTheirEdges() {
+        assertThat(load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_LEASE_MS", "500")).redis().leaseMs()).isEqualTo(500);
+        assertThat(load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_LEASE_MS", "60000")).redis().leaseMs()).isEqualTo(60000);
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_LEASE_MS", "499")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.leaseMs");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_LEASE_MS", "60001")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.leaseMs");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_TIMEOUT_MS", "49")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.timeoutMs");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_KEY_PREFIX", "a:b")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.keyPrefix");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_SERVER_NODE_ID", "a b")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.nodeId");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL", "http://redis:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.url");
+    }
+
+    @Test
+    void configPrintMasksThePassword() {
+        String yaml = ConfigPrinter.toYaml(load(Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_REDIS_URL", "redis://app:hunter2@redis:6379")));
+        assertThat(yaml).doesNotContain("hunter2").contains("redis:6379");
+    }
+}
