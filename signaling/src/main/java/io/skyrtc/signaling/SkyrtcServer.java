@@ -34,6 +34,7 @@ import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import io.skyrtc.signaling.metrics.PeerCounter;
 import io.skyrtc.signaling.metrics.PrometheusMetrics;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.ops.Drain;
 import io.skyrtc.signaling.ops.JsonErrorHandler;
 import io.skyrtc.signaling.ops.MetricsEndpoint;
 import io.skyrtc.signaling.ops.Probes;
@@ -84,6 +85,9 @@ public final class SkyrtcServer implements AutoCloseable {
     private final Health health;
     private final Server jetty;
     private final BatchingConnector connector;
+    private final Drain drain;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
     public SkyrtcServer(SkyrtcConfig config) {
         this(config, RoomObserver.NONE);
@@ -119,6 +123,7 @@ public final class SkyrtcServer implements AutoCloseable {
         }
         this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
         this.apiKeys = apiKeys(config);
+        this.drain = new Drain(readiness, rooms, metrics.peers::get, config.server().drainTimeoutMs(), this::close);
         this.health = new Health(rooms, metrics, config.server().dev(),
                 () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
 
@@ -160,6 +165,10 @@ public final class SkyrtcServer implements AutoCloseable {
                 .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/privmapkey", new TencentPrivateMapKeyEndpoint(vendors));
+        api.withApiKey("POST", "/v1/admin/drain", call -> {
+            call.requireScope("admin");
+            return drain();
+        });
         for (String command : CoreCommands.names()) {
             api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
         }
@@ -257,12 +266,60 @@ public final class SkyrtcServer implements AutoCloseable {
     }
 
     /**
+     * Starts a bounded drain ({@code admin drain}): not ready, joins refused with server-draining, peers
+     * told the deadline; the node closes itself once empty or at {@code server.drainTimeoutMs}.
+     */
+    public Drain.Status drain() {
+        return drain.start();
+    }
+
+    public Drain.Status drainStatus() {
+        return drain.status();
+    }
+
+    /** Completes once {@link #close()} has finished (after a drain, or any other close). */
+    public java.util.concurrent.CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /**
+     * SIGTERM: drain, then close; returns once closed. Bounded: the drain's own deadline, then the
+     * shutdown grace; past both (something is stuck) the close runs here anyway.
+     */
+    public void drainAndClose() {
+        drain();
+        long bound = config.server().drainTimeoutMs() + config.server().shutdownGraceMs() + 5_000;
+        try {
+            stopped.get(bound, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("drain did not finish within {} ms; closing now", bound);
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        } catch (java.util.concurrent.ExecutionException e) {
+            close();
+        }
+    }
+
+    /**
      * Graceful stop, in an order that leaves no peer untold: not ready, stop accepting connections, then
      * tell the rooms (every peer that got a welcome gets server-shutdown, and joins from then on are
-     * refused with it), then close the sockets and stop Jetty.
+     * refused with it), then close the sockets and stop Jetty. A second call returns at once.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            closeOnce();
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private void closeOnce() {
         readiness.notReady("shutting-down");
         try {
             connector.stopAccepting();

@@ -27,6 +27,7 @@ final class ConfigValidator {
         SkyrtcConfig.Server s = c.server();
         range("server.port", s.port(), 0, 65535);
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
+        range("server.drainTimeoutMs", s.drainTimeoutMs(), 0, 86_400_000L);
         range("server.selectors", s.selectors(), 0, 64);
         range("server.workerThreads", s.workerThreads(), 4, 1000);
         for (String origin : s.allowedOrigins()) {

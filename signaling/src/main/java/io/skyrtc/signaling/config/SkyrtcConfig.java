@@ -13,7 +13,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
                 new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
-                        new Metrics(List.of("127.0.0.0/8", "::1/128"))),
+                        new Metrics(List.of("127.0.0.0/8", "::1/128")), 30_000),
                 new Auth("", 3600, 86400, List.of(), 10, 20),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
@@ -54,9 +54,12 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param trustedProxies  addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the
      *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
      * @param metrics         who may read {@code GET /metrics} without an API key
+     * @param drainTimeoutMs  SIGTERM and {@code admin drain}: how long joined rooms may go on (new joins refused)
+     *                        before the shutdown; 0 = shut down at once
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
-                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics) {
+                         int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
+                         long drainTimeoutMs) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }

@@ -23,6 +23,7 @@ public enum ErrorCode {
     ROOM_CLOSED("room-closed"),
     KICKED("kicked"),
     SERVER_SHUTDOWN("server-shutdown"),
+    SERVER_DRAINING("server-draining"),
     INTERNAL("internal");
 
     private final String wire;

@@ -82,6 +82,10 @@ public final class Room {
             cl.reply().complete(closeByCore(cl.reason()));
         } else if (c instanceof RoomCommand.ServerData d) {
             d.reply().complete(serverData(d.to(), d.payload()));
+        } else if (c instanceof RoomCommand.Drain d) {
+            byte[] notice = registry.encode(new ServerMessage.Draining(d.deadlineMs(),
+                    Math.max(0, d.deadlineMs() - System.currentTimeMillis())));
+            peers.values().forEach(p -> deliver(p, notice));
         } else if (c instanceof RoomCommand.Shutdown s) {
             shutdown();
             s.done().complete(null);
@@ -92,6 +96,11 @@ public final class Room {
         PeerLink link = j.link();
         if (closed || registry.shuttingDown()) {
             registry.dispatch(j);  // a fresh room, or the refusal once the server is stopping
+            return;
+        }
+        if (registry.drainDeadlineMs() != 0) {
+            registry.refuseDraining(link, j.message());
+            scheduleEmptyCheckIfEmpty();
             return;
         }
         RoomSettings settings = registry.settings();

@@ -62,6 +62,9 @@ sealed interface RoomCommand {
         }
     }
 
+    /** The node drains: tell every peer the deadline; joins are refused from now on. */
+    record Drain(long deadlineMs) implements RoomCommand {}
+
     /** Tell every peer the server is going away and close their sockets. */
     record Shutdown(CompletableFuture<Void> done) implements RoomCommand {
         @Override

@@ -32,6 +32,8 @@ public final class RoomRegistry implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     /** Set before the rooms are told to shut down: from then on every join is refused. */
     private volatile boolean shuttingDown;
+    /** While draining (0 = not): new joins are refused with server-draining, joined rooms go on until then (Unix ms). */
+    private volatile long drainDeadlineMs;
 
     public RoomRegistry(RoomSettings settings, ProtocolCodec codec, IceServerSource iceServers,
                         SignalingMetrics metrics, RoomObserver observer) {
@@ -169,6 +171,22 @@ public final class RoomRegistry implements AutoCloseable {
         return shuttingDown;
     }
 
+    /**
+     * Refuses new joins from now on ({@code server-draining}) and tells every joined peer, with the
+     * deadline (Unix ms) after which the node shuts down. Resumes still work: the rooms go on.
+     */
+    public void drain(long deadlineMs) {
+        drainDeadlineMs = deadlineMs;
+        for (Room room : rooms.values()) {
+            room.post(new RoomCommand.Drain(deadlineMs));
+        }
+    }
+
+    /** The drain deadline (Unix ms), 0 while not draining. */
+    public long drainDeadlineMs() {
+        return drainDeadlineMs;
+    }
+
     @Override
     public void close() {
         timers.shutdownNow();
@@ -186,6 +204,10 @@ public final class RoomRegistry implements AutoCloseable {
     Room dispatch(RoomCommand.Join join) {
         if (shuttingDown) {
             refuseShuttingDown(join.link(), join.message());
+            return null;
+        }
+        if (drainDeadlineMs != 0) {
+            refuseDraining(join.link(), join.message());
             return null;
         }
         String name = join.message().room();
@@ -211,6 +233,15 @@ public final class RoomRegistry implements AutoCloseable {
     private void refuseShuttingDown(PeerLink link, ClientMessage.Join message) {
         link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", message.id())));
         link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-shutdown");
+    }
+
+    /** A join on a draining node: told, counted, and closed (1001), so the client reconnects to another node. */
+    void refuseDraining(PeerLink link, ClientMessage.Join message) {
+        metrics.protocolErrors.increment();
+        link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_DRAINING,
+                "this node is draining; join again (another node will take it)", message.id())));
+        link.joinRejected(null);
+        link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-draining");
     }
 
     void removed(Room room) {
