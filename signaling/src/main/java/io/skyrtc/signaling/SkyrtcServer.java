@@ -1,7 +1,7 @@
 package io.skyrtc.signaling;
 
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
-import io.skyrtc.signaling.admin.AdminEndpoint;
+import io.skyrtc.signaling.admin.AdminRoutes;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
 import io.skyrtc.signaling.events.EventBus;
@@ -105,7 +105,7 @@ public final class SkyrtcServer implements AutoCloseable {
         RoomSettings settings = new RoomSettings(r.maxPeersPerRoom(), r.maxRooms(), r.emptyRoomTtlMs(),
                 r.resumeGraceMs(), r.resumeQueueMax(), r.resumeQueueMaxBytes(), l.pingIntervalMs(),
                 new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
-                        r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
+                        r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()), r.eventLogSize());
         this.turn = new TurnService(config, Clock.systemUTC());
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
@@ -165,14 +165,8 @@ public final class SkyrtcServer implements AutoCloseable {
                 .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/privmapkey", new TencentPrivateMapKeyEndpoint(vendors));
-        api.withApiKey("POST", "/v1/admin/drain", call -> {
-            call.requireScope("admin");
-            return drain();
-        });
-        for (String command : CoreCommands.names()) {
-            api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
-        }
-        api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands, "list-rooms"));
+        AdminRoutes.install(api, commands, rooms, metrics, this::gates,
+                () -> cluster == null ? null : cluster.state().events(), this::drain);
         SkyrtcConfig.Demo demoConfig = config.demo();
         if (demoConfig.tokenRoute()) {
             String key = demoConfig.apiKey().isEmpty() ? DEV_API_KEY : demoConfig.apiKey();

@@ -96,6 +96,7 @@ final class ConfigValidator {
         atLeast("rooms.resumeGraceMs", r.resumeGraceMs(), 0);
         atLeast("rooms.resumeQueueMax", r.resumeQueueMax(), 1);
         atLeast("rooms.resumeQueueMaxBytes", r.resumeQueueMaxBytes(), 1024);
+        range("rooms.eventLogSize", r.eventLogSize(), 0, 10_000);
 
         SkyrtcConfig.Limits l = c.limits();
         range("limits.maxFrameBytes", l.maxFrameBytes(), 1024, 16 * 1024 * 1024);

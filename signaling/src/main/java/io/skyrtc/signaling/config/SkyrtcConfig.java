@@ -15,7 +15,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
                 new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
                         new Metrics(List.of("127.0.0.0/8", "::1/128")), 30_000),
                 new Auth("", 3600, 86400, List.of(), 10, 20),
-                new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024),
+                new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024, 64),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
                 new Ice(List.of()),
                 new Turn(List.of(), List.of(), 14_400, null, 30_000, 3_000, 60, 10),
@@ -134,9 +134,10 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param resumeQueueMax  messages kept for a detached peer; beyond that the oldest are dropped
      *                        (also the length of each peer's replay ring of frames written)
      * @param resumeQueueMaxBytes the same two queues' bound in bytes (each frame counts 4 more)
+     * @param eventLogSize    entries each open room keeps of what happened in it, for {@code admin events} (0 = none)
      */
     public record Rooms(int maxPeersPerRoom, int maxRooms, long emptyRoomTtlMs, long resumeGraceMs,
-                        int resumeQueueMax, int resumeQueueMaxBytes) {}
+                        int resumeQueueMax, int resumeQueueMaxBytes, int eventLogSize) {}
 
     /**
      * Per-connection limits; see docs/PROTOCOL.md for what happens at each edge.

@@ -25,6 +25,7 @@ public final class Room {
     private final String roomId = Ids.roomId();
     private final RoomRegistry registry;
     private final Mailbox<RoomCommand> mailbox;
+    private final RoomJournal journal;
 
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerLink, Peer> byLink = new IdentityHashMap<>();
@@ -36,6 +37,7 @@ public final class Room {
         this.name = name;
         this.registry = registry;
         this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64, this::failed);
+        this.journal = new RoomJournal(name, registry.settings().eventLogSize());
     }
 
     public String name() {
@@ -56,6 +58,7 @@ public final class Room {
         if (!announced) {
             announced = true;
             registry.observer().roomCreated(name, roomId);
+            journal.add("room-created", null, "roomId", roomId, null);
         }
         if (c instanceof RoomCommand.FromPeer m) {
             fromPeer(m.link(), m.message());
@@ -82,7 +85,14 @@ public final class Room {
             cl.reply().complete(closeByCore(cl.reason()));
         } else if (c instanceof RoomCommand.ServerData d) {
             d.reply().complete(serverData(d.to(), d.payload()));
+        } else if (c instanceof RoomCommand.Stat st) {
+            int attached = byLink.size();
+            st.reply().complete(new RoomStat(name, peers.size(), attached, mailbox.handledCount(), mailbox.length(),
+                    mailbox.busyNanos() / 1_000_000));
+        } else if (c instanceof RoomCommand.Events ev) {
+            ev.reply().complete(journal.entries());
         } else if (c instanceof RoomCommand.Drain d) {
+            journal.add("draining", null, "peers", Integer.toString(peers.size()), null);
             byte[] notice = registry.encode(new ServerMessage.Draining(d.deadlineMs(),
                     Math.max(0, d.deadlineMs() - System.currentTimeMillis())));
             peers.values().forEach(p -> deliver(p, notice));
@@ -99,6 +109,7 @@ public final class Room {
             return;
         }
         if (registry.drainDeadlineMs() != 0) {
+            journal.add("refused", null, "code", ErrorCode.SERVER_DRAINING.wire(), link.clientAddress());
             registry.refuseDraining(link, j.message());
             scheduleEmptyCheckIfEmpty();
             return;
@@ -119,6 +130,7 @@ public final class Room {
         sendWelcome(peer, others, false);
         broadcast(peer, registry.encode(new ServerMessage.PeerJoined(peer.info)));
         registry.observer().peerJoined(name, peer.peerId, peer.identity, peer.name, peer.meta);
+        journal.add("join", peer.peerId, "peers", Integer.toString(peers.size()), link.clientAddress());
     }
 
     private void resume(RoomCommand.Resume r) {
@@ -167,6 +179,7 @@ public final class Room {
             deliver(peer, frame);
         }
         registry.observer().peerResumed(name, peer.peerId, peer.identity);
+        journal.add("resume", peer.peerId, "replayed", Integer.toString(resend.size()), link.clientAddress());
     }
 
     /**
@@ -204,6 +217,7 @@ public final class Room {
     }
 
     private void reject(PeerLink link, ErrorCode code, String message, String ref) {
+        journal.add("refused", null, "code", code.wire(), link.clientAddress());
         link.send(registry.encode(new ServerMessage.Error(code, message, ref)));
         link.joinRejected(this);
         scheduleEmptyCheckIfEmpty();
@@ -280,6 +294,7 @@ public final class Room {
         }
         peer.link = null;
         long grace = registry.settings().resumeGraceMs();
+        journal.add("detached", peer.peerId, "graceMs", Long.toString(grace), null);
         if (grace == 0) {
             removePeer(peer, "timeout");
             return;
@@ -293,6 +308,7 @@ public final class Room {
         registry.forgetResumeToken(peer.resumeToken);
         broadcast(peer, registry.encode(new ServerMessage.PeerLeft(peer.peerId, reason)));
         registry.observer().peerLeft(name, peer.peerId, peer.identity, reason);
+        journal.add("leave", peer.peerId, "reason", reason, null);
         scheduleEmptyCheckIfEmpty();
     }
 
@@ -309,6 +325,7 @@ public final class Room {
         closed = true;
         registry.removed(this);
         registry.observer().roomClosed(name, roomId, reason);
+        journal.add("room-closed", null, "reason", reason, null);
     }
 
     private boolean kick(String peerId, String reason) {
@@ -316,6 +333,7 @@ public final class Room {
         if (p == null) {
             return false;
         }
+        journal.add("kick", p.peerId, "reason", reason, null);
         if (p.link != null) {
             p.link.send(registry.encode(new ServerMessage.Error(ErrorCode.KICKED, reason, null)));
             byLink.remove(p.link);
@@ -388,6 +406,7 @@ public final class Room {
                     p.link.close(closeCode, closeReason);
                 }
                 registry.observer().peerLeft(name, p.peerId, p.identity, reason);
+                journal.add("leave", p.peerId, "reason", reason, null);
             } catch (RuntimeException e) {
                 LOG.error("room {}: could not dismiss peer {}", name, p.peerId, e);
             }

@@ -62,6 +62,22 @@ sealed interface RoomCommand {
         }
     }
 
+    /** For admin stat: the room's figures. */
+    record Stat(CompletableFuture<RoomStat> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
+
+    /** For admin events: the room's journal. */
+    record Events(CompletableFuture<java.util.List<RoomJournal.Entry>> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
+
     /** The node drains: tell every peer the deadline; joins are refused from now on. */
     record Drain(long deadlineMs) implements RoomCommand {}
 

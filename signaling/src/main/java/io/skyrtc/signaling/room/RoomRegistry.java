@@ -80,6 +80,8 @@ public final class RoomRegistry implements AutoCloseable {
         Room room = resumeTokens.get(message.resume());
         if (room != null) {
             room.tell(new RoomCommand.Resume(link, message));
+        } else {
+            refusedLog(link, message.room(), ErrorCode.RESUME_INVALID);
         }
         return room;
     }
@@ -115,6 +117,29 @@ public final class RoomRegistry implements AutoCloseable {
         }
         CompletableFuture<RoomSnapshot> reply = new CompletableFuture<>();
         room.tell(new RoomCommand.Snapshot(reply));
+        return reply;
+    }
+
+    /** Every open room's figures, each taken on its own actor (for admin stat). */
+    public CompletableFuture<List<RoomStat>> stats() {
+        List<CompletableFuture<RoomStat>> all = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            CompletableFuture<RoomStat> reply = new CompletableFuture<>();
+            room.tell(new RoomCommand.Stat(reply));
+            all.add(reply);
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** The room's journal (rooms.eventLogSize entries at most), or null when no such room is open. */
+    public CompletableFuture<List<RoomJournal.Entry>> events(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<List<RoomJournal.Entry>> reply = new CompletableFuture<>();
+        room.tell(new RoomCommand.Events(reply));
         return reply;
     }
 
@@ -214,6 +239,7 @@ public final class RoomRegistry implements AutoCloseable {
         Room room = rooms.get(name);
         if (room == null) {
             if (rooms.size() >= settings.maxRooms()) {
+                refusedLog(join.link(), name, ErrorCode.TOO_MANY_ROOMS);
                 metrics.protocolErrors.increment();
                 join.link().send(encode(new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS,
                         "this node already has " + settings.maxRooms() + " rooms", join.message().id())));
@@ -230,13 +256,21 @@ public final class RoomRegistry implements AutoCloseable {
         return room;
     }
 
+    private static void refusedLog(PeerLink link, String room, ErrorCode code) {
+        io.skyrtc.signaling.logs.EventLog.info("refused", "room", room, "ip", link.clientAddress(), "code", code.wire());
+    }
+
     private void refuseShuttingDown(PeerLink link, ClientMessage.Join message) {
+        refusedLog(link, message.room(), ErrorCode.SERVER_SHUTDOWN);
         link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", message.id())));
         link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-shutdown");
     }
 
     /** A join on a draining node: told, counted, and closed (1001), so the client reconnects to another node. */
     void refuseDraining(PeerLink link, ClientMessage.Join message) {
+        if (!rooms.containsKey(message.room())) {
+            refusedLog(link, message.room(), ErrorCode.SERVER_DRAINING);  // a room logs its own refusals
+        }
         metrics.protocolErrors.increment();
         link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_DRAINING,
                 "this node is draining; join again (another node will take it)", message.id())));

@@ -94,7 +94,7 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
                     "too many connections from " + client);
             return null;
         }
-        return new SignalingSocket(context, request.getComponents().getScheduler(), place);
+        return new SignalingSocket(context, request.getComponents().getScheduler(), place, client);
     }
 
     private String clientOf(ServerUpgradeRequest request) {
