@@ -35,6 +35,7 @@ import io.skyrtc.signaling.metrics.PeerCounter;
 import io.skyrtc.signaling.metrics.PrometheusMetrics;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
 import io.skyrtc.signaling.ops.Drain;
+import io.skyrtc.signaling.tls.ServerTls;
 import io.skyrtc.signaling.ops.JsonErrorHandler;
 import io.skyrtc.signaling.ops.MetricsEndpoint;
 import io.skyrtc.signaling.ops.Probes;
@@ -86,6 +87,8 @@ public final class SkyrtcServer implements AutoCloseable {
     private final Server jetty;
     private final BatchingConnector connector;
     private final Drain drain;
+    /** Null without server.tls. */
+    private final io.skyrtc.signaling.tls.TlsContext tls;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
@@ -131,7 +134,9 @@ public final class SkyrtcServer implements AutoCloseable {
         threads.setName("http");
         new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(metrics.registry());
         this.jetty = new Server(threads);
-        this.connector = new BatchingConnector(jetty, config.server().effectiveSelectors());
+        this.tls = ServerTls.context(config.server());
+        this.connector = tls == null ? new BatchingConnector(jetty, config.server().effectiveSelectors())
+                : new BatchingConnector(jetty, config.server().effectiveSelectors(), tls.factory());
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
         HttpHardening.apply(connector);
@@ -200,7 +205,7 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.warn("no API key is configured (auth.apiKeys): minting room tokens (POST /v1/tokens/room) answers 401,"
                     + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
         }
-        LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
+        LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replaceFirst("^http", "ws"));
         LOG.info("probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(), baseUri(),
                 config.server().metrics().allow());
         readiness.ready();
@@ -216,7 +221,10 @@ public final class SkyrtcServer implements AutoCloseable {
         if (host.equals("0.0.0.0")) {
             host = "127.0.0.1";
         }
-        return URI.create("http://" + host + ":" + port());
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create((tls == null ? "http://" : "https://") + host + ":" + port());
     }
 
     public SignalingMetrics metrics() {
@@ -337,6 +345,9 @@ public final class SkyrtcServer implements AutoCloseable {
             cluster.close();
         }
         prometheus.close();
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

@@ -25,6 +25,7 @@ final class CliHelp {
                     "(skyrtc = java -jar signaling/target/skyrtc.jar)")),
             Map.entry("skyrtc serve", List.of(
                     "skyrtc serve --dev --port 8080",
+                    "skyrtc serve --dev --tls                # https://127.0.0.1:8080, self-signed, fingerprint printed",
                     "SKYRTC_AUTH_ROOM_TOKEN_SECRET=$(openssl rand -hex 32) skyrtc serve --config skyrtc.yaml")),
             Map.entry("skyrtc config", List.of("skyrtc config print --config skyrtc.yaml", "skyrtc config keys")),
             Map.entry("skyrtc config print", List.of(

@@ -28,6 +28,20 @@ final class ConfigValidator {
         range("server.port", s.port(), 0, 65535);
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
         range("server.drainTimeoutMs", s.drainTimeoutMs(), 0, 86_400_000L);
+        if (s.tls() == null) {
+            throw new ConfigException("server.tls: expected a mapping of keys (certFile, keyFile, ...)");
+        }
+        if ((s.tls().certFile() == null) != (s.tls().keyFile() == null)) {
+            throw new ConfigException("server.tls: set both certFile and keyFile (PEM), or neither");
+        }
+        if (s.tls().dev() && !s.dev()) {
+            throw new ConfigException("server.tls.dev (serve --tls) makes a self-signed certificate: dev mode only;"
+                    + " in production set server.tls.certFile and server.tls.keyFile");
+        }
+        if (s.tls().dev() && s.tls().certFile() != null) {
+            throw new ConfigException("server.tls: dev (serve --tls) and certFile/keyFile exclude each other");
+        }
+        atLeast("server.tls.reloadIntervalMs", s.tls().reloadIntervalMs(), 0);
         range("server.selectors", s.selectors(), 0, 64);
         range("server.workerThreads", s.workerThreads(), 4, 1000);
         for (String origin : s.allowedOrigins()) {

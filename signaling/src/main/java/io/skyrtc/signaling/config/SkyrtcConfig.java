@@ -13,7 +13,7 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
                 new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
-                        new Metrics(List.of("127.0.0.0/8", "::1/128")), 30_000),
+                        new Metrics(List.of("127.0.0.0/8", "::1/128")), 30_000, new Tls(null, null, false, null, 10_000)),
                 new Auth("", 3600, 86400, List.of(), 10, 20),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024, 64),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
@@ -56,10 +56,11 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param metrics         who may read {@code GET /metrics} without an API key
      * @param drainTimeoutMs  SIGTERM and {@code admin drain}: how long joined rooms may go on (new joins refused)
      *                        before the shutdown; 0 = shut down at once
+     * @param tls             direct wss:// (HTTPS on the main port), see {@link Tls}
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
                          int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
-                         long drainTimeoutMs) {
+                         long drainTimeoutMs, Tls tls) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }
@@ -75,6 +76,21 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
         /** The whole HTTP thread pool: workers plus the selectors and the one acceptor it lends threads to. */
         public int maxThreads() {
             return workerThreads + effectiveSelectors() + 1;
+        }
+    }
+
+    /**
+     * TLS on the main port, without a proxy.
+     *
+     * @param certFile         PEM certificate chain (Let's Encrypt's fullchain.pem); null = plain HTTP
+     * @param keyFile          its PEM private key (privkey.pem)
+     * @param dev              {@code serve --dev --tls}: a self-signed certificate made at start (dev mode only)
+     * @param devDir           where that certificate is kept and reused; null = $HOME/.skyrtc/tls
+     * @param reloadIntervalMs how often the files are checked for a change (renewal) and re-read; 0 = never
+     */
+    public record Tls(String certFile, String keyFile, boolean dev, String devDir, long reloadIntervalMs) {
+        public boolean enabled() {
+            return dev || certFile != null;
         }
     }
 
