@@ -191,7 +191,16 @@ public final class SkyrtcServer implements AutoCloseable {
     }
 
     public SkyrtcServer start() throws Exception {
-        jetty.start();
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            if (!io.skyrtc.signaling.ops.PortInUseException.isBindFailure(e)) {
+                throw e;
+            }
+            close();
+            throw new io.skyrtc.signaling.ops.PortInUseException(config.server().effectiveHost(), config.server().port(),
+                    "server.port");
+        }
         turn.start();
         gates.forEach(GateLink::start);
         if (cluster != null) {
@@ -206,8 +215,8 @@ public final class SkyrtcServer implements AutoCloseable {
                     + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
         }
         LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replaceFirst("^http", "ws"));
-        LOG.info("probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(), baseUri(),
-                config.server().metrics().allow());
+        LOG.info("demo {}/ , probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(),
+                baseUri(), baseUri(), config.server().metrics().allow());
         readiness.ready();
         return this;
     }

@@ -19,6 +19,10 @@ public final class SkyrtcCli {
         CommandLine cl = new CommandLine(new SkyrtcCli());
         CliHelp.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof io.skyrtc.signaling.ops.PortInUseException) {
+                cmd.getErr().println(ex.getMessage());
+                return 2;
+            }
             if (ex instanceof io.skyrtc.signaling.config.ConfigException) {
                 cmd.getErr().println("configuration error: " + ex.getMessage());
                 return 2;
