@@ -87,6 +87,8 @@ public final class SkyrtcServer implements AutoCloseable {
     private final Server jetty;
     private final BatchingConnector connector;
     private final Drain drain;
+    /** Null unless server.metrics.port is set. */
+    private final org.eclipse.jetty.server.ServerConnector metricsConnector;
     /** Null without server.tls. */
     private final io.skyrtc.signaling.tls.TlsContext tls;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -110,6 +112,13 @@ public final class SkyrtcServer implements AutoCloseable {
                 new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
                         r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()), r.eventLogSize());
         this.turn = new TurnService(config, Clock.systemUTC());
+        io.micrometer.core.instrument.Gauge.builder("skyrtc.turn.servers.usable", turn, t -> {
+            var h = t.healthSnapshot();
+            return h == null || !h.enabled() ? t.turnUrls().size() : h.usable();
+        }).description("turn: URLs handed to clients (health-checked ones only while they pass)")
+                .register(metrics.registry());
+        io.micrometer.core.instrument.Gauge.builder("skyrtc.turn.servers.configured", turn, t -> t.configuredUrls().size())
+                .register(metrics.registry());
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));
@@ -156,7 +165,9 @@ public final class SkyrtcServer implements AutoCloseable {
                         new ClientAddress(config.server().trustedProxies()))
                 .open("GET", "/healthz", health)
                 .open("GET", "/livez", Probes.live())
-                .open("GET", "/readyz", Probes.ready(readiness))
+                .open("GET", "/readyz", Probes.ready(readiness, new Probes.Dependencies(
+                        config.server().readiness().requireTurn(), config.server().readiness().requireActorCore(),
+                        this::turnState, this::actorCoreState)))
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
@@ -186,7 +197,17 @@ public final class SkyrtcServer implements AutoCloseable {
                 prometheus::scrape);
         ws.setHandler(new SecurityHeaders(new Handler.Sequence(metricsEndpoint, api,
                 new SdkAssets(config.demo().sdkCorsOrigins()), new HiddenDemoPages(config.server().dev()), demo)));
-        context.setHandler(ws);
+        if (config.server().metrics().port() != null) {
+            metricsConnector = new org.eclipse.jetty.server.ServerConnector(jetty, 1, 1);
+            metricsConnector.setHost(config.server().effectiveHost());
+            metricsConnector.setPort(config.server().metrics().port());
+            HttpHardening.apply(metricsConnector);
+            jetty.addConnector(metricsConnector);
+            context.setHandler(new io.skyrtc.signaling.ops.MetricsPort(metricsConnector, metricsEndpoint, ws));
+        } else {
+            metricsConnector = null;
+            context.setHandler(ws);
+        }
         jetty.setHandler(context);
     }
 
@@ -215,14 +236,40 @@ public final class SkyrtcServer implements AutoCloseable {
                     + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
         }
         LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replaceFirst("^http", "ws"));
+        String metricsBase = metricsConnector == null ? baseUri().toString()
+                : "http://" + baseUri().getHost() + ":" + metricsPort();
         LOG.info("demo {}/ , probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(),
-                baseUri(), baseUri(), config.server().metrics().allow());
+                baseUri(), metricsBase, config.server().metrics().allow());
         readiness.ready();
         return this;
     }
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The port /metrics is served on: server.metrics.port's, or the main one. */
+    public int metricsPort() {
+        return metricsConnector != null ? metricsConnector.getLocalPort() : port();
+    }
+
+    /** TURN for /readyz: ok, down (health checks say no server passes), off (not configured or not checked). */
+    private String turnState() {
+        var h = turn.healthSnapshot();
+        if (!turn.turnConfigured() || h == null || !h.enabled()) {
+            return "off";
+        }
+        return h.usable() > 0 ? "ok" : "down";
+    }
+
+    /** The actor core for /readyz: up (every configured link connected), down, or off (none configured). */
+    private String actorCoreState() {
+        if (gates.isEmpty() && (cluster == null || cluster.state().events() == null)) {
+            return "off";
+        }
+        boolean up = gates.stream().allMatch(g -> g.state().up())
+                && (cluster == null || cluster.state().events() == null || cluster.state().events().up());
+        return up ? "up" : "down";
     }
 
     public URI baseUri() {

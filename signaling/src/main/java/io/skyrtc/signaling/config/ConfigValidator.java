@@ -57,6 +57,16 @@ final class ConfigValidator {
         if (s.metrics() == null) {
             throw new ConfigException("server.metrics: expected a mapping of keys (allow)");
         }
+        if (s.metrics().port() != null) {
+            range("server.metrics.port", s.metrics().port(), 0, 65535);
+            if (s.metrics().port() != 0 && s.metrics().port() == s.port()) {
+                throw new ConfigException("server.metrics.port: the same as server.port; leave it unset to serve"
+                        + " /metrics on the main port");
+            }
+        }
+        if (s.readiness() == null) {
+            throw new ConfigException("server.readiness: expected a mapping of keys (requireTurn, requireActorCore)");
+        }
         for (String cidr : s.metrics().allow()) {
             try {
                 io.skyrtc.signaling.limits.IpRange.parse(cidr);

@@ -13,7 +13,8 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     public static SkyrtcConfig defaults() {
         return new SkyrtcConfig(
                 new Server(null, 8080, false, List.of(), 2000, 0, 32, List.of(),
-                        new Metrics(List.of("127.0.0.0/8", "::1/128")), 30_000, new Tls(null, null, false, null, 10_000)),
+                        new Metrics(List.of("127.0.0.0/8", "::1/128"), null), 30_000, new Tls(null, null, false, null, 10_000),
+                        new Readiness(false, false)),
                 new Auth("", 3600, 86400, List.of(), 10, 20),
                 new Rooms(16, 10_000, 30_000, 20_000, 256, 1024 * 1024, 64),
                 new Limits(64 * 1024, 32 * 1024, 64, 1024, 64, 50, 200, 1024, 60_000, 20_000, 20_000, 1024 * 1024, 10_000, 64),
@@ -57,10 +58,11 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param drainTimeoutMs  SIGTERM and {@code admin drain}: how long joined rooms may go on (new joins refused)
      *                        before the shutdown; 0 = shut down at once
      * @param tls             direct wss:// (HTTPS on the main port), see {@link Tls}
+     * @param readiness       what else {@code /readyz} waits for besides start-up and drain
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
                          int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
-                         long drainTimeoutMs, Tls tls) {
+                         long drainTimeoutMs, Tls tls, Readiness readiness) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }
@@ -97,15 +99,23 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     /**
      * {@code GET /metrics} (Prometheus text) on the main port.
      *
+     * @param port  a port of its own for {@code /metrics} (plain HTTP, nothing else served there; 0 = any free
+     *              port); null = the main port
      * @param allow CIDRs (IPv4 or IPv6) that may read it without an API key; anyone else needs a key with
      *              scope {@code metrics} or {@code admin}. A request that came through a proxy (it carries
      *              X-Forwarded-For or Forwarded) always needs a key.
      */
-    public record Metrics(List<String> allow) {
+    public record Metrics(List<String> allow, Integer port) {
         public Metrics {
             allow = allow == null ? List.of() : List.copyOf(allow);
         }
     }
+
+    /**
+     * @param requireTurn      not ready while TURN is configured and health-checked but no turn: server passes
+     * @param requireActorCore not ready while a configured gate or the cluster event link is down
+     */
+    public record Readiness(boolean requireTurn, boolean requireActorCore) {}
 
     /**
      * @param roomTokenSecret        HS256 secret for join tokens (at least 32 bytes); required outside dev

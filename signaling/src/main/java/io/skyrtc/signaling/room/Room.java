@@ -154,6 +154,9 @@ public final class Room {
             return;
         }
         PeerLink old = peer.link;
+        if (old == null) {
+            registry.metrics().detachedPeers.decrementAndGet();
+        }
         if (old != null) {
             // whoever holds the resume token can take a live socket over: legitimate after a network
             // switch, but worth seeing when it happens a lot
@@ -295,6 +298,9 @@ public final class Room {
         peer.link = null;
         long grace = registry.settings().resumeGraceMs();
         journal.add("detached", peer.peerId, "graceMs", Long.toString(grace), null);
+        if (grace > 0) {
+            registry.metrics().detachedPeers.incrementAndGet();
+        }
         if (grace == 0) {
             removePeer(peer, "timeout");
             return;
@@ -304,7 +310,9 @@ public final class Room {
     }
 
     private void removePeer(Peer peer, String reason) {
-        peers.remove(peer.peerId);
+        if (peers.remove(peer.peerId) != null && peer.link == null && registry.settings().resumeGraceMs() > 0) {
+            registry.metrics().detachedPeers.decrementAndGet();
+        }
         registry.forgetResumeToken(peer.resumeToken);
         broadcast(peer, registry.encode(new ServerMessage.PeerLeft(peer.peerId, reason)));
         registry.observer().peerLeft(name, peer.peerId, peer.identity, reason);
@@ -401,6 +409,9 @@ public final class Room {
         for (Peer p : peers.values()) {
             try {
                 registry.forgetResumeToken(p.resumeToken);
+                if (p.link == null && registry.settings().resumeGraceMs() > 0) {
+                    registry.metrics().detachedPeers.decrementAndGet();
+                }
                 if (p.link != null) {
                     p.link.send(bye);
                     p.link.close(closeCode, closeReason);
