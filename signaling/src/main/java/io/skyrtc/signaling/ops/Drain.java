@@ -2,8 +2,6 @@ package io.skyrtc.signaling.ops;
 
 import io.skyrtc.signaling.room.RoomRegistry;
 import java.util.function.IntSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A bounded drain ({@code admin drain}, SIGTERM): readiness off, new joins refused with
@@ -12,7 +10,6 @@ import org.slf4j.LoggerFactory;
  * that are still busy at the deadline get {@code server-shutdown} like any other shutdown.
  */
 public final class Drain {
-    private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
     /** How often the drain thread looks whether every peer left. */
     static final long POLL_MS = 50;
 
@@ -41,7 +38,8 @@ public final class Drain {
             deadlineMs = System.currentTimeMillis() + timeoutMs;
             readiness.notReady("draining");
             rooms.drain(deadlineMs);
-            LOG.info("event=drain peers={} deadlineMs={} timeoutMs={}", peers.getAsInt(), deadlineMs, timeoutMs);
+            io.skyrtc.signaling.logs.EventLog.info("drain", "peers", peers.getAsInt(), "deadlineMs", deadlineMs,
+                    "timeoutMs", timeoutMs);
             waiter = new Thread(this::waitThenShutDown, "drain");
             waiter.setDaemon(true);
             waiter.start();
@@ -63,7 +61,7 @@ public final class Drain {
             Thread.currentThread().interrupt();
         }
         int left = peers.getAsInt();
-        LOG.info("event=drained peers={} reason={}", left, left == 0 ? "empty" : "deadline");
+        io.skyrtc.signaling.logs.EventLog.info("drained", "peers", left, "reason", left == 0 ? "empty" : "deadline");
         shutdown.run();
     }
 }

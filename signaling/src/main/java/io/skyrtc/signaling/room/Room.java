@@ -93,9 +93,10 @@ public final class Room {
             ev.reply().complete(journal.entries());
         } else if (c instanceof RoomCommand.Drain d) {
             journal.add("draining", null, "peers", Integer.toString(peers.size()), null);
-            byte[] notice = registry.encode(new ServerMessage.Draining(d.deadlineMs(),
-                    Math.max(0, d.deadlineMs() - System.currentTimeMillis())));
-            peers.values().forEach(p -> deliver(p, notice));
+            // not a room frame (clients do not count it for resume): attached peers get it now, a detached
+            // one when it resumes
+            byte[] notice = drainingNotice(d.deadlineMs());
+            peers.values().stream().filter(p -> p.link != null).forEach(p -> p.link.send(notice));
         } else if (c instanceof RoomCommand.Shutdown s) {
             shutdown();
             s.done().complete(null);
@@ -180,6 +181,9 @@ public final class Room {
         sendWelcome(peer, others, true);
         for (byte[] frame : resend) {
             deliver(peer, frame);
+        }
+        if (registry.drainDeadlineMs() != 0) {
+            link.send(drainingNotice(registry.drainDeadlineMs()));
         }
         registry.observer().peerResumed(name, peer.peerId, peer.identity);
         journal.add("resume", peer.peerId, "replayed", Integer.toString(resend.size()), link.clientAddress());
@@ -427,6 +431,10 @@ public final class Room {
         if (!closed) {
             close(reason);
         }
+    }
+
+    private byte[] drainingNotice(long deadlineMs) {
+        return registry.encode(new ServerMessage.Draining(deadlineMs, Math.max(0, deadlineMs - System.currentTimeMillis())));
     }
 
     private List<PeerInfo> currentPeers() {

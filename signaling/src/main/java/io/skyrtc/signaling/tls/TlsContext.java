@@ -66,7 +66,7 @@ public final class TlsContext implements AutoCloseable {
             factory.reload(f -> f.setKeyStore(ks));
             certTime = c;
             keyTime = k;
-            LOG.info("event=tls-reload certFile={} keyFile={}", certFile, keyFile);
+            io.skyrtc.signaling.logs.EventLog.info("tls-reload", "certFile", certFile, "keyFile", keyFile);
         } catch (Exception e) {
             // often the cert is written before the key: the next check sees both
             LOG.warn("TLS files changed but do not load yet; keeping the current certificate: {}", e.getMessage());
