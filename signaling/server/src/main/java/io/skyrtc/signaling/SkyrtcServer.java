@@ -1,7 +1,7 @@
 package io.skyrtc.signaling;
 
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
-import io.skyrtc.signaling.admin.AdminEndpoint;
+import io.skyrtc.signaling.admin.AdminRoutes;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.auth.ApiPrincipal;
 import io.skyrtc.signaling.events.EventBus;
@@ -34,6 +34,8 @@ import io.skyrtc.signaling.limits.IpRanges;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
 import io.skyrtc.signaling.metrics.PrometheusMetrics;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
+import io.skyrtc.signaling.ops.Drain;
+import io.skyrtc.signaling.config.ServerTls;
 import io.skyrtc.signaling.ops.JsonErrorHandler;
 import io.skyrtc.signaling.ops.MetricsEndpoint;
 import io.skyrtc.signaling.ops.Probes;
@@ -85,6 +87,13 @@ public final class SkyrtcServer implements AutoCloseable {
     private final BatchingConnector connector;
     /** Multi-node mode (redis.url); null on a single node. */
     private final io.skyrtc.signaling.routing.redis.RedisRouting routing;
+    private final Drain drain;
+    /** Null unless server.metrics.port is set. */
+    private final org.eclipse.jetty.server.ServerConnector metricsConnector;
+    /** Null without server.tls. */
+    private final io.skyrtc.signaling.tls.TlsContext tls;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
     public SkyrtcServer(SkyrtcConfig config) {
         this(config, RoomObserver.NONE);
@@ -98,6 +107,13 @@ public final class SkyrtcServer implements AutoCloseable {
         this.codec = new ProtocolCodec(FeatureSettings.protocol(config), metrics.messages);
         RoomSettings settings = FeatureSettings.rooms(config);
         this.turn = new TurnService(FeatureSettings.turn(config), Clock.systemUTC());
+        io.micrometer.core.instrument.Gauge.builder("skyrtc.turn.servers.usable", turn, t -> {
+            var h = t.healthSnapshot();
+            return h == null || !h.enabled() ? t.turnUrls().size() : h.usable();
+        }).description("turn: URLs handed to clients (health-checked ones only while they pass)")
+                .register(metrics.registry());
+        io.micrometer.core.instrument.Gauge.builder("skyrtc.turn.servers.configured", turn, t -> t.configuredUrls().size())
+                .register(metrics.registry());
         EventBus events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));
@@ -122,6 +138,7 @@ public final class SkyrtcServer implements AutoCloseable {
         }
         this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
         this.apiKeys = apiKeys(config);
+        this.drain = new Drain(readiness, rooms, metrics.peers::get, config.server().drainTimeoutMs(), this::close);
         this.health = new Health(rooms, metrics, config.server().dev(),
                 () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
         if (routing != null) {
@@ -132,7 +149,9 @@ public final class SkyrtcServer implements AutoCloseable {
         threads.setName("http");
         new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(metrics.registry());
         this.jetty = new Server(threads);
-        this.connector = new BatchingConnector(jetty, config.server().effectiveSelectors());
+        this.tls = ServerTls.context(config.server());
+        this.connector = tls == null ? new BatchingConnector(jetty, config.server().effectiveSelectors())
+                : new BatchingConnector(jetty, config.server().effectiveSelectors(), tls.factory());
         connector.setHost(config.server().effectiveHost());
         connector.setPort(config.server().port());
         HttpHardening.apply(connector);
@@ -152,8 +171,10 @@ public final class SkyrtcServer implements AutoCloseable {
                         new ClientAddress(config.server().trustedProxies()))
                 .open("GET", "/healthz", health)
                 .open("GET", "/livez", Probes.live())
-                .open("GET", "/readyz", routing == null ? Probes.ready(readiness) : Probes.ready(readiness,
-                        () -> java.util.Map.of("redis", routing.redisUp() ? "up" : "down", "node", routing.nodeId())))
+                .open("GET", "/readyz", Probes.ready(readiness, new Probes.Dependencies(
+                        config.server().readiness().requireTurn(), config.server().readiness().requireActorCore(),
+                        this::turnState, this::actorCoreState), routing == null ? null
+                        : () -> java.util.Map.of("redis", routing.redisUp() ? "up" : "down", "node", routing.nodeId())))
                 .withApiKey("POST", "/v1/tokens/room", new RoomTokenEndpoint(roomTokens,
                         config.auth().roomTokenTtlSeconds(), config.auth().maxRoomTokenTtlSeconds(),
                         l.maxRoomChars()))
@@ -167,10 +188,8 @@ public final class SkyrtcServer implements AutoCloseable {
                 .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(vendors))
                 .withApiKey("POST", "/v1/tokens/tencent/privmapkey", new TencentPrivateMapKeyEndpoint(vendors));
-        for (String command : CoreCommands.names()) {
-            api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
-        }
-        api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands, "list-rooms"));
+        AdminRoutes.install(api, commands, rooms, metrics, this::gates,
+                () -> cluster == null ? null : cluster.state().events(), this::drain);
         SkyrtcConfig.Demo demoConfig = config.demo();
         if (demoConfig.tokenRoute()) {
             String key = demoConfig.apiKey().isEmpty() ? DEV_API_KEY : demoConfig.apiKey();
@@ -185,7 +204,17 @@ public final class SkyrtcServer implements AutoCloseable {
                 prometheus::scrape);
         ws.setHandler(new SecurityHeaders(new Handler.Sequence(metricsEndpoint, api,
                 new SdkAssets(config.demo().sdkCorsOrigins()), new HiddenDemoPages(config.server().dev()), demo)));
-        context.setHandler(ws);
+        if (config.server().metrics().port() != null) {
+            metricsConnector = new org.eclipse.jetty.server.ServerConnector(jetty, 1, 1);
+            metricsConnector.setHost(config.server().effectiveHost());
+            metricsConnector.setPort(config.server().metrics().port());
+            HttpHardening.apply(metricsConnector);
+            jetty.addConnector(metricsConnector);
+            context.setHandler(new io.skyrtc.signaling.ops.MetricsPort(metricsConnector, metricsEndpoint, ws));
+        } else {
+            metricsConnector = null;
+            context.setHandler(ws);
+        }
         jetty.setHandler(context);
     }
 
@@ -194,7 +223,16 @@ public final class SkyrtcServer implements AutoCloseable {
             // before the port opens; /readyz says "starting" meanwhile
             StartupWarmUp.run(config, config.server().warmUpMs());
         }
-        jetty.start();
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            if (!io.skyrtc.signaling.ops.PortInUseException.isBindFailure(e)) {
+                throw e;
+            }
+            close();
+            throw new io.skyrtc.signaling.ops.PortInUseException(config.server().effectiveHost(), config.server().port(),
+                    "server.port");
+        }
         if (routing != null) {
             routing.start();
             LOG.info("multi-node mode: node {} on Redis (lease {} ms)", routing.nodeId(), config.redis().leaseMs());
@@ -212,9 +250,11 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.warn("no API key is configured (auth.apiKeys): minting room tokens (POST /v1/tokens/room) answers 401,"
                     + " so no client can join; create one with `skyrtc apikey new` (README: Production)");
         }
-        LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replace("http", "ws"));
-        LOG.info("probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(), baseUri(),
-                config.server().metrics().allow());
+        LOG.info("skyrtc listening on {} (signaling {}/ws)", baseUri(), baseUri().toString().replaceFirst("^http", "ws"));
+        String metricsBase = metricsConnector == null ? baseUri().toString()
+                : "http://" + baseUri().getHost() + ":" + metricsPort();
+        LOG.info("demo {}/ , probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(),
+                baseUri(), metricsBase, config.server().metrics().allow());
         readiness.ready();
         return this;
     }
@@ -223,12 +263,39 @@ public final class SkyrtcServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** The port /metrics is served on: server.metrics.port's, or the main one. */
+    public int metricsPort() {
+        return metricsConnector != null ? metricsConnector.getLocalPort() : port();
+    }
+
+    /** TURN for /readyz: ok, down (health checks say no server passes), off (not configured or not checked). */
+    private String turnState() {
+        var h = turn.healthSnapshot();
+        if (!turn.turnConfigured() || h == null || !h.enabled()) {
+            return "off";
+        }
+        return h.usable() > 0 ? "ok" : "down";
+    }
+
+    /** The actor core for /readyz: up (every configured link connected), down, or off (none configured). */
+    private String actorCoreState() {
+        if (gates.isEmpty() && (cluster == null || cluster.state().events() == null)) {
+            return "off";
+        }
+        boolean up = gates.stream().allMatch(g -> g.state().up())
+                && (cluster == null || cluster.state().events() == null || cluster.state().events().up());
+        return up ? "up" : "down";
+    }
+
     public URI baseUri() {
         String host = config.server().effectiveHost();
         if (host.equals("0.0.0.0")) {
             host = "127.0.0.1";
         }
-        return URI.create("http://" + host + ":" + port());
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create((tls == null ? "http://" : "https://") + host + ":" + port());
     }
 
     public SignalingMetrics metrics() {
@@ -277,12 +344,60 @@ public final class SkyrtcServer implements AutoCloseable {
     }
 
     /**
+     * Starts a bounded drain ({@code admin drain}): not ready, joins refused with server-draining, peers
+     * told the deadline; the node closes itself once empty or at {@code server.drainTimeoutMs}.
+     */
+    public Drain.Status drain() {
+        return drain.start();
+    }
+
+    public Drain.Status drainStatus() {
+        return drain.status();
+    }
+
+    /** Completes once {@link #close()} has finished (after a drain, or any other close). */
+    public java.util.concurrent.CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /**
+     * SIGTERM: drain, then close; returns once closed. Bounded: the drain's own deadline, then the
+     * shutdown grace; past both (something is stuck) the close runs here anyway.
+     */
+    public void drainAndClose() {
+        drain();
+        long bound = config.server().drainTimeoutMs() + config.server().shutdownGraceMs() + 5_000;
+        try {
+            stopped.get(bound, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("drain did not finish within {} ms; closing now", bound);
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        } catch (java.util.concurrent.ExecutionException e) {
+            close();
+        }
+    }
+
+    /**
      * Graceful stop, in an order that leaves no peer untold: not ready, stop accepting connections, then
      * tell the rooms (every peer that got a welcome gets server-shutdown, and joins from then on are
-     * refused with it), then close the sockets and stop Jetty.
+     * refused with it), then close the sockets and stop Jetty. A second call returns at once.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            closeOnce();
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private void closeOnce() {
         readiness.notReady("shutting-down");
         try {
             connector.stopAccepting();
@@ -309,6 +424,9 @@ public final class SkyrtcServer implements AutoCloseable {
             cluster.close();
         }
         prometheus.close();
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     private static String roomTokenSecret(SkyrtcConfig config) {

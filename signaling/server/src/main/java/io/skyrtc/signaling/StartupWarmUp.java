@@ -73,7 +73,8 @@ final class StartupWarmUp {
     private static SkyrtcConfig throwaway(SkyrtcConfig real) {
         SkyrtcConfig.Server s = real.server();
         SkyrtcConfig.Server server = new SkyrtcConfig.Server("127.0.0.1", 0, true, List.of(), 500, s.selectors(),
-                s.workerThreads(), List.of(), new SkyrtcConfig.Metrics(List.of()), 0, "");
+                s.workerThreads(), List.of(), new SkyrtcConfig.Metrics(List.of(), null), 0, "", 0,
+                new SkyrtcConfig.Tls(null, null, false, null, 0), new SkyrtcConfig.Readiness(false, false));
         SkyrtcConfig.ActorCore core = new SkyrtcConfig.ActorCore(real.actorCore().node(), real.actorCore().nodeId(),
                 List.of(), SkyrtcConfig.defaults().actorCore().cluster(), real.actorCore().drainTimeoutMs());
         SkyrtcConfig.Limits l = real.limits();

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 public final class MessageMeters implements Consumer<ServerMessage> {
     /** Error codes that answer a join with a refusal (wire names; codes added later count as "other"). */
     static final Set<String> JOIN_REFUSALS = Set.of("token-required", "token-invalid", "token-expired",
-            "token-room-mismatch", "room-full", "too-many-rooms", "already-joined");
+            "token-room-mismatch", "room-full", "too-many-rooms", "already-joined", "server-draining");
     static final String OTHER = "other";
 
     private final Counter offers;

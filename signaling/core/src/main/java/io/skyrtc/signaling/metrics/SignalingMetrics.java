@@ -31,6 +31,8 @@ public final class SignalingMetrics {
     public final AtomicInteger rooms = new AtomicInteger();
     /** Peers in rooms, attached or waiting for a resume. */
     public final AtomicInteger peers = new AtomicInteger();
+    /** Of those, detached: their socket dropped, waiting to resume within rooms.resumeGraceMs. */
+    public final AtomicInteger detachedPeers = new AtomicInteger();
     /** From a join frame's arrival to the room's answer (welcome or refusal). */
     public final Timer joinLatency;
     private final Map<Integer, Counter> closeCodes = new ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ public final class SignalingMetrics {
         registry.gauge("skyrtc.connections", connections);
         registry.gauge("skyrtc.rooms", rooms);
         registry.gauge("skyrtc.peers", peers);
+        registry.gauge("skyrtc.peers.detached", detachedPeers);
         for (int code : KNOWN_CLOSE_CODES) {
             closeCode(code);
         }

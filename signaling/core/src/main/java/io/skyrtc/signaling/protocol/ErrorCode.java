@@ -25,6 +25,7 @@ public enum ErrorCode {
     SERVER_SHUTDOWN("server-shutdown"),
     /** Multi-node: the join needs Redis (or the room's owner), which cannot be reached now; retry. */
     UNAVAILABLE("unavailable"),
+    SERVER_DRAINING("server-draining"),
     INTERNAL("internal");
 
     private final String wire;

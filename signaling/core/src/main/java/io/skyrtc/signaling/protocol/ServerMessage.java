@@ -20,6 +20,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ServerMessage.Data.class, name = "data"),
     @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+    @JsonSubTypes.Type(value = ServerMessage.Draining.class, name = "draining"),
 })
 public sealed interface ServerMessage {
 
@@ -73,6 +74,12 @@ public sealed interface ServerMessage {
             this(code.wire(), message, ref);
         }
     }
+
+    /**
+     * The node is draining: no new joins; this peer's room may go on until {@code deadlineMs} (Unix ms),
+     * {@code inMs} from now, when the node shuts down (every peer then gets {@code server-shutdown}).
+     */
+    record Draining(long deadlineMs, long inMs) implements ServerMessage {}
 
     /** A browser RTCIceServer entry. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

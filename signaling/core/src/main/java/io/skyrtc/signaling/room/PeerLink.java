@@ -20,4 +20,9 @@ public interface PeerLink {
 
     /** Called by the room when a join or resume was refused; the connection may join again. */
     void joinRejected(Room room);
+
+    /** The client's address for the logs (behind server.trustedProxies: the forwarded one); null if unknown. */
+    default String clientAddress() {
+        return null;
+    }
 }

@@ -26,6 +26,7 @@ public final class Room {
     private final RoomRegistry registry;
     private final Mailbox<RoomCommand> mailbox;
     private final IceServersRefresh iceRefresh;
+    private final RoomJournal journal;
 
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerLink, Peer> byLink = new IdentityHashMap<>();
@@ -45,6 +46,7 @@ public final class Room {
         this.remote = remote;
         this.mailbox = new Mailbox<>(registry.executor(), this::handle, 64, this::failed);
         this.iceRefresh = new IceServersRefresh(this, registry);
+        this.journal = new RoomJournal(name, registry.settings().eventLogSize());
     }
 
     RemoteRoom remote() {
@@ -69,6 +71,7 @@ public final class Room {
         if (!announced) {
             announced = true;
             registry.observer().roomCreated(name, roomId);
+            journal.add("room-created", null, "roomId", roomId, null);
         }
         if (c instanceof RoomCommand.FromPeer m) {
             fromPeer(m.link(), m.message());
@@ -97,6 +100,18 @@ public final class Room {
             cl.reply().complete(closeByCore(cl.reason()));
         } else if (c instanceof RoomCommand.ServerData d) {
             d.reply().complete(serverData(d.to(), d.payload()));
+        } else if (c instanceof RoomCommand.Stat st) {
+            int attached = byLink.size();
+            st.reply().complete(new RoomStat(name, peers.size(), attached, mailbox.handledCount(), mailbox.length(),
+                    mailbox.busyNanos() / 1_000_000));
+        } else if (c instanceof RoomCommand.Events ev) {
+            ev.reply().complete(journal.entries());
+        } else if (c instanceof RoomCommand.Drain d) {
+            journal.add("draining", null, "peers", Integer.toString(peers.size()), null);
+            // not a room frame (clients do not count it for resume): attached peers get it now, a detached
+            // one when it resumes
+            byte[] notice = drainingNotice(d.deadlineMs());
+            peers.values().stream().filter(p -> p.link != null).forEach(p -> p.link.send(notice));
         } else if (c instanceof RoomCommand.Shutdown s) {
             shutdown();
             s.done().complete(null);
@@ -116,6 +131,12 @@ public final class Room {
             registry.dispatch(j);  // a fresh room, or the refusal once the server is stopping
             return;
         }
+        if (registry.drainDeadlineMs() != 0) {
+            journal.add("refused", null, "code", ErrorCode.SERVER_DRAINING.wire(), link.clientAddress());
+            registry.refuseDraining(link, j.message());
+            scheduleEmptyCheckIfEmpty();
+            return;
+        }
         RoomSettings settings = registry.settings();
         if (peers.size() >= settings.maxPeersPerRoom()) {
             reject(link, ErrorCode.ROOM_FULL, "room " + name + " has " + settings.maxPeersPerRoom()
@@ -132,6 +153,7 @@ public final class Room {
         sendWelcome(peer, others, false);
         broadcast(peer, registry.encode(new ServerMessage.PeerJoined(peer.info)));
         registry.observer().peerJoined(name, peer.peerId, peer.identity, peer.name, peer.meta);
+        journal.add("join", peer.peerId, "peers", Integer.toString(peers.size()), link.clientAddress());
     }
 
     private void resume(RoomCommand.Resume r) {
@@ -160,6 +182,9 @@ public final class Room {
             return;
         }
         PeerLink old = peer.link;
+        if (old == null) {
+            registry.metrics().detachedPeers.decrementAndGet();
+        }
         if (old != null) {
             // whoever holds the resume token can take a live socket over: legitimate after a network
             // switch, but worth seeing when it happens a lot
@@ -184,7 +209,11 @@ public final class Room {
         for (byte[] frame : resend) {
             deliver(peer, frame);
         }
+        if (registry.drainDeadlineMs() != 0) {
+            link.send(drainingNotice(registry.drainDeadlineMs()));
+        }
         registry.observer().peerResumed(name, peer.peerId, peer.identity);
+        journal.add("resume", peer.peerId, "replayed", Integer.toString(resend.size()), link.clientAddress());
     }
 
     /**
@@ -223,6 +252,7 @@ public final class Room {
     }
 
     private void reject(PeerLink link, ErrorCode code, String message, String ref) {
+        journal.add("refused", null, "code", code.wire(), link.clientAddress());
         link.send(registry.encode(new ServerMessage.Error(code, message, ref)));
         link.joinRejected(this);
         scheduleEmptyCheckIfEmpty();
@@ -301,6 +331,10 @@ public final class Room {
         }
         peer.link = null;
         long grace = registry.settings().resumeGraceMs();
+        journal.add("detached", peer.peerId, "graceMs", Long.toString(grace), null);
+        if (grace > 0) {
+            registry.metrics().detachedPeers.incrementAndGet();
+        }
         if (grace == 0) {
             removePeer(peer, "timeout");
             return;
@@ -310,10 +344,13 @@ public final class Room {
     }
 
     private void removePeer(Peer peer, String reason) {
-        peers.remove(peer.peerId);
+        if (peers.remove(peer.peerId) != null && peer.link == null && registry.settings().resumeGraceMs() > 0) {
+            registry.metrics().detachedPeers.decrementAndGet();
+        }
         registry.forgetResumeToken(peer.resumeToken);
         broadcast(peer, registry.encode(new ServerMessage.PeerLeft(peer.peerId, reason)));
         registry.observer().peerLeft(name, peer.peerId, peer.identity, reason);
+        journal.add("leave", peer.peerId, "reason", reason, null);
         scheduleEmptyCheckIfEmpty();
     }
 
@@ -330,6 +367,7 @@ public final class Room {
         closed = true;
         registry.removed(this);
         registry.observer().roomClosed(name, roomId, reason);
+        journal.add("room-closed", null, "reason", reason, null);
     }
 
     private boolean kick(String peerId, String reason) {
@@ -337,6 +375,7 @@ public final class Room {
         if (p == null) {
             return false;
         }
+        journal.add("kick", p.peerId, "reason", reason, null);
         if (p.link != null) {
             p.link.send(registry.encode(new ServerMessage.Error(ErrorCode.KICKED, reason, null)));
             byLink.remove(p.link);
@@ -421,11 +460,15 @@ public final class Room {
         for (Peer p : peers.values()) {
             try {
                 registry.forgetResumeToken(p.resumeToken);
+                if (p.link == null && registry.settings().resumeGraceMs() > 0) {
+                    registry.metrics().detachedPeers.decrementAndGet();
+                }
                 if (p.link != null) {
                     p.link.send(bye);
                     p.link.close(closeCode, closeReason);
                 }
                 registry.observer().peerLeft(name, p.peerId, p.identity, reason);
+                journal.add("leave", p.peerId, "reason", reason, null);
             } catch (RuntimeException e) {
                 LOG.error("room {}: could not dismiss peer {}", name, p.peerId, e);
             }
@@ -435,6 +478,10 @@ public final class Room {
         if (!closed) {
             close(reason);
         }
+    }
+
+    private byte[] drainingNotice(long deadlineMs) {
+        return registry.encode(new ServerMessage.Draining(deadlineMs, Math.max(0, deadlineMs - System.currentTimeMillis())));
     }
 
     private List<PeerInfo> currentPeers() {

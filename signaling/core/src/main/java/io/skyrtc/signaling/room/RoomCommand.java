@@ -75,6 +75,25 @@ sealed interface RoomCommand {
     /** Multi-node: write every member's state to Redis again. */
     record Republish() implements RoomCommand {}
 
+    /** For admin stat: the room's figures. */
+    record Stat(CompletableFuture<RoomStat> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
+
+    /** For admin events: the room's journal. */
+    record Events(CompletableFuture<java.util.List<RoomJournal.Entry>> reply) implements RoomCommand {
+        @Override
+        public void failed(Throwable cause) {
+            reply.completeExceptionally(cause);
+        }
+    }
+
+    /** The node drains: tell every peer the deadline; joins are refused from now on. */
+    record Drain(long deadlineMs) implements RoomCommand {}
+
     /** Tell every peer the server is going away and close their sockets. */
     record Shutdown(CompletableFuture<Void> done) implements RoomCommand {
         @Override

@@ -34,6 +34,8 @@ public final class RoomRegistry implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     /** Set before the rooms are told to shut down: from then on every join is refused. */
     private volatile boolean shuttingDown;
+    /** While draining (0 = not): new joins are refused with server-draining, joined rooms go on until then (Unix ms). */
+    private volatile long drainDeadlineMs;
 
     public RoomRegistry(RoomSettings settings, ProtocolCodec codec, IceServerSource iceServers,
                         SignalingMetrics metrics, RoomObserver observer) {
@@ -105,6 +107,8 @@ public final class RoomRegistry implements AutoCloseable {
         Room room = resumeTokens.get(message.resume());
         if (room != null) {
             room.tell(new RoomCommand.Resume(link, message));
+        } else {
+            refusedLog(link, message.room(), ErrorCode.RESUME_INVALID);
         }
         return room;
     }
@@ -233,6 +237,29 @@ public final class RoomRegistry implements AutoCloseable {
         return reply;
     }
 
+    /** Every open room's figures, each taken on its own actor (for admin stat). */
+    public CompletableFuture<List<RoomStat>> stats() {
+        List<CompletableFuture<RoomStat>> all = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            CompletableFuture<RoomStat> reply = new CompletableFuture<>();
+            room.tell(new RoomCommand.Stat(reply));
+            all.add(reply);
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** The room's journal (rooms.eventLogSize entries at most), or null when no such room is open. */
+    public CompletableFuture<List<RoomJournal.Entry>> events(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<List<RoomJournal.Entry>> reply = new CompletableFuture<>();
+        room.tell(new RoomCommand.Events(reply));
+        return reply;
+    }
+
     /** Kicks a peer; completes with false when the room or peer is not here. */
     public CompletableFuture<Boolean> kick(String room, String peerId, String reason) {
         Room r = rooms.get(room);
@@ -293,6 +320,22 @@ public final class RoomRegistry implements AutoCloseable {
         return shuttingDown;
     }
 
+    /**
+     * Refuses new joins from now on ({@code server-draining}) and tells every joined peer, with the
+     * deadline (Unix ms) after which the node shuts down. Resumes still work: the rooms go on.
+     */
+    public void drain(long deadlineMs) {
+        drainDeadlineMs = deadlineMs;
+        for (Room room : rooms.values()) {
+            room.post(new RoomCommand.Drain(deadlineMs));
+        }
+    }
+
+    /** The drain deadline (Unix ms), 0 while not draining. */
+    public long drainDeadlineMs() {
+        return drainDeadlineMs;
+    }
+
     @Override
     public void close() {
         timers.shutdownNow();
@@ -312,10 +355,15 @@ public final class RoomRegistry implements AutoCloseable {
             refuseShuttingDown(join.link(), join.message());
             return null;
         }
+        if (drainDeadlineMs != 0) {
+            refuseDraining(join.link(), join.message());
+            return null;
+        }
         String name = join.message().room();
         Room room = rooms.get(name);
         if (room == null) {
             if (rooms.size() >= settings.maxRooms()) {
+                refusedLog(join.link(), name, ErrorCode.TOO_MANY_ROOMS);
                 metrics.protocolErrors.increment();
                 join.link().send(encode(new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS,
                         "this node already has " + settings.maxRooms() + " rooms", join.message().id())));
@@ -332,9 +380,26 @@ public final class RoomRegistry implements AutoCloseable {
         return room;
     }
 
+    private static void refusedLog(PeerLink link, String room, ErrorCode code) {
+        io.skyrtc.signaling.logs.EventLog.info("refused", "room", room, "ip", link.clientAddress(), "code", code.wire());
+    }
+
     private void refuseShuttingDown(PeerLink link, ClientMessage.Join message) {
+        refusedLog(link, message.room(), ErrorCode.SERVER_SHUTDOWN);
         link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", message.id())));
         link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-shutdown");
+    }
+
+    /** A join on a draining node: told, counted, and closed (1001), so the client reconnects to another node. */
+    void refuseDraining(PeerLink link, ClientMessage.Join message) {
+        if (!rooms.containsKey(message.room())) {
+            refusedLog(link, message.room(), ErrorCode.SERVER_DRAINING);  // a room logs its own refusals
+        }
+        metrics.protocolErrors.increment();
+        link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_DRAINING,
+                "this node is draining; join again (another node will take it)", message.id())));
+        link.joinRejected(null);
+        link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-draining");
     }
 
     void removed(Room room) {

@@ -6,6 +6,7 @@ import io.skyrtc.signaling.protocol.ServerMessage;
  * What rooms need from the configuration.
  *
  * @param limits sent to every client in {@code welcome.limits}
+ * @param eventLogSize entries each room keeps for {@code admin events} (rooms.eventLogSize)
  */
 public record RoomSettings(
         int maxPeersPerRoom,
@@ -15,4 +16,5 @@ public record RoomSettings(
         int resumeQueueMax,
         int resumeQueueMaxBytes,
         long pingIntervalMs,
-        ServerMessage.LimitsInfo limits) {}
+        ServerMessage.LimitsInfo limits,
+        int eventLogSize) {}

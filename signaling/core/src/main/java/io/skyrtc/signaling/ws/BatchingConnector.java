@@ -33,6 +33,12 @@ public final class BatchingConnector extends ServerConnector {
         setAcceptQueueSize(ACCEPT_QUEUE);
     }
 
+    /** The same over TLS (server.tls.*): HTTP/1.1 inside the TLS connection. */
+    public BatchingConnector(Server server, int selectors, org.eclipse.jetty.util.ssl.SslContextFactory.Server tls) {
+        super(server, 1, selectors, tls);
+        setAcceptQueueSize(ACCEPT_QUEUE);
+    }
+
     /**
      * Closes the listening socket and nothing else: open connections keep their idle timeouts and go
      * on (Jetty's graceful {@code shutdown()} would cut idle ones to one second, before the rooms could

@@ -98,7 +98,7 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
         // (native memory) and a compression pass per relayed message, for frames of a few KB that
         // cross the network once. Declined, as Node's ws (PeerJS) does by default (docs/PROTOCOL.md).
         response.setExtensions(List.of());
-        return new SignalingSocket(context, request.getComponents().getScheduler(), place);
+        return new SignalingSocket(context, request.getComponents().getScheduler(), place, client);
     }
 
     private String clientOf(ServerUpgradeRequest request) {

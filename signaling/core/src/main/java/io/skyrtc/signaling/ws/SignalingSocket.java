@@ -71,8 +71,12 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     /** When the pending join arrived (System.nanoTime), 0 when none is pending: the join latency metric. */
     private volatile long joinArrivedNanos;
 
-    SignalingSocket(GateContext gate, Scheduler scheduler, ConnectionsPerAddress.Reservation place) {
+    /** The client's address (forwarded through server.trustedProxies), for the event log. */
+    private final String client;
+
+    SignalingSocket(GateContext gate, Scheduler scheduler, ConnectionsPerAddress.Reservation place, String client) {
         this.gate = gate;
+        this.client = client;
         this.place = place;
         this.bucket = new TokenBucket(gate.limits().ratePerSecond(), gate.limits().rateBurst(), System.nanoTime());
         this.text = new TextAssembler(gate.limits().maxFrameBytes());
@@ -253,6 +257,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         try {
             who = gate.authorizer().authorize(m);
         } catch (TokenException e) {
+            io.skyrtc.signaling.logs.EventLog.info("refused", "room", m.room(), "ip", client, "code", e.code().wire());
             sendError(new ServerMessage.Error(e.code(), e.getMessage(), m.id()));
             return null;
         }
@@ -324,6 +329,11 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         this.room = null;
         this.joinSent = false;
         joinAnswered();
+    }
+
+    @Override
+    public String clientAddress() {
+        return client;
     }
 
     @Override

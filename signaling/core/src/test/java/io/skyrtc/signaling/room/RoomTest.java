@@ -29,7 +29,7 @@ class RoomTest {
 
     RoomRegistry registry(int maxPeersPerRoom, int maxRooms, long resumeGraceMs) {
         RoomSettings settings = new RoomSettings(maxPeersPerRoom, maxRooms, 60_000, resumeGraceMs, 16, 64 * 1024,
-                20_000, new ServerMessage.LimitsInfo(65536, 32768, 50, 200, maxPeersPerRoom, 60_000, resumeGraceMs));
+                20_000, new ServerMessage.LimitsInfo(65536, 32768, 50, 200, maxPeersPerRoom, 60_000, resumeGraceMs), 64);
         return new RoomRegistry(settings, CODEC, (room, peer, identity) -> List.of(), metrics, RoomObserver.NONE);
     }
 

@@ -26,6 +26,11 @@ public final class AdminEndpoint implements HttpEndpoint {
         this.command = command;
     }
 
+    private static String text(JsonNode data, String field) {
+        JsonNode v = data == null ? null : data.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
     @Override
     public Object handle(HttpCall call) throws HttpError {
         call.requireScope("admin");
@@ -38,6 +43,8 @@ public final class AdminEndpoint implements HttpEndpoint {
         if (data != null && !data.isObject()) {
             throw HttpError.badRequest("(body)", "a JSON object is required");
         }
+        // the room and peer it acts on, never the payload or the reason text
+        AdminCalls.begin(call, command, "room", text(data, "room"), "peer", text(data, "peer"), "to", text(data, "to"));
         try {
             return commands.run(command, data).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -25,6 +25,7 @@ final class CliHelp {
                     "(skyrtc = java -jar signaling/target/skyrtc.jar)")),
             Map.entry("skyrtc serve", List.of(
                     "skyrtc serve --dev --port 8080",
+                    "skyrtc serve --dev --tls                # https://127.0.0.1:8080, self-signed, fingerprint printed",
                     "SKYRTC_AUTH_ROOM_TOKEN_SECRET=$(openssl rand -hex 32) skyrtc serve --config skyrtc.yaml")),
             Map.entry("skyrtc config", List.of("skyrtc config print --config skyrtc.yaml", "skyrtc config keys")),
             Map.entry("skyrtc config print", List.of(
@@ -82,6 +83,23 @@ final class CliHelp {
                     "skyrtc bench-gate --seconds 10 --rate 0",
                     "skyrtc bench-gate --seconds 10 --rate 100000")),
             Map.entry("skyrtc version", List.of("skyrtc version")),
+            Map.entry("skyrtc admin", List.of(
+                    "skyrtc admin --key dev rooms --json          # a server started with --dev",
+                    "SKYRTC_ADMIN_KEY=sk_KEY skyrtc admin --url http://10.0.0.5:8080 stat")),
+            Map.entry("skyrtc admin stat", List.of("skyrtc admin --key KEY stat --top 50")),
+            Map.entry("skyrtc admin rooms", List.of("skyrtc admin --key KEY rooms")),
+            Map.entry("skyrtc admin room", List.of("skyrtc admin --key KEY room arena")),
+            Map.entry("skyrtc admin kick", List.of("skyrtc admin --key KEY kick arena p_7Hq --reason cheating")),
+            Map.entry("skyrtc admin close", List.of("skyrtc admin --key KEY close arena --reason 'match over'")),
+            Map.entry("skyrtc admin send", List.of(
+                    "skyrtc admin --key KEY send arena '{\"round\":2}'",
+                    "skyrtc admin --key KEY send arena p_7Hq '{\"hint\":\"left\"}'")),
+            Map.entry("skyrtc admin links", List.of("skyrtc admin --key KEY links")),
+            Map.entry("skyrtc admin drain", List.of("skyrtc admin --key KEY drain")),
+            Map.entry("skyrtc admin loglevel", List.of(
+                    "skyrtc admin --key KEY loglevel org.eclipse.jetty DEBUG",
+                    "skyrtc admin --key KEY loglevel skyrtc.events OFF")),
+            Map.entry("skyrtc admin events", List.of("skyrtc admin --key KEY events arena")),
             Map.entry("skyrtc help", List.of("skyrtc help", "skyrtc help turn-conf render")));
 
     private CliHelp() {}

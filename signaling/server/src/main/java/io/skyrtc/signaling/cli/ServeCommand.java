@@ -2,12 +2,12 @@ package io.skyrtc.signaling.cli;
 
 import io.skyrtc.signaling.SkyrtcServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the signaling server, HTTP API and demo pages until SIGTERM/SIGINT. Outside --dev it needs "
+        description = "Run the signaling server, HTTP API and demo pages until SIGTERM/SIGINT (which drain first, "
+                + "at most server.drainTimeoutMs) or `admin drain`. Outside --dev it needs "
                 + "auth.roomTokenSecret (at least 32 bytes) and, to mint room tokens, an API key (auth.apiKeys).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -19,12 +19,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SkyrtcServer server = new SkyrtcServer(options.loadForServing(overrides)).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        // SIGTERM/SIGINT drain first (bounded by server.drainTimeoutMs); `admin drain` ends here too
+        Runtime.getRuntime().addShutdownHook(new Thread(server::drainAndClose, "shutdown"));
+        server.stopped().join();
         return 0;
     }
 }

@@ -12,7 +12,14 @@ final class ServeOverrides {
     @Option(names = "--dev", description = "dev mode: joins without a room token, any Origin, API key 'dev', binds 127.0.0.1")
     boolean dev;
 
+    @Option(names = "--tls", description = "with --dev: https/wss with a self-signed certificate made at start and kept "
+            + "under server.tls.devDir (its SHA-256 fingerprint is printed)")
+    boolean tls;
+
     void applyTo(Map<String, String> env) {
+        if (tls) {
+            env.put(ConfigLoader.envName("server.tls.dev"), "true");
+        }
         if (port != null) {
             env.put(ConfigLoader.envName("server.port"), port.toString());
         }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "skyrtc", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "WebRTC signaling, TURN and token server for skynet and mini-program backends.",
         subcommands = {ServeCommand.class, ConfigCommand.class, ApiKeyCommand.class, TokenCommand.class, IceCheckCommand.class,
-                TurnConfCommand.class, TurnCredsCommand.class,
+                TurnConfCommand.class, TurnCredsCommand.class, AdminCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class SkyrtcCli {
 
@@ -19,6 +19,10 @@ public final class SkyrtcCli {
         CommandLine cl = new CommandLine(new SkyrtcCli());
         CliHelp.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof io.skyrtc.signaling.ops.PortInUseException) {
+                cmd.getErr().println(ex.getMessage());
+                return 2;
+            }
             if (ex instanceof io.skyrtc.signaling.config.ConfigException) {
                 cmd.getErr().println("configuration error: " + ex.getMessage());
                 return 2;

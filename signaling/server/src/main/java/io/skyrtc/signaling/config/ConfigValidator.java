@@ -29,6 +29,21 @@ final class ConfigValidator {
         SkyrtcConfig.Server s = c.server();
         range("server.port", s.port(), 0, 65535);
         atLeast("server.shutdownGraceMs", s.shutdownGraceMs(), 0);
+        range("server.drainTimeoutMs", s.drainTimeoutMs(), 0, 86_400_000L);
+        if (s.tls() == null) {
+            throw new ConfigException("server.tls: expected a mapping of keys (certFile, keyFile, ...)");
+        }
+        if ((s.tls().certFile() == null) != (s.tls().keyFile() == null)) {
+            throw new ConfigException("server.tls: set both certFile and keyFile (PEM), or neither");
+        }
+        if (s.tls().dev() && !s.dev()) {
+            throw new ConfigException("server.tls.dev (serve --tls) makes a self-signed certificate: dev mode only;"
+                    + " in production set server.tls.certFile and server.tls.keyFile");
+        }
+        if (s.tls().dev() && s.tls().certFile() != null) {
+            throw new ConfigException("server.tls: dev (serve --tls) and certFile/keyFile exclude each other");
+        }
+        atLeast("server.tls.reloadIntervalMs", s.tls().reloadIntervalMs(), 0);
         range("server.selectors", s.selectors(), 0, 64);
         range("server.workerThreads", s.workerThreads(), 4, 1000);
         range("server.warmUpMs", s.warmUpMs(), 0, 60_000);
@@ -45,6 +60,16 @@ final class ConfigValidator {
         }
         if (s.metrics() == null) {
             throw new ConfigException("server.metrics: expected a mapping of keys (allow)");
+        }
+        if (s.metrics().port() != null) {
+            range("server.metrics.port", s.metrics().port(), 0, 65535);
+            if (s.metrics().port() != 0 && s.metrics().port() == s.port()) {
+                throw new ConfigException("server.metrics.port: the same as server.port; leave it unset to serve"
+                        + " /metrics on the main port");
+            }
+        }
+        if (s.readiness() == null) {
+            throw new ConfigException("server.readiness: expected a mapping of keys (requireTurn, requireActorCore)");
         }
         for (String cidr : s.metrics().allow()) {
             try {
@@ -99,6 +124,7 @@ final class ConfigValidator {
         atLeast("rooms.resumeGraceMs", r.resumeGraceMs(), 0);
         atLeast("rooms.resumeQueueMax", r.resumeQueueMax(), 1);
         atLeast("rooms.resumeQueueMaxBytes", r.resumeQueueMaxBytes(), 1024);
+        range("rooms.eventLogSize", r.eventLogSize(), 0, 10_000);
 
         SkyrtcConfig.Limits l = c.limits();
         range("limits.maxFrameBytes", l.maxFrameBytes(), 1024, 16 * 1024 * 1024);

@@ -31,7 +31,7 @@ public final class FeatureSettings {
         return new RoomSettings(r.maxPeersPerRoom(), r.maxRooms(), r.emptyRoomTtlMs(),
                 r.resumeGraceMs(), r.resumeQueueMax(), r.resumeQueueMaxBytes(), l.pingIntervalMs(),
                 new ServerMessage.LimitsInfo(l.maxFrameBytes(), l.maxSdpBytes(), l.ratePerSecond(), l.rateBurst(),
-                        r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()));
+                        r.maxPeersPerRoom(), l.idleTimeoutMs(), r.resumeGraceMs()), r.eventLogSize());
     }
 
     public static WsSettings ws(SkyrtcConfig c) {

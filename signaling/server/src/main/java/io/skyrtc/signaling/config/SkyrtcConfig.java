@@ -61,10 +61,14 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      *                        client (for limits.maxConnectionsPerIp); empty = the TCP peer is the client
      * @param metrics         who may read {@code GET /metrics} without an API key
      * @param nodeId          this node's name in a multi-node cluster (redis.url); empty = generated at start
+     * @param drainTimeoutMs  SIGTERM and {@code admin drain}: how long joined rooms may go on (new joins refused)
+     *                        before the shutdown; 0 = shut down at once
+     * @param tls             direct wss:// (HTTPS on the main port), see {@link Tls}
+     * @param readiness       what else {@code /readyz} waits for besides start-up and drain
      */
     public record Server(String host, int port, boolean dev, List<String> allowedOrigins, long shutdownGraceMs,
                          int selectors, int workerThreads, List<String> trustedProxies, Metrics metrics,
-                         long warmUpMs, String nodeId) {
+                         long warmUpMs, String nodeId, long drainTimeoutMs, Tls tls, Readiness readiness) {
         public Server {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         }
@@ -84,17 +88,40 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
     }
 
     /**
+     * TLS on the main port, without a proxy.
+     *
+     * @param certFile         PEM certificate chain (Let's Encrypt's fullchain.pem); null = plain HTTP
+     * @param keyFile          its PEM private key (privkey.pem)
+     * @param dev              {@code serve --dev --tls}: a self-signed certificate made at start (dev mode only)
+     * @param devDir           where that certificate is kept and reused; null = $HOME/.skyrtc/tls
+     * @param reloadIntervalMs how often the files are checked for a change (renewal) and re-read; 0 = never
+     */
+    public record Tls(String certFile, String keyFile, boolean dev, String devDir, long reloadIntervalMs) {
+        public boolean enabled() {
+            return dev || certFile != null;
+        }
+    }
+
+    /**
      * {@code GET /metrics} (Prometheus text) on the main port.
      *
+     * @param port  a port of its own for {@code /metrics} (plain HTTP, nothing else served there; 0 = any free
+     *              port); null = the main port
      * @param allow CIDRs (IPv4 or IPv6) that may read it without an API key; anyone else needs a key with
      *              scope {@code metrics} or {@code admin}. A request that came through a proxy (it carries
      *              X-Forwarded-For or Forwarded) always needs a key.
      */
-    public record Metrics(List<String> allow) {
+    public record Metrics(List<String> allow, Integer port) {
         public Metrics {
             allow = allow == null ? List.of() : List.copyOf(allow);
         }
     }
+
+    /**
+     * @param requireTurn      not ready while TURN is configured and health-checked but no turn: server passes
+     * @param requireActorCore not ready while a configured gate or the cluster event link is down
+     */
+    public record Readiness(boolean requireTurn, boolean requireActorCore) {}
 
     /**
      * @param roomTokenSecret        HS256 secret for join tokens (at least 32 bytes); required outside dev
@@ -139,9 +166,10 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * @param resumeQueueMax  messages kept for a detached peer; beyond that the oldest are dropped
      *                        (also the length of each peer's replay ring of frames written)
      * @param resumeQueueMaxBytes the same two queues' bound in bytes (each frame counts 4 more)
+     * @param eventLogSize    entries each open room keeps of what happened in it, for {@code admin events} (0 = none)
      */
     public record Rooms(int maxPeersPerRoom, int maxRooms, long emptyRoomTtlMs, long resumeGraceMs,
-                        int resumeQueueMax, int resumeQueueMaxBytes) {}
+                        int resumeQueueMax, int resumeQueueMaxBytes, int eventLogSize) {}
 
     /**
      * Per-connection limits; see docs/PROTOCOL.md for what happens at each edge.

@@ -58,7 +58,7 @@ class InternalErrorTest {
         var scheduler = new org.eclipse.jetty.util.thread.ScheduledExecutorScheduler();
         scheduler.start();
         SignalingSocket socket = new SignalingSocket(broken, scheduler,
-                new ConnectionsPerAddress(1).tryReserve("127.0.0.1"));
+                new ConnectionsPerAddress(1).tryReserve("127.0.0.1"), "127.0.0.1");
         RecordingSession session = new RecordingSession();
         socket.onOpen(session, Callback.NOOP);
         socket.onFrame(new Frame(OpCode.TEXT, "{\"type\":\"join\",\"room\":\"r\"}"), Callback.NOOP);

@@ -219,14 +219,20 @@ public final class GateLink implements EventSink, AutoCloseable {
                 c.flush();
                 helloWritten = true;
                 backoff = config.reconnectMinMs();
+                io.skyrtc.signaling.logs.EventLog.info("link", "kind", "gate", "name", name(), "state", "up",
+                        "address", transport.address());
                 LOG.info("gate {}: connected to {} ({} encoding); re-sending {} unacknowledged events from seq {}",
                         name(), transport.address(), config.encoding(), outbox.depth(), outbox.acked() + 1);
                 pump(c);
                 if (running) {
+                    io.skyrtc.signaling.logs.EventLog.info("link", "kind", "gate", "name", name(), "state", "down",
+                            "why", "closed by the gate");
                     LOG.warn("gate {}: link down (closed by the gate)", name());
                 }
             } catch (IOException e) {
                 if (running && connection != null) {
+                    io.skyrtc.signaling.logs.EventLog.info("link", "kind", "gate", "name", name(), "state", "down",
+                            "why", e.toString());
                     LOG.warn("gate {}: link down: {}", name(), e.toString());
                 }
             } catch (InterruptedException e) {

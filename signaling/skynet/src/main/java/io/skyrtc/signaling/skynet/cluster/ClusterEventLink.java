@@ -146,6 +146,8 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
             try {
                 hello();
                 up = true;
+                io.skyrtc.signaling.logs.EventLog.info("link", "kind", "cluster", "name", config.eventsNode(),
+                        "state", "up");
                 backoff = config.reconnectMinMs();
                 ClusterException why = deliver();
                 if (why != null) {
@@ -155,6 +157,10 @@ public final class ClusterEventLink implements EventSink, AutoCloseable {
                 LOG.warn("cluster events to {}: {}", config.eventsNode(), e.getMessage());
             } catch (InterruptedException e) {
                 return;
+            }
+            if (up && running) {
+                io.skyrtc.signaling.logs.EventLog.info("link", "kind", "cluster", "name", config.eventsNode(),
+                        "state", "down");
             }
             // what that connection carried and did not get answered is sent again, or, evicted first, dropped
             outbox.connectionLost();
