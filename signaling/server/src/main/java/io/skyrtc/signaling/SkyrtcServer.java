@@ -95,6 +95,9 @@ public final class SkyrtcServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
+    /** Log the start-up banner (off for the warm-up's throwaway server). */
+    private boolean announce = true;
+
     public SkyrtcServer(SkyrtcConfig config) {
         this(config, RoomObserver.NONE);
     }
@@ -242,6 +245,15 @@ public final class SkyrtcServer implements AutoCloseable {
         if (cluster != null) {
             cluster.start();
         }
+        if (announce) {
+            announce();
+        }
+        readiness.ready();
+        return this;
+    }
+
+    /** What an operator needs to see at start: the mode, missing keys, and where everything is served. */
+    private void announce() {
         if (config.server().dev()) {
             LOG.warn("DEV MODE: joins without a room token are accepted, any Origin may connect{}",
                     config.auth().apiKeys().isEmpty() ? ", and the API key '" + DEV_API_KEY + "' is accepted" : "");
@@ -255,7 +267,14 @@ public final class SkyrtcServer implements AutoCloseable {
                 : "http://" + baseUri().getHost() + ":" + metricsPort();
         LOG.info("demo {}/ , probes {}/livez {}/readyz, metrics {}/metrics (key-less from {})", baseUri(), baseUri(),
                 baseUri(), metricsBase, config.server().metrics().allow());
-        readiness.ready();
+    }
+
+    /**
+     * Not announced at start (the start-up warm-up's throwaway server): its ephemeral port must not be
+     * taken for the node's by whoever reads the log.
+     */
+    SkyrtcServer unannounced() {
+        announce = false;
         return this;
     }
 

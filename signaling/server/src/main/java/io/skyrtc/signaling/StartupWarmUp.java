@@ -47,7 +47,7 @@ final class StartupWarmUp {
         AtomicLong messages = new AtomicLong();
         AtomicLong joins = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
-        try (SkyrtcServer server = new SkyrtcServer(config, RoomObserver.NONE)) {
+        try (SkyrtcServer server = new SkyrtcServer(config, RoomObserver.NONE).unannounced()) {
             server.start();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < PAIRS; i++) {

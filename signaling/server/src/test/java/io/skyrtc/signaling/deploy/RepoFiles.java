@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files at the repository root (Dockerfile, compose/, deploy/), found from the module's directory. */
-final class RepoFiles {
+public final class RepoFiles {
     private RepoFiles() {}
 
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
@@ -18,7 +18,7 @@ final class RepoFiles {
         return dir;
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return root().resolve(relative);
     }
 }

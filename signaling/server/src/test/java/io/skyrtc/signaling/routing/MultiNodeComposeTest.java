@@ -24,11 +24,7 @@ class MultiNodeComposeTest {
     @Test
     void twoNodesShareRedisBehindOneNginx() throws Exception {
         SystemPackages.require("docker-compose", "docker-compose");
-        Path root = Path.of("").toAbsolutePath();
-        Path compose = root.resolve("../compose").normalize();
-        if (!Files.exists(compose.resolve("docker-compose.multinode.yml"))) {
-            compose = root.resolve("compose");
-        }
+        Path compose = io.skyrtc.signaling.deploy.RepoFiles.path("compose");
         List<String> env = new ArrayList<>();
         for (String line : Files.readAllLines(compose.resolve(".env.example"))) {
             if (line.startsWith("TLS_") && line.contains("=")) {
