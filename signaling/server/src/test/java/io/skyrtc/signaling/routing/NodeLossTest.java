@@ -33,9 +33,12 @@ class NodeLossTest {
     @Test
     void ownerKilledPeersResumeElsewhereWithinFiveSecondsAndNothingAcceptedIsLost() throws Exception {
         try (RedisProcess redis = new RedisProcess();
-             NodeProcess a = new NodeProcess(Cluster.env(redis, "a", "kill", LEASE_MS))) {
-            SkyrtcServer b = fixture.use(TestServers.dev(Cluster.overrides(redis, "b", "kill", LEASE_MS)));
-            SkyrtcServer c = fixture.use(TestServers.dev(Cluster.overrides(redis, "c", "kill", LEASE_MS)));
+             NodeProcess a = new NodeProcess(bigQueuesEnv(Cluster.env(redis, "a", "kill", LEASE_MS)))) {
+            // the survivors send 100 msgs/s for the ~3 s the room has no owner: what they sent is replayed
+            // into the new owner's room before every peer is back, so it waits in the detached peers' resume
+            // queues, bounded by rooms.resumeQueueMax (default 256, less than that): raised here
+            SkyrtcServer b = fixture.use(TestServers.dev(bigQueues(Cluster.overrides(redis, "b", "kill", LEASE_MS))));
+            SkyrtcServer c = fixture.use(TestServers.dev(bigQueues(Cluster.overrides(redis, "c", "kill", LEASE_MS))));
             await().atMost(Duration.ofSeconds(60)).until(() -> b.routing().redisUp() && c.routing().redisUp());
 
             WsClient a1 = fixture.track(WsClient.connect(a.base));
@@ -96,9 +99,12 @@ class NodeLossTest {
             List<JsonNode> toA1 = Cluster.data(a1, new ArrayList<>());
             List<JsonNode> toA2 = Cluster.data(a2, new ArrayList<>());
             java.util.function.Supplier<String> counts = () -> String.format(
-                    "b1 got %d of c1's %d, c1 got %d of b1's %d, a1's last message reached b1 %d c1 %d a2 %d times",
-                    numbers(toB, "c1").size(), cTotal, numbers(toC, "b1").size(), bTotal, numbers(toB, "a1").size(),
-                    numbers(toC, "a1").size(), numbers(toA2, "a1").size());
+                    "b1 got %d of c1's %d (missing %s), c1 got %d of b1's %d (missing %s), a1's last message reached"
+                            + " b1 %d c1 %d a2 %d times; killed at b1 #%d c1 #%d; owners b %s c %s",
+                    numbers(toB, "c1").size(), cTotal, missing(numbers(toB, "c1"), cTotal), numbers(toC, "b1").size(),
+                    bTotal, missing(numbers(toC, "b1"), bTotal), numbers(toB, "a1").size(),
+                    numbers(toC, "a1").size(), numbers(toA2, "a1").size(), bAtKill, cAtKill,
+                    b.routing().state(), c.routing().state());
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).alias("everything arrives")
                     .conditionEvaluationListener(e -> {
                         if (e.getRemainingTimeInMS() <= 200) {
@@ -141,6 +147,28 @@ class NodeLossTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static Map<String, String> bigQueues(Map<String, String> overrides) {
+        Map<String, String> m = new java.util.HashMap<>(overrides);
+        m.put("rooms.resumeQueueMax", "4096");
+        return m;
+    }
+
+    static Map<String, String> bigQueuesEnv(Map<String, String> env) {
+        Map<String, String> m = new java.util.HashMap<>(env);
+        m.put("SKYRTC_ROOMS_RESUME_QUEUE_MAX", "4096");
+        return m;
+    }
+
+    static List<Integer> missing(Set<Integer> got, int total) {
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < total; k++) {
+            if (!got.contains(k)) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     static Set<Integer> numbers(List<JsonNode> data, String sender) {
