@@ -17,10 +17,6 @@ public final class Probes {
         return call -> Map.of("status", "alive");
     }
 
-    public static HttpEndpoint ready(Readiness readiness) {
-        return ready(readiness, new Dependencies(false, false, () -> "off", () -> "off"));
-    }
-
     /**
      * What else readiness may wait for (server.readiness): TURN ({@code ok}, {@code down}, {@code off} when
      * not configured or not health-checked) and the actor core ({@code up}, {@code down}, {@code off}).
