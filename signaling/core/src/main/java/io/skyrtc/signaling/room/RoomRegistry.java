@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds or creates the room actor for a join, and owns what rooms share: the executor their
@@ -30,8 +26,9 @@ public final class RoomRegistry implements AutoCloseable {
     private volatile RoomRouting routing;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Room> resumeTokens = new ConcurrentHashMap<>();
-    private final ExecutorService executor;
-    private final ScheduledThreadPoolExecutor timers;
+    private final RoomThreads threads = new RoomThreads();
+    private final JoinRefusals refusals;
+    private final RoomAsks asks;
     /** Set before the rooms are told to shut down: from then on every join is refused. */
     private volatile boolean shuttingDown;
     /** While draining (0 = not): new joins are refused with server-draining, joined rooms go on until then (Unix ms). */
@@ -44,19 +41,8 @@ public final class RoomRegistry implements AutoCloseable {
         this.iceServers = iceServers;
         this.metrics = metrics;
         this.observer = observer;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), pool -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("room-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, null, true);
-        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "room-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        this.timers.setRemoveOnCancelPolicy(true);
+        this.refusals = new JoinRefusals(codec, metrics);
+        this.asks = new RoomAsks(this, codec.mapper());
     }
 
     /**
@@ -101,14 +87,14 @@ public final class RoomRegistry implements AutoCloseable {
     /** A resume for a room this node serves. */
     public Room resumeHere(PeerLink link, ClientMessage.Join message) {
         if (shuttingDown) {
-            refuseShuttingDown(link, message);
+            refusals.shuttingDown(link, message);
             return null;
         }
         Room room = resumeTokens.get(message.resume());
         if (room != null) {
             room.tell(new RoomCommand.Resume(link, message));
         } else {
-            refusedLog(link, message.room(), ErrorCode.RESUME_INVALID);
+            JoinRefusals.log(link, message.room(), ErrorCode.RESUME_INVALID);
         }
         return room;
     }
@@ -155,11 +141,7 @@ public final class RoomRegistry implements AutoCloseable {
      * are detached, each with its resume grace from now.
      */
     public Room restore(String name, List<MemberState> members) {
-        Room room = rooms.computeIfAbsent(name, n -> {
-            Room created = new Room(n, this);
-            metrics.rooms.incrementAndGet();
-            return created;
-        });
+        Room room = open(name);
         for (MemberState m : members) {
             if (m.resumeToken() != null) {
                 resumeTokens.put(m.resumeToken(), room);  // now: a resume told right after finds the room
@@ -202,102 +184,36 @@ public final class RoomRegistry implements AutoCloseable {
         return new ArrayList<>(rooms.keySet());
     }
 
-    /** Multi-node: a command for a room served elsewhere goes to its owner; {@code absent} when none has it. */
-    private <T> CompletableFuture<T> elsewhere(String room, String op, java.util.Map<String, Object> args, T absent,
-                                               java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
-        RoomRouting r = routing;
-        if (r == null) {
-            return CompletableFuture.completedFuture(absent);
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode a = codec.mapper().createObjectNode();
-        args.forEach((k, v) -> a.set(k, codec.mapper().valueToTree(v)));
-        return r.elsewhere(room, op, a).thenApply(j -> j == null || j.isNull() ? absent : read.apply(j));
-    }
-
-    // Commands from the actor core and the admin API are told, not posted: they come from I/O threads
-    // (a gate or cluster connection, an HTTP worker), where an idle room runs at once on the caller, as
-    // for a WebSocket frame. Posting cost a thread hand-off per command: waking a parked pool worker,
-    // and on a busy machine waiting for it to get a core, which made one-at-a-time commands 2-3x slower
-    // than inline ones.
+    // Commands that want an answer (admin, actor core): see RoomAsks.
 
     /** A snapshot taken on the room's actor (on this thread when the room is idle), or null when no such room is open. */
     public CompletableFuture<RoomSnapshot> snapshot(String name) {
-        Room room = rooms.get(name);
-        if (room == null) {
-            return elsewhere(name, "snapshot", java.util.Map.of(), null, j -> {
-                try {
-                    return codec.mapper().treeToValue(j, RoomSnapshot.class);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
-        CompletableFuture<RoomSnapshot> reply = new CompletableFuture<>();
-        room.tell(new RoomCommand.Snapshot(reply));
-        return reply;
+        return asks.snapshot(name);
     }
 
     /** Every open room's figures, each taken on its own actor (for admin stat). */
     public CompletableFuture<List<RoomStat>> stats() {
-        List<CompletableFuture<RoomStat>> all = new ArrayList<>();
-        for (Room room : rooms.values()) {
-            CompletableFuture<RoomStat> reply = new CompletableFuture<>();
-            room.tell(new RoomCommand.Stat(reply));
-            all.add(reply);
-        }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+        return asks.stats(rooms.values());
     }
 
     /** The room's journal (rooms.eventLogSize entries at most), or null when no such room is open. */
     public CompletableFuture<List<RoomJournal.Entry>> events(String name) {
-        Room room = rooms.get(name);
-        if (room == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<List<RoomJournal.Entry>> reply = new CompletableFuture<>();
-        room.tell(new RoomCommand.Events(reply));
-        return reply;
+        return asks.events(name);
     }
 
     /** Kicks a peer; completes with false when the room or peer is not here. */
     public CompletableFuture<Boolean> kick(String room, String peerId, String reason) {
-        Room r = rooms.get(room);
-        if (r == null) {
-            return elsewhere(room, "kick", java.util.Map.of("peer", peerId, "reason", reason), false,
-                    com.fasterxml.jackson.databind.JsonNode::asBoolean);
-        }
-        CompletableFuture<Boolean> reply = new CompletableFuture<>();
-        r.tell(new RoomCommand.Kick(peerId, reason, reply));
-        return reply;
+        return asks.kick(room, peerId, reason);
     }
 
     /** Closes a room; completes with the number of peers removed, or -1 when no such room is open. */
     public CompletableFuture<Integer> closeRoom(String room, String reason) {
-        Room r = rooms.get(room);
-        if (r == null) {
-            return elsewhere(room, "close", java.util.Map.of("reason", reason), -1,
-                    com.fasterxml.jackson.databind.JsonNode::asInt);
-        }
-        CompletableFuture<Integer> reply = new CompletableFuture<>();
-        r.tell(new RoomCommand.Close(reason, reply));
-        return reply;
+        return asks.close(room, reason);
     }
 
     /** Data from "server" to one peer ({@code to}) or all (null); completes with the number of recipients, -1 = no room. */
     public CompletableFuture<Integer> sendData(String room, String to, com.fasterxml.jackson.databind.JsonNode payload) {
-        Room r = rooms.get(room);
-        if (r == null) {
-            java.util.Map<String, Object> args = new java.util.HashMap<>();
-            args.put("payload", payload);
-            if (to != null) {
-                args.put("to", to);
-            }
-            return elsewhere(room, "send", args, -1, com.fasterxml.jackson.databind.JsonNode::asInt);
-        }
-        CompletableFuture<Integer> reply = new CompletableFuture<>();
-        r.tell(new RoomCommand.ServerData(to, payload, reply));
-        return reply;
+        return asks.sendData(room, to, payload);
     }
 
     /**
@@ -338,13 +254,7 @@ public final class RoomRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        timers.shutdownNow();
-        executor.shutdown();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.close();
     }
 
     // ---- used by Room, on its own thread ----
@@ -352,7 +262,7 @@ public final class RoomRegistry implements AutoCloseable {
     /** Also used by a room that closed while a join was on its way: the join goes to a fresh room. */
     Room dispatch(RoomCommand.Join join) {
         if (shuttingDown) {
-            refuseShuttingDown(join.link(), join.message());
+            refusals.shuttingDown(join.link(), join.message());
             return null;
         }
         if (drainDeadlineMs != 0) {
@@ -363,53 +273,33 @@ public final class RoomRegistry implements AutoCloseable {
         Room room = rooms.get(name);
         if (room == null) {
             if (rooms.size() >= settings.maxRooms()) {
-                refusedLog(join.link(), name, ErrorCode.TOO_MANY_ROOMS);
-                metrics.protocolErrors.increment();
-                join.link().send(encode(new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS,
-                        "this node already has " + settings.maxRooms() + " rooms", join.message().id())));
-                join.link().joinRejected(null);
+                refusals.tooManyRooms(join.link(), join.message(), settings.maxRooms());
                 return null;
             }
-            room = rooms.computeIfAbsent(name, n -> {
-                Room created = new Room(n, this);
-                metrics.rooms.incrementAndGet();
-                return created;
-            });
+            room = open(name);
         }
         room.tell(join);
         return room;
     }
 
-    private static void refusedLog(PeerLink link, String room, ErrorCode code) {
-        io.skyrtc.signaling.logs.EventLog.info("refused", "room", room, "ip", link.clientAddress(), "code", code.wire());
-    }
-
-    private void refuseShuttingDown(PeerLink link, ClientMessage.Join message) {
-        refusedLog(link, message.room(), ErrorCode.SERVER_SHUTDOWN);
-        link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_SHUTDOWN, "server is shutting down", message.id())));
-        link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-shutdown");
-    }
-
     /** A join on a draining node: told, counted, and closed (1001), so the client reconnects to another node. */
     void refuseDraining(PeerLink link, ClientMessage.Join message) {
-        if (!rooms.containsKey(message.room())) {
-            refusedLog(link, message.room(), ErrorCode.SERVER_DRAINING);  // a room logs its own refusals
-        }
-        metrics.protocolErrors.increment();
-        link.send(encode(new ServerMessage.Error(ErrorCode.SERVER_DRAINING,
-                "this node is draining; join again (another node will take it)", message.id())));
-        link.joinRejected(null);
-        link.close(io.skyrtc.signaling.protocol.CloseCodes.GOING_AWAY, "server-draining");
+        refusals.draining(link, message, rooms.containsKey(message.room()));
+    }
+
+    /** The room of that name, created (and counted) if this node has none. */
+    private Room open(String name) {
+        return rooms.computeIfAbsent(name, n -> {
+            Room created = new Room(n, this);
+            metrics.rooms.incrementAndGet();
+            return created;
+        });
     }
 
     void removed(Room room) {
         if (rooms.remove(room.name(), room)) {
             metrics.rooms.decrementAndGet();
         }
-    }
-
-    void rememberResumeToken(String token, Room room) {
-        resumeTokens.put(token, room);
     }
 
     /** A peer attached (or was restored) with a new resume token. */
@@ -428,13 +318,15 @@ public final class RoomRegistry implements AutoCloseable {
     }
 
     void schedule(Runnable task, long delayMs) {
-        if (!timers.isShutdown()) {
-            timers.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-        }
+        threads.schedule(task, delayMs);
     }
 
     ExecutorService executor() {
-        return executor;
+        return threads.executor();
+    }
+
+    RoomRouting routing() {
+        return routing;
     }
 
     RoomSettings settings() {
