@@ -1,5 +1,6 @@
 package io.skyrtc.signaling.admin;
 
+import io.skyrtc.signaling.actorcore.CoreCommand;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.HttpError;
 import io.skyrtc.signaling.metrics.SignalingMetrics;
@@ -39,10 +40,10 @@ public final class AdminRoutes {
     public static void install(ApiHandler api, CoreCommands commands, RoomRegistry rooms, SignalingMetrics metrics,
                                Supplier<List<GateLink>> gates, Supplier<ClusterEventLink.State> cluster,
                                Supplier<Drain.Status> drain) {
-        for (String command : CoreCommands.names()) {
-            api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
+        for (CoreCommand.Name command : CoreCommand.Name.values()) {
+            api.withApiKey("POST", "/v1/admin/" + command.wire(), new AdminEndpoint(commands.runner(), command));
         }
-        api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands, "list-rooms"));
+        api.withApiKey("GET", "/v1/admin/rooms", new AdminEndpoint(commands.runner(), CoreCommand.Name.LIST_ROOMS));
         api.withApiKey("GET", "/v1/admin/stat", call -> {
             AdminCalls.begin(call, "stat");
             List<RoomStat> all = AdminCalls.await(rooms.stats());

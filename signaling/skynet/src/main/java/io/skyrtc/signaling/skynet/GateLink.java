@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skyrtc.signaling.actorcore.CoreFailure;
 import io.skyrtc.signaling.events.EventSink;
 import io.skyrtc.signaling.events.RoomEvent;
 import java.io.IOException;
@@ -300,10 +301,11 @@ public final class GateLink implements EventSink, AutoCloseable {
                 reply(cmd.id(), result, null, null);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof CoreCommands.Failure f) {
-                reply(cmd.id(), null, f.code, f.getMessage());
+            CoreFailure f = CoreFailure.of(error);
+            if (f != null) {
+                reply(cmd.id(), null, f.code().wire(), f.getMessage());
             } else {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 LOG.error("gate {}: command {} failed", name(), cmd.name(), cause);
                 reply(cmd.id(), null, "internal", "internal error");
             }
@@ -331,6 +333,6 @@ public final class GateLink implements EventSink, AutoCloseable {
     }
 
     private ObjectNode data(JsonNode id, JsonNode result, String code, String message) {
-        return (ObjectNode) CoreCommands.result(json, id, result, code, message).get("data");
+        return CoreCommands.resultData(json, id, result, code, message);
     }
 }
