@@ -1,6 +1,8 @@
 package io.skyrtc.signaling.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skyrtc.signaling.room.CloseReason;
+import io.skyrtc.signaling.room.LeaveReason;
 import io.skyrtc.signaling.room.RoomObserver;
 import java.time.Clock;
 import java.util.List;
@@ -28,41 +30,47 @@ public final class EventBus implements RoomObserver {
 
     @Override
     public void roomCreated(String room, String roomId) {
-        emit(RoomEvent.Type.ROOM_CREATED, room, roomId, null, null, null, null, null, null);
+        if (!sinks.isEmpty()) {
+            emit(new RoomEvent.RoomCreated(ids.next(), clock.instant(), node, room, roomId));
+        }
     }
 
     @Override
-    public void roomClosed(String room, String roomId, String reason) {
-        emit(RoomEvent.Type.ROOM_CLOSED, room, roomId, null, null, null, null, reason, null);
+    public void roomClosed(String room, String roomId, CloseReason reason) {
+        if (!sinks.isEmpty()) {
+            emit(new RoomEvent.RoomClosed(ids.next(), clock.instant(), node, room, roomId, reason));
+        }
     }
 
     @Override
     public void peerJoined(String room, String peerId, String identity, String name, JsonNode meta) {
-        emit(RoomEvent.Type.PEER_JOINED, room, null, peerId, identity, name, meta, null, null);
+        if (!sinks.isEmpty()) {
+            emit(new RoomEvent.PeerJoined(ids.next(), clock.instant(), node, room, peerId, identity, name, meta));
+        }
     }
 
     @Override
-    public void peerLeft(String room, String peerId, String identity, String reason) {
-        emit(RoomEvent.Type.PEER_LEFT, room, null, peerId, identity, null, null, reason, null);
+    public void peerLeft(String room, String peerId, String identity, LeaveReason reason) {
+        if (!sinks.isEmpty()) {
+            emit(new RoomEvent.PeerLeft(ids.next(), clock.instant(), node, room, peerId, identity, reason));
+        }
     }
 
     @Override
     public void peerResumed(String room, String peerId, String identity) {
-        emit(RoomEvent.Type.PEER_RESUMED, room, null, peerId, identity, null, null, null, null);
+        if (!sinks.isEmpty()) {
+            emit(new RoomEvent.PeerResumed(ids.next(), clock.instant(), node, room, peerId, identity));
+        }
     }
 
     @Override
     public void peerData(String room, String peerId, String identity, JsonNode payload) {
-        emit(RoomEvent.Type.PEER_DATA, room, null, peerId, identity, null, null, null, payload);
+        if (!sinks.isEmpty()) {
+            emit(new RoomEvent.PeerData(ids.next(), clock.instant(), node, room, peerId, identity, payload));
+        }
     }
 
-    private void emit(RoomEvent.Type type, String room, String roomId, String peer, String identity, String name,
-                      JsonNode meta, String reason, JsonNode payload) {
-        if (sinks.isEmpty()) {
-            return;
-        }
-        RoomEvent e = new RoomEvent(type, ids.next(), clock.instant(), node, room, roomId, peer, identity, name,
-                meta, reason, payload);
+    private void emit(RoomEvent e) {
         for (EventSink s : sinks) {
             s.offer(e);
         }

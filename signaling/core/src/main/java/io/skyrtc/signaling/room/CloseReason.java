@@ -1,5 +1,7 @@
 package io.skyrtc.signaling.room;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Why a room closed: {@code room.closed.reason} to the actor core. */
 public enum CloseReason {
     /** Nobody joined for {@code rooms.emptyRoomTtlMs}. */
@@ -20,6 +22,7 @@ public enum CloseReason {
     }
 
     /** As docs/ACTOR-CORE.md spells it. */
+    @JsonValue
     public String wire() {
         return wire;
     }

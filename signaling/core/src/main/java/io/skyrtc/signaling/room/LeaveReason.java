@@ -1,5 +1,7 @@
 package io.skyrtc.signaling.room;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Why a peer left its room: {@code peer-left.reason} to the others, {@code peer.left.reason} to the actor core. */
 public enum LeaveReason {
     /** It sent {@code leave}. */
@@ -22,6 +24,7 @@ public enum LeaveReason {
     }
 
     /** As docs/PROTOCOL.md and docs/ACTOR-CORE.md spell it. */
+    @JsonValue
     public String wire() {
         return wire;
     }

@@ -20,7 +20,7 @@ public final class PeerCounter implements RoomObserver {
     }
 
     @Override
-    public void peerLeft(String room, String peerId, String identity, String reason) {
+    public void peerLeft(String room, String peerId, String identity, LeaveReason reason) {
         metrics.peers.decrementAndGet();
     }
 }

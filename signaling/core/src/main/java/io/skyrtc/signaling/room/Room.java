@@ -182,7 +182,7 @@ public final class Room {
         }
         registry.forgetResumeToken(peer.resumeToken);
         members.broadcast(peer, registry.encode(new ServerMessage.PeerLeft(peer.peerId, reason.wire())));
-        registry.observer().peerLeft(name, peer.peerId, peer.identity, reason.wire());
+        registry.observer().peerLeft(name, peer.peerId, peer.identity, reason);
         journal.add("leave", peer.peerId, "reason", reason.wire(), null);
         scheduleEmptyCheckIfEmpty();
     }
@@ -205,7 +205,7 @@ public final class Room {
     void close(CloseReason reason) {
         closed = true;
         registry.removed(this);
-        registry.observer().roomClosed(name, roomId, reason.wire());
+        registry.observer().roomClosed(name, roomId, reason);
         journal.add("room-closed", null, "reason", reason.wire(), null);
     }
 
@@ -269,7 +269,7 @@ public final class Room {
                     p.link.send(bye);
                     p.link.close(closeCode, closeText);
                 }
-                registry.observer().peerLeft(name, p.peerId, p.identity, left.wire());
+                registry.observer().peerLeft(name, p.peerId, p.identity, left);
                 journal.add("leave", p.peerId, "reason", left.wire(), null);
             } catch (RuntimeException e) {
                 LOG.error("room {}: could not dismiss peer {}", name, p.peerId, e);

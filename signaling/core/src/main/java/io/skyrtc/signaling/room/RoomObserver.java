@@ -11,11 +11,11 @@ public interface RoomObserver {
 
     default void roomCreated(String room, String roomId) {}
 
-    default void roomClosed(String room, String roomId, String reason) {}
+    default void roomClosed(String room, String roomId, CloseReason reason) {}
 
     default void peerJoined(String room, String peerId, String identity, String name, JsonNode meta) {}
 
-    default void peerLeft(String room, String peerId, String identity, String reason) {}
+    default void peerLeft(String room, String peerId, String identity, LeaveReason reason) {}
 
     default void peerResumed(String room, String peerId, String identity) {}
 
@@ -38,7 +38,7 @@ public interface RoomObserver {
             }
 
             @Override
-            public void roomClosed(String room, String roomId, String reason) {
+            public void roomClosed(String room, String roomId, CloseReason reason) {
                 a.roomClosed(room, roomId, reason);
                 b.roomClosed(room, roomId, reason);
             }
@@ -50,7 +50,7 @@ public interface RoomObserver {
             }
 
             @Override
-            public void peerLeft(String room, String peerId, String identity, String reason) {
+            public void peerLeft(String room, String peerId, String identity, LeaveReason reason) {
                 a.peerLeft(room, peerId, identity, reason);
                 b.peerLeft(room, peerId, identity, reason);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.room.LeaveReason;
 import io.skyrtc.signaling.room.RoomObserver;
 import io.skyrtc.signaling.testing.Api;
 import io.skyrtc.signaling.testing.ServerFixture;
@@ -58,8 +59,8 @@ class ProbesAndErrorsTest {
         SkyrtcServer[] server = new SkyrtcServer[1];
         RoomObserver probeOnShutdown = new RoomObserver() {
             @Override
-            public void peerLeft(String room, String peerId, String identity, String reason) {
-                if (reason.equals("shutdown")) {
+            public void peerLeft(String room, String peerId, String identity, LeaveReason reason) {
+                if (reason == LeaveReason.SHUTDOWN) {
                     duringShutdown.complete(String.valueOf(server[0].readiness().reason()));
                 }
             }

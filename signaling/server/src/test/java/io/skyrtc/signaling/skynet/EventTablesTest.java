@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skyrtc.signaling.events.RoomEvent;
+import io.skyrtc.signaling.room.CloseReason;
+import io.skyrtc.signaling.room.LeaveReason;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.skynet.cluster.LuaValues;
 import io.skyrtc.signaling.skynet.cluster.SkynetPack;
@@ -39,11 +41,24 @@ class EventTablesTest {
         return SkynetPack.pack(t);
     }
 
+    /** An event of that kind, each of its optional fields present or not at random. */
     static RoomEvent event(RoomEvent.Type type, Instant time, JsonNode meta, JsonNode payload, Random r) {
-        return new RoomEvent(type, r.nextLong() >>> 1, time, "rtc-1", "room-" + r.nextInt(9),
-                r.nextBoolean() ? "r_" + r.nextInt() : null, r.nextBoolean() ? "p_" + r.nextInt() : null,
-                r.nextBoolean() ? "alice" : null, r.nextBoolean() ? "Ålice ☃ 😀" : null, meta,
-                r.nextBoolean() ? "leave" : null, payload);
+        long id = r.nextLong() >>> 1;
+        String room = "room-" + r.nextInt(9);
+        String roomId = r.nextBoolean() ? "r_" + r.nextInt() : null;
+        String peer = r.nextBoolean() ? "p_" + r.nextInt() : null;
+        String identity = r.nextBoolean() ? "alice" : null;
+        String name = r.nextBoolean() ? "Ålice ☃ 😀" : null;
+        return switch (type) {
+            case ROOM_CREATED -> new RoomEvent.RoomCreated(id, time, "rtc-1", room, roomId);
+            case ROOM_CLOSED -> new RoomEvent.RoomClosed(id, time, "rtc-1", room, roomId,
+                    CloseReason.values()[r.nextInt(CloseReason.values().length)]);
+            case PEER_JOINED -> new RoomEvent.PeerJoined(id, time, "rtc-1", room, peer, identity, name, meta);
+            case PEER_LEFT -> new RoomEvent.PeerLeft(id, time, "rtc-1", room, peer, identity,
+                    LeaveReason.values()[r.nextInt(LeaveReason.values().length)]);
+            case PEER_RESUMED -> new RoomEvent.PeerResumed(id, time, "rtc-1", room, peer, identity);
+            case PEER_DATA -> new RoomEvent.PeerData(id, time, "rtc-1", room, peer, identity, payload);
+        };
     }
 
     /** A random JSON value: every node type, nulls in objects and arrays, numbers of every width. */

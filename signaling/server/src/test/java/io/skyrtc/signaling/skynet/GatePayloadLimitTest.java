@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** maxPayloadBytes at its edge, and its per-transport defaults and maxima. */
 class GatePayloadLimitTest {
     static final ObjectMapper JSON = ApiHandler.strictMapper();
-    static final RoomEvent DATA = new RoomEvent(RoomEvent.Type.PEER_DATA, 42L, Instant.parse("2026-11-21T10:00:00Z"),
-            "rtc", "room", null, "peer", "alice", null, null, null, JSON.getNodeFactory().textNode("x".repeat(1000)));
+    static final RoomEvent DATA = new RoomEvent.PeerData(42L, Instant.parse("2026-11-21T10:00:00Z"),
+            "rtc", "room", "peer", "alice", JSON.getNodeFactory().textNode("x".repeat(1000)));
 
     static GateLink link(int maxPayloadBytes, String encoding) {
         var gate = new SkyrtcConfig.Gate("g", "tcp", "127.0.0.1", 1, null, null, maxPayloadBytes, null, null, null, null,

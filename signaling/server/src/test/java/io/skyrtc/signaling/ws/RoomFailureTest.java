@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.room.CloseReason;
+import io.skyrtc.signaling.room.LeaveReason;
 import io.skyrtc.signaling.room.RoomObserver;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
@@ -42,8 +44,8 @@ class RoomFailureTest {
         }
 
         @Override
-        public void roomClosed(String room, String roomId, String reason) {
-            events.add("room.closed " + room + " " + reason);
+        public void roomClosed(String room, String roomId, CloseReason reason) {
+            events.add("room.closed " + room + " " + reason.wire());
         }
 
         @Override
@@ -55,9 +57,9 @@ class RoomFailureTest {
         }
 
         @Override
-        public void peerLeft(String room, String peerId, String identity, String reason) {
-            events.add("peer.left " + room + " " + reason);
-            if (reason.equals(failOnLeaveReason)) {
+        public void peerLeft(String room, String peerId, String identity, LeaveReason reason) {
+            events.add("peer.left " + room + " " + reason.wire());
+            if (reason.wire().equals(failOnLeaveReason)) {
                 throw new Injected();
             }
         }

@@ -48,17 +48,59 @@ public final class EventTables {
         }
         string(w, NODE, e.node());
         string(w, ROOM, e.room());
-        string(w, ROOM_ID, e.roomId());
-        string(w, PEER, e.peer());
-        string(w, IDENTITY, e.identity());
-        string(w, NAME, e.name());
-        json(w, META, e.meta());
-        string(w, REASON, e.reason());
-        json(w, PAYLOAD, e.payload());
+        e.accept(new KindFields(w));
         w.raw(TYPE);
         w.string(e.type().wire());
         w.tableEnd();
         return w.toByteArray();
+    }
+
+    /** The fields only some kinds have, in their JSON order (after {@code room}). */
+    private record KindFields(SkynetPack.Writer w) implements RoomEvent.Visitor<Void> {
+        @Override
+        public Void roomCreated(RoomEvent.RoomCreated e) {
+            string(w, ROOM_ID, e.roomId());
+            return null;
+        }
+
+        @Override
+        public Void roomClosed(RoomEvent.RoomClosed e) {
+            string(w, ROOM_ID, e.roomId());
+            string(w, REASON, e.reason() == null ? null : e.reason().wire());
+            return null;
+        }
+
+        @Override
+        public Void peerJoined(RoomEvent.PeerJoined e) {
+            string(w, PEER, e.peer());
+            string(w, IDENTITY, e.identity());
+            string(w, NAME, e.name());
+            json(w, META, e.meta());
+            return null;
+        }
+
+        @Override
+        public Void peerLeft(RoomEvent.PeerLeft e) {
+            string(w, PEER, e.peer());
+            string(w, IDENTITY, e.identity());
+            string(w, REASON, e.reason() == null ? null : e.reason().wire());
+            return null;
+        }
+
+        @Override
+        public Void peerResumed(RoomEvent.PeerResumed e) {
+            string(w, PEER, e.peer());
+            string(w, IDENTITY, e.identity());
+            return null;
+        }
+
+        @Override
+        public Void peerData(RoomEvent.PeerData e) {
+            string(w, PEER, e.peer());
+            string(w, IDENTITY, e.identity());
+            json(w, PAYLOAD, e.payload());
+            return null;
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import io.skyrtc.signaling.protocol.ClientMessage;
 import io.skyrtc.signaling.protocol.ErrorCode;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.protocol.ServerMessage;
+import io.skyrtc.signaling.room.CloseReason;
+import io.skyrtc.signaling.room.LeaveReason;
 import io.skyrtc.signaling.room.MemberState;
 import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
@@ -256,16 +258,16 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     }
 
     @Override
-    public void peerLeft(String room, String peerId, String identity, String reason) {
+    public void peerLeft(String room, String peerId, String identity, LeaveReason reason) {
         Owner o = owned.get(room);
-        if (o != null && !reason.equals("moved")) {
+        if (o != null && reason != LeaveReason.MOVED) {
             ignoreFailure(() -> leases.removeMember(room, o.value(), peerId));
         }
     }
 
     @Override
-    public void roomClosed(String room, String roomId, String reason) {
-        if (reason.equals("moved") || registry.localRoom(room) != null) {
+    public void roomClosed(String room, String roomId, CloseReason reason) {
+        if (reason == CloseReason.MOVED || registry.localRoom(room) != null) {
             return;
         }
         Owner o = owned.remove(room);
