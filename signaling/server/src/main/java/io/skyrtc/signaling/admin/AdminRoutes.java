@@ -12,7 +12,6 @@ import io.skyrtc.signaling.skynet.GateLink;
 import io.skyrtc.signaling.skynet.cluster.ClusterEventLink;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The operator's console over HTTP ({@code skyrtc admin}, docs/API.md "Admin"): every route needs an API
@@ -34,11 +33,22 @@ public final class AdminRoutes {
 
     record LogLevelRequest(String logger, String level) {}
 
+    /** What the console acts on beyond the rooms: the node's links and its life cycle. */
+    public interface Actions {
+        /** The actor-core gate links, in config order. */
+        List<GateLink> gates();
+
+        /** The cluster's event link, or null when there is none. */
+        ClusterEventLink.State clusterEvents();
+
+        /** Starts (or reports) the bounded drain. */
+        Drain.Status drain();
+    }
+
     private AdminRoutes() {}
 
     public static void install(ApiHandler api, CoreCommands commands, RoomRegistry rooms, SignalingMetrics metrics,
-                               Supplier<List<GateLink>> gates, Supplier<ClusterEventLink.State> cluster,
-                               Supplier<Drain.Status> drain) {
+                               Actions actions) {
         for (String command : CoreCommands.names()) {
             api.withApiKey("POST", "/v1/admin/" + command, new AdminEndpoint(commands, command));
         }
@@ -50,11 +60,11 @@ public final class AdminRoutes {
                     .thenComparing(RoomStat::room)).limit(MAX_ROOMS_LISTED).toList();
             return new Stat(ProcessStat.now(), new Node(rooms.roomCount(), metrics.peers.get(),
                     metrics.connections.get(), rooms.drainDeadlineMs() != 0, busiest.size()), busiest,
-                    LinkStat.of(gates.get(), cluster.get()));
+                    LinkStat.of(actions.gates(), actions.clusterEvents()));
         });
         api.withApiKey("GET", "/v1/admin/links", call -> {
             AdminCalls.begin(call, "links");
-            return java.util.Map.of("links", LinkStat.of(gates.get(), cluster.get()));
+            return java.util.Map.of("links", LinkStat.of(actions.gates(), actions.clusterEvents()));
         });
         api.withApiKey("POST", "/v1/admin/events", call -> {
             call.requireScope("admin");
@@ -78,7 +88,7 @@ public final class AdminRoutes {
         });
         api.withApiKey("POST", "/v1/admin/drain", call -> {
             AdminCalls.begin(call, "drain");
-            return drain.get();
+            return actions.drain();
         });
     }
 }
