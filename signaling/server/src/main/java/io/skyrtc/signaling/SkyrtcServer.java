@@ -66,6 +66,7 @@ public final class SkyrtcServer implements AutoCloseable {
     private final Server jetty;
     private final BatchingConnector connector;
     private final Drain drain;
+    private final ServerReload reload;
     /** Null unless server.metrics.port is set. */
     private final ServerConnector metricsConnector;
     /** Null without server.tls. */
@@ -107,6 +108,7 @@ public final class SkyrtcServer implements AutoCloseable {
         ContextHandler context = new ContextHandler("/");
         SignalingGate gate = new SignalingGate(f.codec, f.rooms, new JoinAuthorizer(f.roomTokens, config.server().dev(),
                 config.limits().maxNameChars()), f.metrics, FeatureSettings.ws(config));
+        this.reload = new ServerReload(config, f, gate);
         WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
                 WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
         ApiHandler api = HttpRoutes.api(config, f, health, readiness, adminActions(), this::baseUri);
@@ -148,6 +150,11 @@ public final class SkyrtcServer implements AutoCloseable {
             public Drain.Status drain() {
                 return SkyrtcServer.this.drain();
             }
+
+            @Override
+            public AdminRoutes.ReloadOutcome reload() {
+                return SkyrtcServer.this.reload("admin");
+            }
         };
     }
 
@@ -170,12 +177,37 @@ public final class SkyrtcServer implements AutoCloseable {
             LOG.info("multi-node mode: node {} on Redis (lease {} ms)", f.routing.nodeId(), config.redis().leaseMs());
         }
         f.start();
+        reload.start();
         if (announce) {
             StartupBanner.log(config, baseUri(), metricsConnector == null ? baseUri().toString()
                     : "http://" + baseUri().getHost() + ":" + metricsPort());
         }
         readiness.ready();
         return this;
+    }
+
+    /**
+     * Where a reload re-reads the configuration: {@code loader} (the same sources as at start), and
+     * {@code file}, watched when {@code config.watch} is on (null = none). Before {@link #start()}.
+     */
+    public SkyrtcServer reloadFrom(java.nio.file.Path file, java.util.function.Supplier<SkyrtcConfig> loader) {
+        reload.from(file, loader);
+        return this;
+    }
+
+    /**
+     * Re-reads the configuration ({@code admin reload}, SIGHUP, the file watch) and applies what may change
+     * live; refuses the whole file when it is invalid or changes a restart-only key (docs/OPERATIONS.md).
+     *
+     * @param trigger what asked for it, for the {@code event=reload} line
+     */
+    public AdminRoutes.ReloadOutcome reload(String trigger) {
+        return reload.reload(trigger);
+    }
+
+    /** The configuration the node runs with now (the start's, or the last reload's). */
+    public SkyrtcConfig config() {
+        return reload.running();
     }
 
     /**
@@ -308,6 +340,7 @@ public final class SkyrtcServer implements AutoCloseable {
 
     private void closeOnce() {
         readiness.notReady("shutting-down");
+        reload.close();
         try {
             connector.stopAccepting();
         } catch (RuntimeException e) {

@@ -43,6 +43,27 @@ public final class AdminRoutes {
 
         /** Starts (or reports) the bounded drain. */
         Drain.Status drain();
+
+        /** Re-reads the configuration (docs/OPERATIONS.md "Reload"). */
+        ReloadOutcome reload();
+    }
+
+    /**
+     * What {@code POST /v1/admin/reload} reports.
+     *
+     * @param outcome {@code ok} or {@code refused}
+     * @param changed the keys whose value changed (names only); on a refusal, what would have changed
+     * @param reason  why it was refused: {@code invalid} (the file fails validation) or {@code restart-needed}
+     * @param message the validator's error or the restart-only keys; null when ok
+     */
+    public record ReloadOutcome(String outcome, List<String> changed, String reason, String message) {
+        public static ReloadOutcome ok(List<String> changed) {
+            return new ReloadOutcome("ok", List.copyOf(changed), null, null);
+        }
+
+        public static ReloadOutcome refused(String reason, List<String> changed, String message) {
+            return new ReloadOutcome("refused", List.copyOf(changed), reason, message);
+        }
     }
 
     private AdminRoutes() {}
@@ -85,6 +106,15 @@ public final class AdminRoutes {
             LogLevels.Change change = LogLevels.set(r.logger(), r.level());
             AdminCalls.begin(call, "loglevel", "logger", change.logger(), "level", r.level());
             return change;
+        });
+        api.withApiKey("POST", "/v1/admin/reload", call -> {
+            AdminCalls.begin(call, "reload");
+            ReloadOutcome r = actions.reload();
+            if (r.outcome().equals("ok")) {
+                return r;
+            }
+            throw r.reason().equals("invalid") ? new HttpError(422, "invalid-config", r.message(), null, null)
+                    : new HttpError(409, "restart-needed", r.message(), null, null);
         });
         api.withApiKey("POST", "/v1/admin/drain", call -> {
             AdminCalls.begin(call, "drain");

@@ -95,6 +95,15 @@ public final class ClusterNode implements AutoCloseable {
         return server == null ? -1 : server.port();
     }
 
+    /** A config reload's {@code actorCore.cluster.nodes}; returns the nodes whose address changed. */
+    public List<String> reconfigureNodes(Map<String, String> configured) {
+        List<String> changed = nodes.replaceConfigured(configured);
+        if (!changed.isEmpty()) {
+            LOG.info("cluster: nodes reconfigured, changed nodes: {}", changed);
+        }
+        return changed;
+    }
+
     /** Re-reads the cluster config file now; returns the nodes whose address changed. */
     public List<String> reload() {
         List<String> changed = nodes.reload();
