@@ -5,6 +5,7 @@ import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.demo.DemoTokenRoute;
 import io.skyrtc.signaling.http.ApiHandler;
 import io.skyrtc.signaling.http.Health;
+import io.skyrtc.signaling.http.HttpEndpoint;
 import io.skyrtc.signaling.http.RoomTokenEndpoint;
 import io.skyrtc.signaling.limits.ClientAddress;
 import io.skyrtc.signaling.limits.KeyedRateLimiter;
@@ -14,6 +15,7 @@ import io.skyrtc.signaling.tokenapi.AgoraRtcEndpoint;
 import io.skyrtc.signaling.tokenapi.AgoraRtmEndpoint;
 import io.skyrtc.signaling.tokenapi.TencentPrivateMapKeyEndpoint;
 import io.skyrtc.signaling.tokenapi.TencentUserSigEndpoint;
+import io.skyrtc.signaling.tokenapi.VendorTokenMeter;
 import io.skyrtc.signaling.turn.IceCheckEndpoint;
 import io.skyrtc.signaling.turn.TurnCredentialsEndpoint;
 import io.skyrtc.tokens.TokenEnvironment;
@@ -25,6 +27,10 @@ import java.util.function.Supplier;
 /** The JSON API's route table: probes, tokens, TURN, vendor tokens, admin and the demo's token route. */
 final class HttpRoutes {
     private HttpRoutes() {}
+
+    private static HttpEndpoint metered(String vendor, ServerFeatures f, HttpEndpoint route) {
+        return VendorTokenMeter.metered(vendor, f.vendors, route, f.metrics.registry());
+    }
 
     static ApiHandler api(SkyrtcConfig config, ServerFeatures f, Health health, Readiness readiness,
                           AdminRoutes.Actions actions, Supplier<URI> baseUri) {
@@ -49,10 +55,13 @@ final class HttpRoutes {
                 .open("GET", "/v1/turn/health", call -> f.turn.healthSnapshot())
                 .withApiKey("POST", "/v1/ice/check", new IceCheckEndpoint(f.turn, config.turn().checkTimeoutMs(),
                         Clock.systemUTC()))
-                .withApiKey("POST", "/v1/tokens/agora/rtc", new AgoraRtcEndpoint(f.vendors, TokenEnvironment.system()))
-                .withApiKey("POST", "/v1/tokens/agora/rtm", new AgoraRtmEndpoint(f.vendors))
-                .withApiKey("POST", "/v1/tokens/tencent/usersig", new TencentUserSigEndpoint(f.vendors))
-                .withApiKey("POST", "/v1/tokens/tencent/privmapkey", new TencentPrivateMapKeyEndpoint(f.vendors));
+                .withApiKey("POST", "/v1/tokens/agora/rtc", metered("agora", f,
+                        new AgoraRtcEndpoint(f.vendors, TokenEnvironment.system())))
+                .withApiKey("POST", "/v1/tokens/agora/rtm", metered("agora", f, new AgoraRtmEndpoint(f.vendors)))
+                .withApiKey("POST", "/v1/tokens/tencent/usersig", metered("tencent", f,
+                        new TencentUserSigEndpoint(f.vendors)))
+                .withApiKey("POST", "/v1/tokens/tencent/privmapkey", metered("tencent", f,
+                        new TencentPrivateMapKeyEndpoint(f.vendors)));
         AdminRoutes.install(api, f.commands, f.rooms, f.metrics, actions);
         SkyrtcConfig.Demo demoConfig = config.demo();
         if (demoConfig.tokenRoute()) {

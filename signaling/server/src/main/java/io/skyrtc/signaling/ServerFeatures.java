@@ -21,6 +21,7 @@ import io.skyrtc.signaling.skynet.CoreCommands;
 import io.skyrtc.signaling.skynet.GateLink;
 import io.skyrtc.signaling.skynet.cluster.ClusterNode;
 import io.skyrtc.signaling.tokenapi.VendorApps;
+import io.skyrtc.signaling.turn.TurnHealthMeters;
 import io.skyrtc.signaling.turn.TurnService;
 import io.skyrtc.tokens.TokenEnvironment;
 import java.time.Clock;
@@ -40,6 +41,7 @@ final class ServerFeatures {
     final SignalingMetrics metrics;
     final ProtocolCodec codec;
     final TurnService turn;
+    final TurnHealthMeters turnMeters;
     final EventBus events;
     final RoomRegistry rooms;
     /** Multi-node mode (redis.url); null on a single node. */
@@ -65,6 +67,7 @@ final class ServerFeatures {
                 .register(metrics.registry());
         Gauge.builder("skyrtc.turn.servers.configured", turn, t -> t.configuredUrls().size())
                 .register(metrics.registry());
+        this.turnMeters = new TurnHealthMeters(turn, metrics.registry());
         this.events = new EventBus(config.actorCore().node(), config.actorCore().nodeId(), Clock.systemUTC());
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));

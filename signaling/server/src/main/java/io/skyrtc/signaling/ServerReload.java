@@ -96,6 +96,7 @@ final class ServerReload implements AutoCloseable {
         f.vendors.reconfigure(FeatureSettings.tokenApi(next.vendors()));
         if (changed.stream().anyMatch(k -> k.startsWith("turn.") || k.startsWith("ice."))) {
             f.turn.reconfigure(FeatureSettings.turn(next));
+            f.turnMeters.sync();
         }
         gate.reconfigure(FeatureSettings.ws(next));
         LogLevels.apply(next.logging().levels(), before.logging().levels());

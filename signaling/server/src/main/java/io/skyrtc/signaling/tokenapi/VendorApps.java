@@ -54,6 +54,12 @@ public final class VendorApps {
                 java.util.Collections.unmodifiableMap(tencent));
     }
 
+    /** The configured app names of {@code vendor} ({@code agora} or {@code tencent}). */
+    public java.util.Set<String> names(String vendor) {
+        Apps a = apps;
+        return vendor.equals("agora") ? a.agora().keySet() : a.tencent().keySet();
+    }
+
     public TokenApiSettings config() {
         return apps.config();
     }

@@ -51,7 +51,8 @@ public final class ClusterNode implements AutoCloseable {
                 c.disconnect("cluster node " + node + " moved to " + address);
             }
         });
-        services.register(config.register(), new CommandService(commands));
+        services.register(config.register(), new MeteredService(new CommandService(commands), CoreCommands.names(),
+                metrics));
         this.events = config.eventsNode() == null ? null
                 : new ClusterEventLink(config, localNode, client(config.eventsNode()), json, metrics);
         this.reloader = file == null || config.reloadIntervalMs() == 0 ? null
