@@ -79,6 +79,8 @@ public final class ConfigReload {
                 refused.put(key, why == null ? key : key + " (" + why + ")");
             }
         }
+        // an empty mapping that got entries is a leaf on one side only: name the entries, not the mapping too
+        changed.removeIf(key -> changed.stream().anyMatch(other -> other.startsWith(key + ".")));
         return new Changes(List.copyOf(changed), List.copyOf(refused.values()));
     }
 

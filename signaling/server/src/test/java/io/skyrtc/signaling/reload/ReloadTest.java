@@ -150,7 +150,7 @@ class ReloadTest {
         assertThat(s.reload("test").changed()).containsExactly("logging.levels.io.skyrtc.test.reload");
         assertThat(log.isWarnEnabled()).isFalse();
         cfg.write("key-one", "turn-one", "https://a.example", "");
-        s.reload("test");
+        assertThat(s.reload("test").changed()).containsExactly("logging.levels.io.skyrtc.test.reload");
         assertThat(log.isInfoEnabled()).as("dropped from the map: inherits again").isTrue();
     }
 }
