@@ -49,6 +49,13 @@ final class ReloadConfigFile {
         return this;
     }
 
+    /** Adds {@code lines} under the top-level {@code section} the file already has. */
+    ReloadConfigFile append(String section, String lines) throws Exception {
+        String yaml = Files.readString(file, StandardCharsets.UTF_8).replace(section + ":\n", section + ":\n" + lines);
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return this;
+    }
+
     /** A server that reloads from this file (no environment). */
     SkyrtcServer start() throws Exception {
         return new SkyrtcServer(ConfigLoader.load(file, Map.of()))
