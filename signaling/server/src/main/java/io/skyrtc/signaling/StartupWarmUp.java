@@ -89,7 +89,7 @@ final class StartupWarmUp {
                 t.checkTimeoutMs(), t.credentialsPerMinute(), t.credentialsBurst());
         // and never multi-node: the throwaway server must not take leases or join the real nodes' channels
         return new SkyrtcConfig(server, d.auth(), real.rooms(), limits, real.ice(), turn, d.vendors(), core,
-                d.demo(), d.redis());
+                d.demo(), d.redis(), d.config(), d.logging());
     }
 
     /**

@@ -9,16 +9,22 @@ import java.util.Optional;
 
 /**
  * HTTP API keys. Only SHA-256 hashes are held; a presented key is hashed and compared in constant
- * time against every configured hash, so timing reveals neither key nor which one matched.
+ * time against every configured hash, so timing reveals neither key nor which one matched. A reload
+ * replaces the whole set at once ({@link #replace}); a request sees the old set or the new, never a mix.
  */
 public final class ApiKeys {
     /** A configured key: its hash and the principal it authenticates as. */
     public record Entry(byte[] sha256, ApiPrincipal principal) {}
 
-    private final List<Entry> entries;
+    private volatile List<Entry> entries;
 
     public ApiKeys(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+    }
+
+    /** A reload's key set: keys left out are refused from the next request on. */
+    public void replace(List<Entry> next) {
+        this.entries = List.copyOf(next);
     }
 
     public static Entry entry(String sha256Hex, ApiPrincipal principal) {
@@ -36,7 +42,7 @@ public final class ApiKeys {
         }
         byte[] presented = sha256(authorizationHeader.substring(7).trim());
         ApiPrincipal found = null;
-        for (Entry e : entries) {
+        for (Entry e : this.entries) {
             if (MessageDigest.isEqual(presented, e.sha256()) && found == null) {
                 found = e.principal();
             }

@@ -28,6 +28,8 @@ public final class SignalingMetrics {
     public final Counter resumeReplayMissed;
     public final Counter rejectedConnections;
     public final AtomicInteger connections = new AtomicInteger();
+    /** Bytes queued to clients and not yet written, over every connection ({@code skyrtc_outbound_queue_bytes}). */
+    public final java.util.concurrent.atomic.AtomicLong outboundQueueBytes = new java.util.concurrent.atomic.AtomicLong();
     public final AtomicInteger rooms = new AtomicInteger();
     /** Peers in rooms, attached or waiting for a resume. */
     public final AtomicInteger peers = new AtomicInteger();
@@ -71,6 +73,9 @@ public final class SignalingMetrics {
         registry.gauge("skyrtc.rooms", rooms);
         registry.gauge("skyrtc.peers", peers);
         registry.gauge("skyrtc.peers.detached", detachedPeers);
+        io.micrometer.core.instrument.Gauge.builder("skyrtc.outbound.queue.bytes", outboundQueueBytes,
+                        java.util.concurrent.atomic.AtomicLong::get)
+                .description("bytes queued to clients, not yet written (all connections)").register(registry);
         for (int code : KNOWN_CLOSE_CODES) {
             closeCode(code);
         }

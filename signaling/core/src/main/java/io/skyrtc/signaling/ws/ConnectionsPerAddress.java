@@ -5,10 +5,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Open connections per client address, at most {@code limits.maxConnectionsPerIp} each. */
 final class ConnectionsPerAddress {
-    private final int max;
+    /** A reload may change it; connections already open stay (a lower bound only refuses new ones). */
+    private volatile int max;
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
     ConnectionsPerAddress(int max) {
+        this.max = max;
+    }
+
+    void setMax(int max) {
         this.max = max;
     }
 

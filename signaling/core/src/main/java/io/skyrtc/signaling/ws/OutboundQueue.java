@@ -25,10 +25,17 @@ final class OutboundQueue {
     /** Set while frames sit in Jetty's batch buffer waiting for a reading thread's flush. */
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private volatile CoreSession session;
+    /** The node's total over every connection (a metrics gauge). */
+    private final AtomicLong nodeBytes;
 
     OutboundQueue(int maxFrames, long maxBytes) {
+        this(maxFrames, maxBytes, new AtomicLong());
+    }
+
+    OutboundQueue(int maxFrames, long maxBytes, AtomicLong nodeBytes) {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.nodeBytes = nodeBytes;
     }
 
     /** Hands one frame to Jetty; false (nothing sent) when it does not fit: the caller drops the consumer. */
@@ -81,12 +88,14 @@ final class OutboundQueue {
             frames.decrementAndGet();
             return false;
         }
+        nodeBytes.addAndGet(size);
         return true;
     }
 
     /** A reserved frame was written (or failed). */
     void release(int size) {
         bytes.addAndGet(-size);
+        nodeBytes.addAndGet(-size);
         frames.decrementAndGet();
     }
 

@@ -32,9 +32,10 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
      */
     static final int IO_BUFFER_BYTES = 32 * 1024;
 
-    private final GateContext context;
-    private final OriginPolicy origins;
-    private final ClientAddress clientAddress;
+    /** Swapped by {@link #reconfigure}; a connection keeps the context (and limits) it started with. */
+    private volatile GateContext context;
+    private volatile OriginPolicy origins;
+    private volatile ClientAddress clientAddress;
     private final ConnectionsPerAddress perAddress;
 
     public SignalingGate(ProtocolCodec codec, RoomRegistry rooms, JoinAuthorizer authorizer,
@@ -43,6 +44,18 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
         this.origins = new OriginPolicy(config.dev(), config.allowedOrigins());
         this.clientAddress = new ClientAddress(config.trustedProxies());
         this.perAddress = new ConnectionsPerAddress(config.limits().maxConnectionsPerIp());
+    }
+
+    /**
+     * A reload: origins, proxies and limits for connections opened from now on; open connections keep
+     * the limits they started with.
+     */
+    public void reconfigure(WsSettings config) {
+        GateContext c = context;
+        this.context = new GateContext(c.codec(), c.rooms(), c.authorizer(), c.metrics(), config.limits());
+        this.origins = new OriginPolicy(config.dev(), config.allowedOrigins());
+        this.clientAddress = new ClientAddress(config.trustedProxies());
+        perAddress.setMax(config.limits().maxConnectionsPerIp());
     }
 
     public void configure(WebSocketUpgradeHandler handler) {
@@ -69,6 +82,7 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
 
     @Override
     public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        GateContext context = this.context;
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
             context.metrics().rejectedConnections.increment();

@@ -81,7 +81,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         this.bucket = new TokenBucket(gate.limits().ratePerSecond(), gate.limits().rateBurst(), System.nanoTime());
         this.text = new TextAssembler(gate.limits().maxFrameBytes());
         this.freeContinuations = Math.max(16, FREE_CONTINUATIONS_PER_KIB * (gate.limits().maxFrameBytes() / 1024));
-        this.queue = new OutboundQueue(gate.limits().outboundQueueMax(), gate.limits().outboundQueueMaxBytes());
+        this.queue = new OutboundQueue(gate.limits().outboundQueueMax(), gate.limits().outboundQueueMaxBytes(),
+                gate.metrics().outboundQueueBytes);
         this.clock = new ConnectionClock(scheduler, gate.limits().joinTimeoutMs(), gate.limits().idleTimeoutMs());
         clock.startJoinDeadline(this::joinTimedOut);
     }

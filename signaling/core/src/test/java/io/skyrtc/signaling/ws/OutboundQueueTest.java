@@ -43,4 +43,17 @@ class OutboundQueueTest {
         assertThat(q.tryAdd(500)).isFalse();
         assertThat(q.bytes()).isEqualTo(1);
     }
+
+    @Test
+    void everyConnectionsQueueAddsUpInTheNodesTotal() {
+        java.util.concurrent.atomic.AtomicLong node = new java.util.concurrent.atomic.AtomicLong();
+        OutboundQueue a = new OutboundQueue(1000, 100, node), b = new OutboundQueue(1000, 100, node);
+        assertThat(a.tryAdd(60)).isTrue();
+        assertThat(b.tryAdd(30)).isTrue();
+        assertThat(a.tryAdd(50)).isFalse();  // refused: not counted
+        assertThat(node.get()).isEqualTo(90);
+        a.release(60);
+        b.release(30);
+        assertThat(node.get()).isZero();
+    }
 }

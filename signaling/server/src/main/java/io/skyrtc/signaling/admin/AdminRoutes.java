@@ -13,7 +13,6 @@ import io.skyrtc.signaling.skynet.GateLink;
 import io.skyrtc.signaling.skynet.cluster.ClusterEventLink;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The operator's console over HTTP ({@code skyrtc admin}, docs/API.md "Admin"): every route needs an API
@@ -35,11 +34,43 @@ public final class AdminRoutes {
 
     record LogLevelRequest(String logger, String level) {}
 
+    /** What the console acts on beyond the rooms: the node's links and its life cycle. */
+    public interface Actions {
+        /** The actor-core gate links, in config order. */
+        List<GateLink> gates();
+
+        /** The cluster's event link, or null when there is none. */
+        ClusterEventLink.State clusterEvents();
+
+        /** Starts (or reports) the bounded drain. */
+        Drain.Status drain();
+
+        /** Re-reads the configuration (docs/OPERATIONS.md "Reload"). */
+        ReloadOutcome reload();
+    }
+
+    /**
+     * What {@code POST /v1/admin/reload} reports.
+     *
+     * @param outcome {@code ok} or {@code refused}
+     * @param changed the keys whose value changed (names only); on a refusal, what would have changed
+     * @param reason  why it was refused: {@code invalid} (the file fails validation) or {@code restart-needed}
+     * @param message the validator's error or the restart-only keys; null when ok
+     */
+    public record ReloadOutcome(String outcome, List<String> changed, String reason, String message) {
+        public static ReloadOutcome ok(List<String> changed) {
+            return new ReloadOutcome("ok", List.copyOf(changed), null, null);
+        }
+
+        public static ReloadOutcome refused(String reason, List<String> changed, String message) {
+            return new ReloadOutcome("refused", List.copyOf(changed), reason, message);
+        }
+    }
+
     private AdminRoutes() {}
 
     public static void install(ApiHandler api, CoreCommands commands, RoomRegistry rooms, SignalingMetrics metrics,
-                               Supplier<List<GateLink>> gates, Supplier<ClusterEventLink.State> cluster,
-                               Supplier<Drain.Status> drain) {
+                               Actions actions) {
         for (CoreCommand.Name command : CoreCommand.Name.values()) {
             api.withApiKey("POST", "/v1/admin/" + command.wire(), new AdminEndpoint(commands.runner(), command));
         }
@@ -51,11 +82,11 @@ public final class AdminRoutes {
                     .thenComparing(RoomStat::room)).limit(MAX_ROOMS_LISTED).toList();
             return new Stat(ProcessStat.now(), new Node(rooms.roomCount(), metrics.peers.get(),
                     metrics.connections.get(), rooms.drainDeadlineMs() != 0, busiest.size()), busiest,
-                    LinkStat.of(gates.get(), cluster.get()));
+                    LinkStat.of(actions.gates(), actions.clusterEvents()));
         });
         api.withApiKey("GET", "/v1/admin/links", call -> {
             AdminCalls.begin(call, "links");
-            return java.util.Map.of("links", LinkStat.of(gates.get(), cluster.get()));
+            return java.util.Map.of("links", LinkStat.of(actions.gates(), actions.clusterEvents()));
         });
         api.withApiKey("POST", "/v1/admin/events", call -> {
             call.requireScope("admin");
@@ -77,9 +108,18 @@ public final class AdminRoutes {
             AdminCalls.begin(call, "loglevel", "logger", change.logger(), "level", r.level());
             return change;
         });
+        api.withApiKey("POST", "/v1/admin/reload", call -> {
+            AdminCalls.begin(call, "reload");
+            ReloadOutcome r = actions.reload();
+            if (r.outcome().equals("ok")) {
+                return r;
+            }
+            throw r.reason().equals("invalid") ? new HttpError(422, "invalid-config", r.message(), null, null)
+                    : new HttpError(409, "restart-needed", r.message(), null, null);
+        });
         api.withApiKey("POST", "/v1/admin/drain", call -> {
             AdminCalls.begin(call, "drain");
-            return drain.get();
+            return actions.drain();
         });
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "Human tables by default, --json for scripts.",
         subcommands = {AdminCommand.Stat.class, AdminCommand.Rooms.class, AdminCommand.Room.class, AdminCommand.Kick.class,
                 AdminCommand.Close.class, AdminCommand.Send.class, AdminCommand.Links.class, AdminCommand.Drain.class,
-                AdminCommand.LogLevel.class, AdminCommand.Events.class})
+                AdminCommand.Reload.class, AdminCommand.LogLevel.class, AdminCommand.Events.class})
 final class AdminCommand {
     @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
             defaultValue = "${env:SKYRTC_ADMIN_URL:-http://127.0.0.1:8080}",
@@ -178,6 +178,21 @@ final class AdminCommand {
         public Integer call() {
             return print(c -> c.post("v1/admin/drain", null), r -> "draining: " + r.path("peers").asInt()
                     + " peers; shutdown in " + r.path("inMs").asLong() / 1000 + " s at the latest\n");
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Re-read the node's config file (as SIGHUP does): keys, secrets, apps, TURN, origins, some limits "
+                    + "and log levels change live; a change needing a restart, or an invalid file, is refused whole "
+                    + "and the running configuration stays (docs/OPERATIONS.md, Reload).")
+    static final class Reload extends Sub {
+        @Override
+        public Integer call() {
+            return print(c -> c.post("v1/admin/reload", null), r -> {
+                List<String> changed = new java.util.ArrayList<>();
+                r.path("changed").forEach(k -> changed.add(k.asText()));
+                return changed.isEmpty() ? "reloaded: nothing changed\n" : "reloaded: " + String.join(", ", changed) + "\n";
+            });
         }
     }
 

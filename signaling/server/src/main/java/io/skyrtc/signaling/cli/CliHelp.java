@@ -96,6 +96,8 @@ final class CliHelp {
                     "skyrtc admin --key KEY send arena p_7Hq '{\"hint\":\"left\"}'")),
             Map.entry("skyrtc admin links", List.of("skyrtc admin --key KEY links")),
             Map.entry("skyrtc admin drain", List.of("skyrtc admin --key KEY drain")),
+            Map.entry("skyrtc admin reload", List.of("skyrtc admin --key KEY reload",
+                    "systemctl reload skyrtc   # the same by SIGHUP (deploy/skyrtc.service)")),
             Map.entry("skyrtc admin loglevel", List.of(
                     "skyrtc admin --key KEY loglevel org.eclipse.jetty DEBUG",
                     "skyrtc admin --key KEY loglevel skyrtc.events OFF")),

@@ -33,6 +33,11 @@ final class ConfigOptions {
         return ConfigLoader.loadOffline(file(env), env);
     }
 
+    /** The config file serving reads (--config, else $SKYRTC_CONFIG), or null for defaults and env alone. */
+    Path file() {
+        return file(System.getenv());
+    }
+
     private Path file(Map<String, String> env) {
         if (file == null && env.get(ConfigLoader.CONFIG_FILE_ENV) != null) {
             return Path.of(env.get(ConfigLoader.CONFIG_FILE_ENV));

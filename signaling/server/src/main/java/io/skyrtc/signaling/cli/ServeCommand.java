@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the signaling server, HTTP API and demo pages until SIGTERM/SIGINT (which drain first, "
-                + "at most server.drainTimeoutMs) or `admin drain`. Outside --dev it needs "
+                + "at most server.drainTimeoutMs) or `admin drain`; SIGHUP re-reads the config (as `admin reload`). Outside --dev it needs "
                 + "auth.roomTokenSecret (at least 32 bytes) and, to mint room tokens, an API key (auth.apiKeys).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -18,7 +18,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SkyrtcServer server = new SkyrtcServer(options.loadForServing(overrides)).start();
+        SkyrtcServer server = new SkyrtcServer(options.loadForServing(overrides))
+                .reloadFrom(options.file(), () -> options.loadForServing(overrides));
+        // before the port opens: a SIGHUP sent once the node is announced must not find the JVM's default (exit)
+        HangUpSignal.onHangUp(() -> server.reload("sighup"));
+        server.start();
         // SIGTERM/SIGINT drain first (bounded by server.drainTimeoutMs); `admin drain` ends here too
         Runtime.getRuntime().addShutdownHook(new Thread(server::drainAndClose, "shutdown"));
         server.stopped().join();

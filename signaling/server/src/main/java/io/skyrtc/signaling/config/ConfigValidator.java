@@ -48,6 +48,7 @@ final class ConfigValidator {
         range("server.workerThreads", s.workerThreads(), 4, 1000);
         range("server.warmUpMs", s.warmUpMs(), 0, 60_000);
         checkRedis(c.redis(), s.nodeId());
+        ConfigReload.check(c);
         for (String origin : s.allowedOrigins()) {
             checkOrigin(origin);
         }

@@ -10,11 +10,32 @@ import java.util.List;
  * {@link FeatureSettings} maps it onto their own settings records.
  */
 public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits, Ice ice, Turn turn, Vendors vendors,
-                           ActorCore actorCore, Demo demo, Redis redis) {
+                           ActorCore actorCore, Demo demo, Redis redis, Reload config, Logging logging) {
 
     /** The defaults alone: {@code reference.yaml} (see {@link ConfigLoader#reference()}), unvalidated. */
     public static SkyrtcConfig defaults() {
         return ConfigLoader.defaults();
+    }
+
+    /**
+     * Hot reload of this configuration (docs/OPERATIONS.md "Reload"); {@code skyrtc admin reload} and SIGHUP
+     * always work, this adds the file watch.
+     *
+     * @param watch           re-read the config file when it changes
+     * @param watchDebounceMs quiet time after the last change before the file is read (editors write in steps)
+     */
+    public record Reload(boolean watch, long watchDebounceMs) {}
+
+    /**
+     * Log levels set at start and on every reload.
+     *
+     * @param levels logger name (ROOT for all) → TRACE, DEBUG, INFO, WARN, ERROR or OFF; a logger dropped from
+     *               the map on a reload inherits its parent's level again
+     */
+    public record Logging(java.util.Map<String, String> levels) {
+        public Logging {
+            levels = levels == null ? java.util.Map.of() : java.util.Map.copyOf(levels);
+        }
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The configured Agora and Tencent apps by name, each with its ready builder. A request names its
- * app; when exactly one app of a vendor is configured the name may be omitted.
+ * app; when exactly one app of a vendor is configured the name may be omitted. A reload swaps the
+ * whole set ({@link #reconfigure}).
  */
 public final class VendorApps {
     /** An Agora app: the name requests use, its credentials and builder. */
@@ -22,12 +23,25 @@ public final class VendorApps {
     /** A Tencent app: the name requests use, its credentials and signer. */
     public record Tencent(String name, TencentApp app, TencentSigner signer) {}
 
-    private final Map<String, Agora> agora = new LinkedHashMap<>();
-    private final Map<String, Tencent> tencent = new LinkedHashMap<>();
-    private final TokenApiSettings config;
+    /** One configuration's apps, built once and never changed. */
+    private record Apps(TokenApiSettings config, Map<String, Agora> agora, Map<String, Tencent> tencent) {}
+
+    private final TokenEnvironment env;
+    private volatile Apps apps;
 
     public VendorApps(TokenApiSettings config, TokenEnvironment env) {
-        this.config = config;
+        this.env = env;
+        this.apps = build(config, env);
+    }
+
+    /** A reload's apps and secrets, for the next request on. */
+    public void reconfigure(TokenApiSettings config) {
+        this.apps = build(config, env);
+    }
+
+    private static Apps build(TokenApiSettings config, TokenEnvironment env) {
+        Map<String, Agora> agora = new LinkedHashMap<>();
+        Map<String, Tencent> tencent = new LinkedHashMap<>();
         for (TokenApiSettings.AgoraApp a : config.agora()) {
             AgoraApp app = new AgoraApp(a.appId(), a.appCertificate());
             agora.put(a.name(), new Agora(a.name(), app, new AgoraTokenBuilder(app, env, a.charset())));
@@ -36,20 +50,28 @@ public final class VendorApps {
             TencentApp app = new TencentApp(t.sdkAppId(), t.secretKey());
             tencent.put(t.name(), new Tencent(t.name(), app, new TencentSigner(app, env)));
         }
+        return new Apps(config, java.util.Collections.unmodifiableMap(agora),
+                java.util.Collections.unmodifiableMap(tencent));
+    }
+
+    /** The configured app names of {@code vendor} ({@code agora} or {@code tencent}). */
+    public java.util.Set<String> names(String vendor) {
+        Apps a = apps;
+        return vendor.equals("agora") ? a.agora().keySet() : a.tencent().keySet();
     }
 
     public TokenApiSettings config() {
-        return config;
+        return apps.config();
     }
 
     /** The Agora app a request names, once the key is known to have some {@code agora} scope. */
     public Agora agora(String name, HttpCall call) throws HttpError {
-        return pick(agora, name, "agora", "Agora", "vendors.agora", call);
+        return pick(apps.agora(), name, "agora", "Agora", "vendors.agora", call);
     }
 
     /** The Tencent app a request names, once the key is known to have some {@code tencent} scope. */
     public Tencent tencent(String name, HttpCall call) throws HttpError {
-        return pick(tencent, name, "tencent", "Tencent", "vendors.tencent", call);
+        return pick(apps.tencent(), name, "tencent", "Tencent", "vendors.tencent", call);
     }
 
     /**

@@ -15,66 +15,97 @@ import java.util.List;
  * generated, no personal data in coturn's logs).
  */
 public final class TurnService implements IceServerSource, AutoCloseable {
-    private final List<ServerMessage.IceServer> fixed;
-    private final List<String> turnUrls;
-    private final List<String> secrets;
-    private final TurnRestCredentials credentials;
-    private final Duration ttl;
+    /**
+     * One configuration's servers, secrets and health monitor. A reload builds a new one and swaps it in
+     * whole, so an iceServers entry is always minted from one configuration's URLs and secret.
+     */
+    private record Current(List<ServerMessage.IceServer> fixed, List<String> turnUrls, List<String> secrets,
+                           TurnRestCredentials credentials, Duration ttl, TurnHealthMonitor health) {
+        static Current of(TurnSettings config, Clock clock) {
+            TurnRestCredentials credentials = config.urls().isEmpty() ? null
+                    : new TurnRestCredentials(config.secrets(), clock);
+            TurnHealthMonitor health = credentials == null ? null : new TurnHealthMonitor(config.urls(),
+                    config.secrets().get(0), config.healthInterval(), config.checkTimeout(), clock);
+            return new Current(config.staticServers(), config.urls(), config.secrets(), credentials, config.ttl(),
+                    health);
+        }
+    }
+
     private final Clock clock;
-    private final TurnHealthMonitor health;
+    private volatile Current current;
+    private boolean started;
+    private boolean closed;
 
     public TurnService(TurnSettings config, Clock clock) {
-        this.fixed = config.staticServers();
-        this.turnUrls = config.urls();
-        this.secrets = config.secrets();
-        this.credentials = turnUrls.isEmpty() ? null : new TurnRestCredentials(secrets, clock);
-        this.ttl = config.ttl();
         this.clock = clock;
-        this.health = credentials == null ? null : new TurnHealthMonitor(turnUrls, secrets.get(0),
-                config.healthInterval(), config.checkTimeout(), clock);
+        this.current = Current.of(config, clock);
     }
 
     /** Starts the background health checks (when turn.healthIntervalMs > 0). */
-    public void start() {
-        if (health != null) {
-            health.start();
+    public synchronized void start() {
+        started = true;
+        if (current.health() != null) {
+            current.health().start();
+        }
+    }
+
+    /**
+     * A reload's servers and secrets: credentials minted from now on use them (a client's credentials
+     * from before stay valid as long as coturn still knows their secret); the old health monitor stops.
+     */
+    public synchronized void reconfigure(TurnSettings config) {
+        if (closed) {
+            return;
+        }
+        Current next = Current.of(config, clock);
+        if (started && next.health() != null) {
+            next.health().start();
+        }
+        Current before = current;
+        current = next;
+        if (before.health() != null) {
+            before.health().close();
         }
     }
 
     @Override
-    public void close() {
-        if (health != null) {
-            health.close();
+    public synchronized void close() {
+        closed = true;
+        if (current.health() != null) {
+            current.health().close();
         }
     }
 
     /** The health monitor; null when no TURN server is configured. */
     public TurnHealthMonitor health() {
-        return health;
+        return current.health();
     }
 
     /** For {@code GET /v1/turn/health}: per-server state, or {@code enabled: false} without TURN. */
     public TurnHealthMonitor.Snapshot healthSnapshot() {
+        TurnHealthMonitor health = current.health();
         return health != null ? health.snapshot() : new TurnHealthMonitor.Snapshot(false, 0, 0, 0, List.of());
     }
 
     public List<String> turnUrls() {
-        return turnUrls;
+        return current.turnUrls();
     }
 
     /** Every configured STUN/TURN URL: {@code turn.urls} and the URLs of {@code ice.servers}. */
     public List<String> configuredUrls() {
-        List<String> all = new ArrayList<>(turnUrls);
-        fixed.forEach(s -> all.addAll(s.urls()));
+        Current c = current;
+        List<String> all = new ArrayList<>(c.turnUrls());
+        c.fixed().forEach(s -> all.addAll(s.urls()));
         return all;
     }
 
     public List<String> secrets() {
-        return credentials == null ? List.of() : secrets;
+        Current c = current;
+        return c.credentials() == null ? List.of() : c.secrets();
     }
 
     public boolean turnConfigured() {
-        return credentials != null;
+        return current.credentials() != null;
     }
 
     /**
@@ -83,7 +114,8 @@ public final class TurnService implements IceServerSource, AutoCloseable {
      */
     @Override
     public long refreshAfterMs() {
-        return credentials == null ? 0 : ttl.toMillis() * 4 / 5;
+        Current c = current;
+        return c.credentials() == null ? 0 : c.ttl().toMillis() * 4 / 5;
     }
 
     @Override
@@ -96,29 +128,32 @@ public final class TurnService implements IceServerSource, AutoCloseable {
      * the health monitor has not found down; no entry when all are down.
      */
     public List<ServerMessage.IceServer> forUser(String user) {
-        List<String> urls = usableUrls();
+        Current now = current;
+        List<String> urls = usableUrls(now);
         if (urls.isEmpty()) {
-            return fixed;
+            return now.fixed();
         }
-        TurnRestCredentials.Credential c = credentials.issue(user, ttl);
-        List<ServerMessage.IceServer> out = new ArrayList<>(fixed);
+        TurnRestCredentials.Credential c = now.credentials().issue(user, now.ttl());
+        List<ServerMessage.IceServer> out = new ArrayList<>(now.fixed());
         out.add(new ServerMessage.IceServer(urls, c.username(), c.password()));
         return out;
     }
 
-    private List<String> usableUrls() {
-        if (credentials == null) {
+    private static List<String> usableUrls(Current c) {
+        if (c.credentials() == null) {
             return List.of();
         }
-        return health == null ? turnUrls : turnUrls.stream().filter(health::usable).toList();
+        TurnHealthMonitor health = c.health();
+        return health == null ? c.turnUrls() : c.turnUrls().stream().filter(health::usable).toList();
     }
 
     /** The TURN REST draft shape for {@code user}; null when no TURN server is configured. */
     public IceServers.RestResponse restFor(String user) {
-        List<String> urls = usableUrls();
+        Current now = current;
+        List<String> urls = usableUrls(now);
         if (urls.isEmpty()) {
             return null;
         }
-        return IceServers.rest(urls, credentials.issue(user, ttl), clock.instant());
+        return IceServers.rest(urls, now.credentials().issue(user, now.ttl()), clock.instant());
     }
 }

@@ -119,6 +119,52 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void vendorTokensClusterCallsTurnHealthAndQueuedBytesHaveTheirSeries() throws Exception {
+        String vendorKey = "vendor-key-0123456789abcdef";
+        SkyrtcServer s = fx.use(TestServers.dev(Map.of("actorCore.node", "node-a",
+                "auth.apiKeys", keys().substring(0, keys().length() - 1) + "," + key("vendor", vendorKey, "tencent") + "]",
+                "vendors.tencent", "[{\"name\":\"trtc\",\"sdkAppId\":1400000001,\"secretKey\":\""
+                        + "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e\"}]",
+                "turn.urls", "[\"turn:127.0.0.1:9?transport=udp\"]", "turn.secrets", "[\"turn-secret\"]",
+                "turn.healthIntervalMs", "0", "turn.checkTimeoutMs", "300",
+                "actorCore.cluster.listen", "127.0.0.1:0")));
+        assertThat(Api.post(s.baseUri(), "/v1/tokens/tencent/usersig", vendorKey, "{\"userId\":\"u1\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(Api.post(s.baseUri(), "/v1/tokens/tencent/usersig", vendorKey,
+                "{\"app\":\"client-chosen-" + ROOM + "\",\"userId\":\"u1\"}").statusCode()).isEqualTo(400);
+        try (io.skyrtc.signaling.skynet.cluster.ClusterClient c = new io.skyrtc.signaling.skynet.cluster.ClusterClient(
+                "rtc", () -> new java.net.InetSocketAddress("127.0.0.1", s.cluster().port()), 2000, 1 << 20)) {
+            var skyrtc = new io.skyrtc.signaling.skynet.cluster.ClusterAddress.Name("@skyrtc");
+            assertThat(c.call(skyrtc, 5000, "list-rooms").get()).first().isEqualTo(true);
+            assertThat(c.call(skyrtc, 5000, "room_info", ROOM).get()).first().isEqualTo(false);
+            assertThat(c.call(skyrtc, 5000, "fly-" + ROOM).get()).first().isEqualTo(false);
+        }
+        s.turn().health().checkNow();  // nothing listens on port 9: down
+
+        PrometheusText p = scrape(s);
+        assertThat(typeOf(p, "skyrtc_vendor_tokens")).isEqualTo("counter");
+        assertThat(p.value("skyrtc_vendor_tokens_total", "vendor", "tencent", "app", "trtc", "outcome", "ok")).isEqualTo(1);
+        assertThat(p.value("skyrtc_vendor_tokens_total", "vendor", "tencent", "app", "other", "outcome", "invalid-field"))
+                .isEqualTo(1);
+        assertThat(typeOf(p, "skyrtc_cluster_calls")).isEqualTo("counter");
+        assertThat(p.value("skyrtc_cluster_calls_total", "command", "list-rooms", "outcome", "ok")).isEqualTo(1);
+        assertThat(p.value("skyrtc_cluster_calls_total", "command", "room-info", "outcome", "not-found")).isEqualTo(1);
+        assertThat(p.value("skyrtc_cluster_calls_total", "command", "other", "outcome", "unknown-command")).isEqualTo(1);
+        assertThat(p.types).containsEntry("skyrtc_turn_server_up", "gauge")
+                .containsEntry("skyrtc_turn_server_last_check_seconds", "gauge")
+                .containsEntry("skyrtc_outbound_queue_bytes", "gauge");
+        assertThat(p.value("skyrtc_turn_server_up", "server", "turn:127.0.0.1:9?transport=udp")).isZero();
+        assertThat(p.value("skyrtc_turn_server_last_check_seconds", "server", "turn:127.0.0.1:9?transport=udp"))
+                .isGreaterThan(1.7e9);
+        assertThat(p.value("skyrtc_outbound_queue_bytes")).isZero();
+        for (PrometheusText.Sample sample : p.samples) {
+            for (String value : sample.labels().values()) {
+                assertThat(value).as("label value of " + sample.name()).doesNotContain(ROOM);
+            }
+        }
+    }
+
+    @Test
     void outsideTheAllowListOnlyAMetricsOrAdminKeyReadsIt() throws Exception {
         SkyrtcServer s = dev(Map.of("server.metrics.allow", "10.0.0.0/8"));  // loopback is not in it
 

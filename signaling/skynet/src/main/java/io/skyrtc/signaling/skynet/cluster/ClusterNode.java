@@ -51,7 +51,8 @@ public final class ClusterNode implements AutoCloseable {
                 c.disconnect("cluster node " + node + " moved to " + address);
             }
         });
-        services.register(config.register(), new CommandService(commands));
+        services.register(config.register(), new MeteredService(new CommandService(commands), CoreCommands.names(),
+                metrics));
         this.events = config.eventsNode() == null ? null
                 : new ClusterEventLink(config, localNode, client(config.eventsNode()), json, metrics);
         this.reloader = file == null || config.reloadIntervalMs() == 0 ? null
@@ -93,6 +94,15 @@ public final class ClusterNode implements AutoCloseable {
     /** The cluster port, or -1 when not listening. */
     public int port() {
         return server == null ? -1 : server.port();
+    }
+
+    /** A config reload's {@code actorCore.cluster.nodes}; returns the nodes whose address changed. */
+    public List<String> reconfigureNodes(Map<String, String> configured) {
+        List<String> changed = nodes.replaceConfigured(configured);
+        if (!changed.isEmpty()) {
+            LOG.info("cluster: nodes reconfigured, changed nodes: {}", changed);
+        }
+        return changed;
     }
 
     /** Re-reads the cluster config file now; returns the nodes whose address changed. */

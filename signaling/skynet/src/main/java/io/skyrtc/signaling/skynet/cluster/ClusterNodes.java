@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  * file; a changed or removed address notifies listeners (the client to it drops its connection).
  */
 public final class ClusterNodes {
-    private final Map<String, String> fromConfig;
+    private volatile Map<String, String> fromConfig;
     private final Path file;
     private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, String> nodes;
@@ -29,6 +29,18 @@ public final class ClusterNodes {
         this.fromConfig = Map.copyOf(fromConfig);
         this.file = file;
         this.nodes = merged();
+    }
+
+    /** skyrtc's own table replaced (a config reload), then {@link #reload()}; returns the names that changed. */
+    public synchronized List<String> replaceConfigured(Map<String, String> configured) {
+        Map<String, String> before = fromConfig;
+        fromConfig = Map.copyOf(configured);
+        try {
+            return reload();
+        } catch (RuntimeException e) {
+            fromConfig = before;
+            throw e;
+        }
     }
 
     /** Called with (node, new address or null when removed) for every node whose entry changed. */
