@@ -2,6 +2,7 @@ package io.skyrtc.signaling.skynet.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skyrtc.signaling.actorcore.CoreCommand;
 import io.skyrtc.signaling.events.EventBus;
 import io.skyrtc.signaling.skynet.CoreCommands;
 import java.io.IOException;
@@ -9,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +54,7 @@ public final class ClusterNode implements AutoCloseable {
                 c.disconnect("cluster node " + node + " moved to " + address);
             }
         });
-        services.register(config.register(), new MeteredService(new CommandService(commands), CoreCommands.names(),
+        services.register(config.register(), new MeteredService(new CommandService(commands), commandNames(),
                 metrics));
         this.events = config.eventsNode() == null ? null
                 : new ClusterEventLink(config, localNode, client(config.eventsNode()), json, metrics);
@@ -62,6 +65,14 @@ public final class ClusterNode implements AutoCloseable {
                     return t;
                 });
         this.nodesFileTime = file == null ? null : modified(file);
+    }
+
+    private static Set<String> commandNames() {
+        Set<String> names = new HashSet<>();
+        for (CoreCommand.Name n : CoreCommand.Name.values()) {
+            names.add(n.wire());
+        }
+        return names;
     }
 
     public ClusterNode start() throws IOException {
