@@ -141,7 +141,11 @@ public final class SkyrtcServer implements AutoCloseable {
         }
         this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
         this.apiKeys = apiKeys(config);
-        this.drain = new Drain(readiness, rooms, metrics.peers::get, config.server().drainTimeoutMs(), this::close);
+        this.drain = routing == null
+                ? new Drain(readiness, rooms, metrics.peers::get, config.server().drainTimeoutMs(), this::close)
+                : new Drain(readiness, rooms, () -> metrics.connections.get() + routing.peersNotMoved(),
+                        config.server().drainTimeoutMs(), this::close)
+                        .handingOverTo(routing::drain, routing::handOver);
         this.health = new Health(rooms, metrics, config.server().dev(),
                 () -> gates.stream().map(GateLink::state).toList(), () -> cluster == null ? null : cluster.state());
         if (routing != null) {

@@ -46,6 +46,11 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     /** Rooms this node holds the lease of. */
     final ConcurrentHashMap<String, Owner> owned = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Void>> takingOver = new ConcurrentHashMap<>();
+    /** Rooms being taken over: their lease, for the new room's incarnation before they count as owned. */
+    private final ConcurrentHashMap<String, Owner> claiming = new ConcurrentHashMap<>();
+    /** Rooms a draining node is giving away: their edges' messages are left to the next owner. */
+    final java.util.Set<String> handingOver = ConcurrentHashMap.newKeySet();
+    final Barrier barrier = new Barrier(this);
     private final AtomicLong sessionIds = new AtomicLong();
     final AtomicLong staleFrames = new AtomicLong();
     final AtomicLong unackedDrops = new AtomicLong();
@@ -70,6 +75,52 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         this.wire = new Wire(codec);
         this.ownerSide = new OwnerSide(this, registry, codec);
         this.admin = new AdminRelay(this, registry, json);
+    }
+
+    /**
+     * This node drains: the sockets it holds in rooms owned elsewhere are told too (the rooms it owns tell
+     * their own peers, and the notice is not relayed to sockets on other nodes: those are not draining).
+     */
+    public void drain(long deadlineMs) {
+        byte[] notice = wire.encodeDraining(deadlineMs);
+        sessions.values().forEach(s -> s.socket.send(notice));
+    }
+
+    boolean draining() {
+        return registry.drainDeadlineMs() != 0;
+    }
+
+    /**
+     * While draining: the peers of rooms this node owns that are still here (attached through a socket of
+     * this node) or detached (gone from here, not back through another node yet). Asked of each room
+     * actor, so a socket that just closed counts until its room has handled that.
+     */
+    public int peersNotMoved() {
+        int n = 0;
+        for (String room : owned.keySet()) {
+            if (registry.localRoom(room) == null) {
+                continue;
+            }
+            try {
+                int members = link.await(registry.snapshot(room)).peers().size();
+                long remote = remotePeers.values().stream().filter(p -> p.room.equals(room) && !p.silenced).count();
+                n += Math.max(0, members - (int) remote);
+            } catch (Exception e) {
+                n++;  // cannot tell: not moved
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The drain is over (this node's sockets are gone, or its deadline passed): every room this node owns
+     * goes to the other nodes, with its members; returns how many rooms were handed over.
+     */
+    public int handOver() {
+        long t0 = System.nanoTime();
+        int n = HandOver.all(this);
+        LOG.info("handed {} rooms over in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+        return n;
     }
 
     public RedisRouting start() {
@@ -134,7 +185,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     public Room join(PeerLink socket, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
                      java.time.Instant tokenExpiresAt, JsonNode tokenMeta) {
         String room = message.room();
-        if (owned.containsKey(room)) {
+        if (owned.containsKey(room) || draining()) {  // joinHere refuses joins on a draining node
             return registry.joinHere(socket, message, identity, grants, tokenExpiresAt, tokenMeta);
         }
         Owner owner = route(socket, room, message.id());
@@ -211,6 +262,12 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             for (String state : stored.values()) {
                 members.add(json.readValue(state, MemberState.class));
             }
+            String deadIncarnation = link.await(leases.incarnation(room));
+            if (deadIncarnation != null) {
+                // its owner died without closing it: the actor core sees it closed before the new one opens
+                registry.closedElsewhere(room, deadIncarnation);
+            }
+            claiming.put(room, owner);
             if (!members.isEmpty()) {
                 registry.restore(room, members);
                 LOG.info("took room {} over (lease {}) with {} peers to resume", room, owner.value(), members.size());
@@ -221,6 +278,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             mine.completeExceptionally(e);
             throw e;
         } finally {
+            claiming.remove(room, owner);
             takingOver.remove(room, mine);
         }
     }
@@ -252,6 +310,15 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             leases.putMember(room, o.value(), member.peerId(), json.writeValueAsString(member));
         } catch (Exception e) {
             LOG.debug("could not store member {} of {}: {}", member.peerId(), room, e.toString());
+        }
+    }
+
+    @Override
+    public void roomCreated(String room, String roomId) {
+        Owner held = owned.get(room);
+        Owner o = held != null ? held : claiming.get(room);
+        if (o != null) {
+            ignoreFailure(() -> leases.putIncarnation(room, o.value(), roomId));
         }
     }
 
@@ -308,6 +375,8 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
                 case 'S', 'A', 'X', 'C' -> fromOwner(e);
                 case 'K' -> acks(e);
                 case 'Q', 'P' -> admin.onMessage(e);
+                case 'B' -> barrier.arrived(e.session());
+                case 'H' -> watchdog.nudge();  // a draining owner let a room of our sessions go
                 default -> LOG.debug("unknown envelope type {}", e.type());
             }
         } catch (Exception ex) {
