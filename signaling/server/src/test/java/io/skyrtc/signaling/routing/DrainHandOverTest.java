@@ -36,7 +36,9 @@ class DrainHandOverTest {
     @Test
     void drainingOwnerHandsItsRoomOverAndItsPeersResumeElsewhereLosingNothing() throws Exception {
         try (RedisProcess redis = new RedisProcess(); NodeProcess a = new NodeProcess(drainEnv(redis))) {
-            SkyrtcServer b = fixture.use(TestServers.dev(Cluster.overrides(redis, "b", "drain", 3000)));
+            RoomIncarnations onB = new RoomIncarnations("match");
+            SkyrtcServer b = fixture.use(TestServers.start(TestServers.config(Cluster.overrides(redis, "b", "drain", 3000)),
+                    onB));
             await().atMost(Duration.ofSeconds(60)).until(() -> b.routing().redisUp());
 
             WsClient a1 = fixture.track(WsClient.connect(a.base));
@@ -131,6 +133,8 @@ class DrainHandOverTest {
                     a1Welcome.path("peerId").asText(), b1Welcome.path("peerId").asText(),
                     a2Welcome.path("peerId").asText());
             System.out.printf("sent a1=%d b1=%d, all delivered once%n", a1Total, b1Total);
+            // node a closed its incarnation itself (room.closed moved, on its links): b only opens its own
+            assertThat(onB.seen()).containsExactly("created " + room.roomId());
         }
     }
 
