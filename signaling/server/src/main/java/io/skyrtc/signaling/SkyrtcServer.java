@@ -126,6 +126,7 @@ public final class SkyrtcServer implements AutoCloseable {
                 () -> baseUri().toString()) : null;
         if (routing != null) {
             rooms.routeWith(routing);
+            routing.registerMeters(metrics.registry());
         }
         CoreCommands commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {

@@ -51,6 +51,8 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     /** Rooms a draining node is giving away: their edges' messages are left to the next owner. */
     final java.util.Set<String> handingOver = ConcurrentHashMap.newKeySet();
     final Barrier barrier = new Barrier(this);
+    /** Null until {@link #registerMeters}. */
+    volatile RoutingMeters meters;
     private final AtomicLong sessionIds = new AtomicLong();
     final AtomicLong staleFrames = new AtomicLong();
     final AtomicLong unackedDrops = new AtomicLong();
@@ -121,6 +123,12 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         int n = HandOver.all(this);
         LOG.info("handed {} rooms over in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
         return n;
+    }
+
+    /** Registers the multi-node meters (docs/SCALING.md, "Metrics"). */
+    public RedisRouting registerMeters(io.micrometer.core.instrument.MeterRegistry registry) {
+        meters = new RoutingMeters(this, registry);
+        return this;
     }
 
     public RedisRouting start() {
@@ -360,6 +368,10 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     }
 
     void publish(String node, Envelope e) {
+        RoutingMeters m = meters;
+        if (m != null && (e.type() == 'S' || e.type() == 'M')) {
+            m.relayedSent.increment();
+        }
         try {
             link.publish(keys.channel(node), e.encode());
         } catch (RuntimeException ex) {
@@ -370,6 +382,10 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     private void onMessage(byte[] raw) {
         try {
             Envelope e = Envelope.decode(raw);
+            RoutingMeters m = meters;
+            if (m != null && (e.type() == 'S' || e.type() == 'M')) {
+                m.relayedReceived.increment();
+            }
             switch (e.type()) {
                 case 'J', 'R', 'M', 'D' -> ownerSide.fromEdge(e);
                 case 'S', 'A', 'X', 'C' -> fromOwner(e);

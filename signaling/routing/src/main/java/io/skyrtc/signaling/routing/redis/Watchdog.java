@@ -112,8 +112,15 @@ final class Watchdog implements AutoCloseable {
         long now = System.nanoTime();
         for (Map.Entry<String, CompletableFuture<Long>> e : results.entrySet()) {
             String room = e.getKey();
-            long result = r.link.await(e.getValue());
+            long result;
+            try {
+                result = r.link.await(e.getValue());
+            } catch (Exception failed) {
+                counted(m -> m.renewError.increment());
+                throw failed;
+            }
             if (result == 0) {
+                counted(m -> m.renewLost.increment());
                 r.lost(room);
             } else if (result == 2) {
                 LOG.info("redis had lost the lease of room {}; taken again, members written again", room);
@@ -132,6 +139,13 @@ final class Watchdog implements AutoCloseable {
             } else {
                 orphanSince.remove(room);
             }
+        }
+    }
+
+    private void counted(java.util.function.Consumer<RoutingMeters> count) {
+        RoutingMeters m = r.meters;
+        if (m != null) {
+            count.accept(m);
         }
     }
 
