@@ -8,16 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
+import io.skyrtc.signaling.webdemo.BrowserCallTest;
 import io.skyrtc.turn.testing.SystemPackages;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * renegotiates through the new path and video keeps flowing; node 2 ends up owning the room.
  */
 class CrossNodeBrowserCallTest {
-    static final Path WEB_DEMO = Path.of("..", "..", "web-demo").toAbsolutePath().normalize();
-
     @RegisterExtension
     final ServerFixture fixture = new ServerFixture();
 
@@ -37,16 +31,16 @@ class CrossNodeBrowserCallTest {
     void aCallAcrossTwoNodesSurvivesTheDrainOfOne() throws Exception {
         Path chromium = SystemPackages.require("chromium", "chromium");
         Path node = SystemPackages.require("node", "nodejs");
-        if (!Files.isDirectory(WEB_DEMO.resolve("node_modules/playwright-core"))) {
+        if (!Files.isDirectory(BrowserCallTest.WEB_DEMO.resolve("node_modules/playwright-core"))) {
             SystemPackages.require("npm", "npm");
-            run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+            BrowserCallTest.run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
         try (RedisProcess redis = new RedisProcess()) {
             SkyrtcServer one = fixture.use(TestServers.dev(Cluster.overrides(redis, "one", "e2e", 3000)));
             SkyrtcServer two = fixture.use(TestServers.dev(Cluster.overrides(redis, "two", "e2e", 3000)));
             await().atMost(Duration.ofSeconds(60)).until(() -> one.routing().redisUp() && two.routing().redisUp());
 
-            List<String> out = run(List.of(node.toString(), "e2e/run.mjs", "--base", base(one), "--node2-base", base(two),
+            List<String> out = BrowserCallTest.run(List.of(node.toString(), "e2e/run.mjs", "--base", base(one), "--node2-base", base(two),
                     "--only", "crossNodeCall", "--chromium", chromium.toString(), "--out", "target/e2e"), 240);
             List<String> results = out.stream().filter(l -> l.startsWith("{\"scenario\"")).toList();
             assertThat(results).as(String.join("\n", out)).hasSize(1);
@@ -61,33 +55,5 @@ class CrossNodeBrowserCallTest {
 
     private static String base(SkyrtcServer s) {
         return s.baseUri().toString().replaceAll("/$", "");
-    }
-
-    /** Runs a command in web-demo/; its output lines; fails on a non-zero exit. */
-    private static List<String> run(List<String> command, int timeoutSeconds) throws Exception {
-        Process p = new ProcessBuilder(command).directory(WEB_DEMO.toFile()).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // process ended
-            }
-        });
-        reader.start();
-        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        reader.join(5000);
-        synchronized (lines) {
-            assertThat(done).as("%s finished within %d s:%n%s", command, timeoutSeconds, String.join("\n", lines)).isTrue();
-            assertThat(p.exitValue()).as("%s exit code:%n%s", command, String.join("\n", lines)).isZero();
-            return List.copyOf(lines);
-        }
     }
 }

@@ -35,6 +35,23 @@ final class HandOver {
         return n;
     }
 
+    static int peersNotMoved(RedisRouting r) {
+        int n = 0;
+        for (String room : r.owned.keySet()) {
+            if (r.registry().localRoom(room) == null) {
+                continue;
+            }
+            try {
+                int members = r.link.await(r.registry().snapshot(room)).peers().size();
+                long remote = r.remotePeers.values().stream().filter(p -> p.room.equals(room) && !p.silenced).count();
+                n += Math.max(0, members - (int) remote);
+            } catch (Exception e) {
+                n++;  // cannot tell: not moved
+            }
+        }
+        return n;
+    }
+
     static boolean room(RedisRouting r, String room) throws Exception {
         Owner o = r.owned.get(room);
         if (o == null) {

@@ -60,6 +60,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     final Wire wire;
     private final OwnerSide ownerSide;
     final AdminRelay admin;
+    private final Inbox inbox;
 
     public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, String keyPrefix, String nodeId,
                         long leaseMs, long timeoutMs, long resumeGraceMs,
@@ -77,6 +78,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         this.wire = new Wire(codec);
         this.ownerSide = new OwnerSide(this, registry, codec);
         this.admin = new AdminRelay(this, registry, json);
+        this.inbox = new Inbox(this, ownerSide, watchdog);
     }
 
     /**
@@ -98,20 +100,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
      * actor, so a socket that just closed counts until its room has handled that.
      */
     public int peersNotMoved() {
-        int n = 0;
-        for (String room : owned.keySet()) {
-            if (registry.localRoom(room) == null) {
-                continue;
-            }
-            try {
-                int members = link.await(registry.snapshot(room)).peers().size();
-                long remote = remotePeers.values().stream().filter(p -> p.room.equals(room) && !p.silenced).count();
-                n += Math.max(0, members - (int) remote);
-            } catch (Exception e) {
-                n++;  // cannot tell: not moved
-            }
-        }
-        return n;
+        return HandOver.peersNotMoved(this);
     }
 
     /**
@@ -152,16 +141,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
 
     /** For {@code /healthz}: node id, Redis up or down, the rooms this node owns (the first 100) and remote sessions. */
     public Map<String, Object> state() {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("node", nodeId);
-        out.put("redis", redisUp() ? "up" : "down");
-        out.put("ownedRoomCount", owned.size());
-        out.put("ownedRooms", owned.keySet().stream().sorted().limit(100).toList());
-        out.put("remotePeers", remotePeers.size());
-        out.put("edgeSessions", sessions.size());
-        out.put("staleFramesDropped", staleFrames.get());
-        out.put("unackedDropped", unackedDrops.get());
-        return out;
+        return RoutingMeters.health(this);
     }
 
     /** Rooms whose lease this node holds. */
@@ -184,7 +164,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     }
 
     void connect() {
-        link.connect(myChannel, this::onMessage);
+        link.connect(myChannel, inbox::onMessage);
     }
 
     // ---- joins from local sockets ----
@@ -376,56 +356,6 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             link.publish(keys.channel(node), e.encode());
         } catch (RuntimeException ex) {
             LOG.debug("publish to {} failed: {}", node, ex.toString());
-        }
-    }
-
-    private void onMessage(byte[] raw) {
-        try {
-            Envelope e = Envelope.decode(raw);
-            RoutingMeters m = meters;
-            if (m != null && (e.type() == 'S' || e.type() == 'M')) {
-                m.relayedReceived.increment();
-            }
-            switch (e.type()) {
-                case 'J', 'R', 'M', 'D' -> ownerSide.fromEdge(e);
-                case 'S', 'A', 'X', 'C' -> fromOwner(e);
-                case 'K' -> acks(e);
-                case 'Q', 'P' -> admin.onMessage(e);
-                case 'B' -> barrier.arrived(e.session());
-                case 'H' -> watchdog.nudge();  // a draining owner let a room of our sessions go
-                default -> LOG.debug("unknown envelope type {}", e.type());
-            }
-        } catch (Exception ex) {
-            LOG.warn("bad node-to-node message: {}", ex.toString());
-        }
-    }
-
-    /** On the edge, from the owner of a session's room. */
-    private void fromOwner(Envelope e) {
-        EdgeSession s = sessions.get(e.session());
-        if (s == null) {
-            return;
-        }
-        switch (e.type()) {
-            case 'S' -> s.frame(e.from(), e.fence(), e.body());
-            case 'A' -> s.attached(e.from(), e.fence(), e.bodyText());
-            case 'X' -> s.refused(e.from(), e.bodyText());
-            default -> {
-                String[] cr = e.bodyText().split("\n", 2);
-                s.closedByOwner(e.from(), Integer.parseInt(cr[0]), cr.length > 1 ? cr[1] : "");
-            }
-        }
-    }
-
-    private void acks(Envelope e) {
-        for (String line : e.bodyText().split("\n")) {
-            int sp = line.indexOf(' ');
-            if (sp > 0) {
-                EdgeSession s = sessions.get(line.substring(0, sp));
-                if (s != null) {
-                    s.acked(Long.parseLong(line.substring(sp + 1)));
-                }
-            }
         }
     }
 

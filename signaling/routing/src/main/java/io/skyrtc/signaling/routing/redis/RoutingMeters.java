@@ -39,4 +39,18 @@ final class RoutingMeters {
         FunctionCounter.builder("skyrtc.routing.unacked.dropped", r.unackedDrops, java.util.concurrent.atomic.AtomicLong::get)
                 .description("client messages dropped from an edge's re-send buffer (over 4096)").register(registry);
     }
+
+    /** The {@code multiNode} object of {@code /healthz}. */
+    static java.util.Map<String, Object> health(RedisRouting r) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("node", r.nodeId);
+        out.put("redis", r.redisUp() ? "up" : "down");
+        out.put("ownedRoomCount", r.owned.size());
+        out.put("ownedRooms", r.owned.keySet().stream().sorted().limit(100).toList());
+        out.put("remotePeers", r.remotePeers.size());
+        out.put("edgeSessions", r.sessions.size());
+        out.put("staleFramesDropped", r.staleFrames.get());
+        out.put("unackedDropped", r.unackedDrops.get());
+        return out;
+    }
 }
