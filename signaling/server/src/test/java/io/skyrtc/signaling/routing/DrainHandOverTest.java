@@ -48,8 +48,14 @@ class DrainHandOverTest {
             WsClient a2 = fixture.track(WsClient.connect(a.base));
             JsonNode a2Welcome = a2.join("match", null);
             assertThat(b.routing().ownedRooms()).isEmpty();
+            // and a room owned by b with a peer on a: that socket is a's too, so it is told and moves
+            WsClient b2 = fixture.client(b);
+            b2.join("side", null);
+            WsClient a3 = fixture.track(WsClient.connect(a.base));
+            JsonNode a3Welcome = a3.join("side", null);
             a1.drain();
             b1.drain();
+            b2.drain();
 
             // a1 (on the draining node) and b1 (on the other) send all along; a1 switches sockets as it moves
             AtomicReference<WsClient> a1Socket = new AtomicReference<>(a1);
@@ -76,6 +82,7 @@ class DrainHandOverTest {
             List<JsonNode> toA1 = new ArrayList<>();
             List<JsonNode> toA2 = new ArrayList<>();
             List<JsonNode> toB1 = new ArrayList<>();
+            List<String> b1Frames = new ArrayList<>();  // every frame type b1 got
             // both of a's peers are told, and move to b as the SDK does: close, then resume there
             WsClient a1New;
             synchronized (a1Lock) {
@@ -85,6 +92,8 @@ class DrainHandOverTest {
             }
             awaitDraining(a2, toA2);
             WsClient a2New = moveTo(b, a2, a2Welcome, toA2);
+            awaitDraining(a3, new ArrayList<>());
+            WsClient a3New = moveTo(b, a3, a3Welcome, new ArrayList<>());
             long movedMs = (System.nanoTime() - termAt) / 1_000_000;
 
             assertThat(a.process.waitFor(DRAIN_TIMEOUT_MS / 2, TimeUnit.MILLISECONDS))
@@ -109,12 +118,12 @@ class DrainHandOverTest {
                 Thread.sleep(200);
                 Cluster.data(a1New, toA1);
                 Cluster.data(a2New, toA2);
-                Cluster.data(b1, toB1);
+                collect(b1, toB1, b1Frames);
             }
             Thread.sleep(300);  // a duplicate would show up now
             Cluster.data(a1New, toA1);
             Cluster.data(a2New, toA2);
-            Cluster.data(b1, toB1);
+            collect(b1, toB1, b1Frames);
             System.out.printf("a1 got %d of b1's %d (missing %s), a2 got %d of b1's (missing %s), b1 got %d of a1's %d"
                     + " (missing %s), a2 got %d of a1's (missing %s)%n", count(toA1, "b1"), b1Total,
                     NodeLossTest.missing(NodeLossTest.numbers(toA1, "b1"), b1Total), count(toA2, "b1"),
@@ -127,6 +136,12 @@ class DrainHandOverTest {
             assertThat(count(toA2, "a1")).as("a1's messages to a2, each once").isEqualTo(a1Total);
             assertThat(NodeLossTest.numbers(toA2, "b1")).hasSize(b1Total);
             assertThat(NodeLossTest.numbers(toB1, "a1")).hasSize(a1Total);
+
+            // the draining notice is about a's sockets only: b's peers never got it
+            assertThat(b1Frames).as("b1's frames").doesNotContain("draining");
+            assertThat(b2.drain()).as("b2's frames").noneMatch(n -> n.path("type").asText().equals("draining"));
+            a3New.send(WsClient.msg("data", "payload", Map.of("s", "a3")));
+            assertThat(b2.expect("data").path("payload").path("s").asText()).isEqualTo("a3");
 
             RoomSnapshot room = b.rooms().snapshot("match").get(5, TimeUnit.SECONDS);
             assertThat(room.peers()).extracting(p -> p.peerId()).containsExactlyInAnyOrder(
@@ -146,6 +161,16 @@ class DrainHandOverTest {
 
     private static long count(List<JsonNode> data, String sender) {
         return data.stream().filter(d -> d.path("s").asText().equals(sender)).count();
+    }
+
+    /** Keeps the data payloads {@code c} got so far, and the type of every frame. */
+    private static void collect(WsClient c, List<JsonNode> data, List<String> types) {
+        for (JsonNode n : c.drain()) {
+            types.add(n.path("type").asText());
+            if (n.path("type").asText().equals("data")) {
+                data.add(n.path("payload"));
+            }
+        }
     }
 
     /** Reads {@code c} until its {@code draining} notice, keeping the data it got. */
@@ -170,7 +195,7 @@ class DrainHandOverTest {
     private WsClient moveTo(SkyrtcServer b, WsClient old, JsonNode welcome, List<JsonNode> data) throws Exception {
         old.closeNormally();
         Cluster.data(old, data);
-        Cluster.Resumed r = Cluster.resume(b.baseUri(), "match", welcome.path("resumeToken").asText(),
+        Cluster.Resumed r = Cluster.resume(b.baseUri(), welcome.path("room").asText(), welcome.path("resumeToken").asText(),
                 old.roomFramesReceived(), 8000);
         fixture.track(r.client());
         assertThat(r.welcome().path("peerId").asText()).isEqualTo(welcome.path("peerId").asText());
