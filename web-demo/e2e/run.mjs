@@ -1,6 +1,7 @@
 // Real calls in headless Chromium (Debian's, never a downloaded one) against a running skyrtc:
 //   node e2e/run.mjs --base http://127.0.0.1:PORT [--prod-base http://127.0.0.1:PORT2]
-//                    [--refresh-base http://127.0.0.1:PORT3] [--out DIR] [--chromium /usr/bin/chromium] [--only a,b]
+//                    [--refresh-base http://127.0.0.1:PORT3] [--node2-base http://127.0.0.1:PORT4]
+//                    [--out DIR] [--chromium /usr/bin/chromium] [--only a,b]
 // Prints one JSON line per scenario and exits non-zero when any failed. --base is a dev-mode server
 // handing out a TURN server (turn.urls) for the relay scenario; --prod-base a production server without
 // TURN and with the example token route (demo.tokenRoute); --refresh-base a dev server with the same TURN
@@ -9,12 +10,14 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sdkScenarios } from './sdk-scenarios.mjs';
+import { crossNodeScenarios } from './cross-node.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const base = args.base ?? (() => { throw new Error('--base http://127.0.0.1:PORT is required'); })();
 const prodBase = args['prod-base'];
 const refreshBase = args['refresh-base'];
+const node2Base = args['node2-base'];   // a second node on the same Redis as --base: the cross-node scenarios
 const out = args.out ?? 'target/e2e';
 const only = args.only?.split(',');
 mkdirSync(out, { recursive: true });
@@ -322,6 +325,11 @@ const scenarios = {
     return { screenshots: [shot, relayShot] };
   },
 };
+
+if (node2Base) {
+  Object.assign(scenarios, crossNodeScenarios({ browser, base, node2Base, peer, until, mediaFlowing, videoKeepsFlowing,
+    noProblems }));
+}
 
 let failed = 0;
 for (const [name, run] of Object.entries(scenarios)) {

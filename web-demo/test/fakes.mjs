@@ -11,6 +11,7 @@ export class FakeServer {
     this.frames = [];            // every client frame, for assertions
     this.refuseResume = null;    // a message: every resume is refused with resume-invalid and it
     this.tokens = [];            // the token of every fresh join
+    this.drainingUrls = new Set(); // sockets to these URLs get server-draining on a fresh join
   }
 
   /** Pushes fresh iceServers to one peer, as the server does before TURN credentials expire. */
@@ -56,6 +57,10 @@ export class FakeServer {
       p.queue = [];
       queued.forEach((f) => socket.deliver(f));
       return;
+    }
+    if (this.drainingUrls.has(socket.url)) {
+      socket.deliver({ type: 'error', code: 'server-draining', message: 'this node is draining' });
+      return setTimeout(() => socket.serverClose(1001, 'server-draining'), 0);   // after the error, as the server does
     }
     if (m.room === 'full') return socket.deliver({ type: 'error', code: 'room-full', message: 'room is full' });
     if (m.token === 'expired') return socket.deliver({ type: 'error', code: 'token-expired', message: 'expired' });

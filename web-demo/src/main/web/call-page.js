@@ -119,7 +119,9 @@ async function join(e) {
     local = null;
   }
   const relay = $('relay').checked;
-  call = new SkyRtcCall({ url: wsUrl, localStream: local, iceTransportPolicy: relay ? 'relay' : 'all' });
+  // ?ws=wss://a/ws,wss://b/ws: several nodes, reconnects (and moves off a draining node) go to the next
+  const urls = params.get('ws')?.split(',').filter(Boolean);
+  call = new SkyRtcCall({ url: wsUrl, urls, localStream: local, iceTransportPolicy: relay ? 'relay' : 'all' });
   window.skyrtcDemo.call = call;
   call.on('state', ({ state, reason }) => {
     if (state === 'joined') roomStatus();

@@ -38,12 +38,24 @@ export function wechatSocketFactory(wx) {
  * `refreshToken({room, reason})` (optional, returns a room token or a promise of one): called when a
  * resume is refused (the room token this peer joined with expired, or the grace period ended); the
  * session then joins afresh with the new token, as a new peer ('welcome' with resumed false).
+ *
+ * `urls` (optional): the nodes to use, in order; each reconnect goes to the next one. With one URL (a
+ * load balancer) reconnects go there again. On 'draining' (the node is going away: emitted too) the
+ * session moves at once: a new socket to the next URL, `resume` with what it received, then the old
+ * socket is closed; the room and the peer id stay, nothing is lost. A join refused with
+ * `server-draining` is tried again on the next URL, after the reconnect back-off.
+ * `moveOnDraining: false` keeps the session where it is (a single node with no other to go to).
  */
 export class Signaling extends Emitter {
-  constructor({ url, socketFactory = browserSocketFactory, reconnect = {}, timers = globalThis, refreshToken } = {}) {
+  constructor({ url, urls, socketFactory = browserSocketFactory, reconnect = {}, timers = globalThis, refreshToken,
+    moveOnDraining = true } = {}) {
     super();
-    if (!url) throw new Error('url is required, e.g. wss://rtc.example.com/ws');
-    this.url = url;
+    this.urls = urls?.length ? [...urls] : [url];
+    if (!this.urls[0]) throw new Error('url is required, e.g. wss://rtc.example.com/ws');
+    this.urlIndex = 0;
+    this.url = this.urls[0];
+    this.moveOnDraining = moveOnDraining;
+    this.drainMoves = 0;      // draining moves in a row: the next waits longer (we may land on a draining node)
     this.refreshToken = refreshToken ?? null;
     this.socketFactory = socketFactory;
     this.reconnect = { minMs: 250, maxMs: 5000, maxAttempts: Infinity, ...reconnect };
@@ -117,6 +129,10 @@ export class Signaling extends Emitter {
       case 'welcome': return this.onWelcome(msg);
       case 'pong': return;
       case 'error': return this.onError(msg);
+      case 'draining':
+        this.emit('draining', msg);
+        if (this.moveOnDraining && this.state === 'joined') this.moveElsewhere();
+        return;
       default: this.emit(msg.type, msg);
     }
   }
@@ -128,6 +144,7 @@ export class Signaling extends Emitter {
     this.resumeToken = msg.resumeToken;
     this.received = 0;
     this.attempts = 0;
+    if (this.drainMoves && Date.now() - this.lastDrainMove > 60_000) this.drainMoves = 0;
     this.setState('joined');
     this.startPing(msg.pingIntervalMs);
     const queued = rejoined ? [] : this.pending;      // after a rejoin, what was queued was the old peer's
@@ -144,6 +161,12 @@ export class Signaling extends Emitter {
       this.setState('closed', msg.code);
       this.stop();
       this.emit('error', msg);
+      return;
+    }
+    if (msg.code === 'server-draining' && !this.peerId && this.moveOnDraining
+        && ++this.attempts <= this.reconnect.maxAttempts) {
+      this.emit('error', msg);                      // this node takes no joins: try the next one
+      this.retryJoinElsewhere();
       return;
     }
     if (this.joinWaiter && !this.peerId) {          // the first join was refused
@@ -186,6 +209,48 @@ export class Signaling extends Emitter {
     this.open({ type: 'join', room: this.room, ...defined(this.joinArgs) });
   }
 
+  /** The next URL of `urls` (the same one when there is only one: a load balancer picks the node). */
+  nextUrl() {
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    this.url = this.urls[this.urlIndex];
+  }
+
+  /** Reconnect back-off for attempt `n` (1, 2, …): doubling from minMs to maxMs, with jitter. */
+  backoff(n) {
+    const base = Math.min(this.reconnect.maxMs, this.reconnect.minMs * 2 ** (n - 1));
+    return base / 2 + Math.random() * base / 2;
+  }
+
+  /**
+   * The node drains: resume on the next one now (once more later if that one drains too). The old
+   * socket is closed after the new one is asked for, and what it still receives is not counted: the
+   * room replays it after `received`.
+   */
+  moveElsewhere() {
+    const old = this.socket;
+    this.socket = null;
+    this.stopPing();
+    this.nextUrl();
+    this.setState('reconnecting', 'draining');
+    const delay = this.drainMoves === 0 ? 0 : this.backoff(this.drainMoves);
+    this.drainMoves++;
+    this.lastDrainMove = Date.now();
+    const resume = () => this.open({ type: 'join', room: this.room, resume: this.resumeToken, received: this.received });
+    if (delay === 0) resume();
+    else this.retryTimer = this.timers.setTimeout(resume, delay);
+    try { old?.close(1000, 'draining: moving to another node'); } catch { /* already closed */ }
+  }
+
+  /** A join refused with server-draining: the same join on the next URL, after the back-off. */
+  retryJoinElsewhere() {
+    const old = this.socket;
+    this.socket = null;
+    try { old?.close(1000, 'server-draining'); } catch { /* the server closes it too */ }
+    this.nextUrl();
+    const first = { type: 'join', room: this.room, ...defined(this.joinArgs) };
+    this.retryTimer = this.timers.setTimeout(() => this.open(first), this.backoff(this.attempts));
+  }
+
   onClose(socket, e) {
     if (socket !== this.socket || this.state === 'closed') return;
     this.stopPing();
@@ -198,8 +263,8 @@ export class Signaling extends Emitter {
       return;
     }
     this.setState('reconnecting');
-    const base = Math.min(this.reconnect.maxMs, this.reconnect.minMs * 2 ** (this.attempts - 1));
-    const delay = base / 2 + Math.random() * base / 2;
+    this.nextUrl();                                 // that node may be gone: any other takes the resume
+    const delay = this.backoff(this.attempts);
     this.retryTimer = this.timers.setTimeout(() => this.open({
       type: 'join', room: this.room, resume: this.resumeToken, received: this.received,
     }), delay);

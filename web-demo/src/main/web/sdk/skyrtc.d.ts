@@ -53,7 +53,12 @@ export type SignalingState = 'idle' | 'connecting' | 'joined' | 'reconnecting' |
 export type RefreshToken = (context: { room: string; reason: string }) => string | Promise<string>;
 
 export interface SignalingOptions {
-  url: string;
+  /** The node (or load balancer) to use; or give `urls`. */
+  url?: string;
+  /** Several nodes: each reconnect (and each move off a draining node) goes to the next one. */
+  urls?: string[];
+  /** On `draining`, resume on the next URL at once (default true); a join refused with `server-draining` is tried there too. */
+  moveOnDraining?: boolean;
   socketFactory?: SocketFactory;
   /** Back-off between reconnect attempts: min doubling to max, with jitter (defaults 250 / 5000 ms). */
   reconnect?: { minMs?: number; maxMs?: number; maxAttempts?: number };
@@ -73,6 +78,8 @@ export interface SignalingEvents {
   'peer-left': { type: 'peer-left'; peerId: string; reason: string };
   /** Another peer sent `update`: `peer.meta` is its meta now. */
   'peer-updated': { type: 'peer-updated'; peer: PeerInfo };
+  /** The node drains (it goes away by `deadlineMs`); unless `moveOnDraining` is false the session moves now. */
+  draining: { type: 'draining'; deadlineMs: number; inMs: number };
   /** Fresh TURN credentials, before those of the last welcome expire (not a room frame). */
   'ice-servers': { type: 'ice-servers'; iceServers: IceServer[] };
   offer: Relayed & { type: 'offer'; sdp: string };

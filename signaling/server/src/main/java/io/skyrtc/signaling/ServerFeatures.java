@@ -76,6 +76,7 @@ final class ServerFeatures {
                 config.redis().timeoutMs(), settings.resumeGraceMs(), baseUri) : null;
         if (routing != null) {
             rooms.routeWith(routing);
+            routing.registerMeters(metrics.registry());
         }
         this.commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {

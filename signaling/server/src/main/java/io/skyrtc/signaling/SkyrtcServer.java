@@ -84,7 +84,11 @@ public final class SkyrtcServer implements AutoCloseable {
     public SkyrtcServer(SkyrtcConfig config, RoomObserver observer) {
         this.config = config;
         this.f = new ServerFeatures(config, observer, () -> baseUri().toString());
-        this.drain = new Drain(readiness, f.rooms, f.metrics.peers::get, config.server().drainTimeoutMs(), this::close);
+        this.drain = f.routing == null
+                ? new Drain(readiness, f.rooms, f.metrics.peers::get, config.server().drainTimeoutMs(), this::close)
+                : new Drain(readiness, f.rooms, () -> f.metrics.connections.get() + f.routing.peersNotMoved(),
+                        config.server().drainTimeoutMs(), this::close)
+                        .handingOverTo(f.routing::drain, f.routing::handOver);
         this.health = new Health(f.rooms, f.metrics, config.server().dev(),
                 () -> f.gates.stream().map(GateLink::state).toList(), () -> f.cluster == null ? null : f.cluster.state());
         if (f.routing != null) {

@@ -162,6 +162,14 @@ public final class RoomRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Multi-node: a new owner found the room's previous incarnation never closed (its owner died); the
+     * observers hear it closed ({@code moved}) before the new incarnation's {@code room.created}.
+     */
+    public void closedElsewhere(String name, String roomId) {
+        observer().roomClosed(name, roomId, CloseReason.MOVED);
+    }
+
     /** Writes every member's state again (Redis lost it); each goes to {@link RoomRouting#memberAttached}. */
     public void republish(String name) {
         Room room = rooms.get(name);

@@ -158,6 +158,12 @@ public final class WsClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** Closes with a close handshake (1000), as a client leaving on purpose does, and waits for it. */
+    public void closeNormally() {
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        awaitClose();
+    }
+
     /** Drops the TCP connection without a close handshake (like a phone losing network). */
     public void drop() {
         ws.abort();

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * call-remote-muted.png, ice.png, ice-bad-url.png, tokens.png, tokens-error.png, production-call.png,
  * relay-without-turn.png).
  */
-class BrowserCallTest {
-    static final Path WEB_DEMO = Path.of("..", "..", "web-demo").toAbsolutePath().normalize();
+public class BrowserCallTest {
+    public static final Path WEB_DEMO = Path.of("..", "..", "web-demo").toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("twoPeers", "mesh3", "relayOnly", "resumeKeepsTheCall",
             "leaverIsRemoved", "remoteMuteShown", "sdkFeatures", "iceServersRefresh", "tokenRefreshRejoin", "icePage",
             "tokenPlayground", "productionDemo");
@@ -109,8 +109,8 @@ class BrowserCallTest {
         }
     }
 
-    /** Runs a command in web-demo/; its output lines; fails on a non-zero exit. */
-    private static List<String> run(List<String> command, int timeoutSeconds) throws Exception {
+    /** Runs a command in web-demo/; its output lines; fails on a non-zero exit (also for the cross-node e2e). */
+    public static List<String> run(List<String> command, int timeoutSeconds) throws Exception {
         Process p = new ProcessBuilder(command).directory(WEB_DEMO.toFile()).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         Thread reader = new Thread(() -> {

@@ -132,6 +132,9 @@ final class EdgeSession implements RemoteRoom {
             roomFrames++;
         }
         socket.send(frame);
+        if (type.equals("welcome") && routing.draining()) {
+            socket.send(routing.wire.encodeDraining(routing.registry().drainDeadlineMs()));
+        }
     }
 
     synchronized void attached(String from, long fence, String peerId) {

@@ -23,6 +23,7 @@ final class Leases {
             if cur == ARGV[1] then
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
               redis.call('PEXPIRE', KEYS[2], ARGV[3])
+              redis.call('PEXPIRE', KEYS[3], ARGV[3])
               return 1
             end
             if not cur then
@@ -41,7 +42,16 @@ final class Leases {
             return 1""";
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+            return 1""";
+    /** A drained owner lets the room go but keeps its members, so the next owner re-creates it. */
+    private static final String HAND_OVER = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
             redis.call('DEL', KEYS[1], KEYS[2])
+            return 1""";
+    private static final String PUT_INCARNATION = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
             return 1""";
 
     private final RedisLink link;
@@ -67,7 +77,7 @@ final class Leases {
     }
 
     CompletableFuture<Long> renew(String room, String value) {
-        return link.evalLong(RENEW, new String[] {keys.owner(room), keys.members(room)}, value,
+        return link.evalLong(RENEW, new String[] {keys.owner(room), keys.members(room), keys.incarnation(room)}, value,
                 Long.toString(leaseMs), Long.toString(membersTtlMs));
     }
 
@@ -81,7 +91,21 @@ final class Leases {
     }
 
     CompletableFuture<Long> release(String room, String value) {
-        return link.evalLong(RELEASE, new String[] {keys.owner(room), keys.members(room)}, value);
+        return link.evalLong(RELEASE, new String[] {keys.owner(room), keys.members(room), keys.incarnation(room)}, value);
+    }
+
+    /** Drops the lease (and the incarnation: the old owner closed it itself), keeping the members. */
+    CompletableFuture<Long> handOver(String room, String value) {
+        return link.evalLong(HAND_OVER, new String[] {keys.owner(room), keys.incarnation(room)}, value);
+    }
+
+    CompletableFuture<Long> putIncarnation(String room, String value, String roomId) {
+        return link.evalLong(PUT_INCARNATION, new String[] {keys.owner(room), keys.incarnation(room)}, value, roomId,
+                Long.toString(membersTtlMs));
+    }
+
+    CompletableFuture<String> incarnation(String room) {
+        return link.cmd().get(keys.incarnation(room)).toCompletableFuture();
     }
 
     CompletableFuture<Map<String, String>> members(String room) {

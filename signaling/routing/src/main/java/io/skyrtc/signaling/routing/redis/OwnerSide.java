@@ -36,8 +36,8 @@ final class OwnerSide {
                 RemotePeer p = r.remotePeers.get(key);
                 int nl = RedisRouting.indexOf(e.body(), (byte) '\n');
                 long seq = Long.parseLong(new String(e.body(), 0, nl, StandardCharsets.US_ASCII));
-                if (p == null || seq <= p.handledSeq) {
-                    return;  // already handled (re-sent after a move), or the peer is gone
+                if (p == null || seq <= p.handledSeq || r.handingOver.contains(p.room)) {
+                    return;  // already handled (re-sent after a move), the peer is gone, or the room moves
                 }
                 p.handledSeq = seq;
                 ClientMessage m = codec.decode(e.body(), nl + 1, e.body().length - nl - 1);
@@ -61,7 +61,7 @@ final class OwnerSide {
         int nl = e.type() == 'J' ? RedisRouting.indexOf(body, (byte) '\n') : -1;
         ClientMessage.Join join = (ClientMessage.Join) codec.decode(body, nl + 1, body.length - nl - 1);
         Owner o = r.owned.get(join.room());
-        if (o == null || o.fence() != e.fence()) {
+        if (o == null || o.fence() != e.fence() || r.handingOver.contains(join.room())) {
             r.publish(e.from(), new Envelope('X', r.nodeId, e.session(), e.fence(), RedisRouting.bytes("not-owner")));
             return;
         }

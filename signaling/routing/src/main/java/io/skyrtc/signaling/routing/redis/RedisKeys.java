@@ -22,6 +22,14 @@ final class RedisKeys {
         return prefix + ":room:" + room + ":members";
     }
 
+    /**
+     * The room id of the room's current incarnation (its owner's {@code room.created}); PX as members. A
+     * new owner finding it knows the old owner died without closing it, and closes it for the actor core.
+     */
+    String incarnation(String room) {
+        return prefix + ":room:" + room + ":incarnation";
+    }
+
     /** INCR'ed once per lease taken: the fencing token. Never expires. */
     String fence() {
         return prefix + ":fence";

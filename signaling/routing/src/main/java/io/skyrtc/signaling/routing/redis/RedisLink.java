@@ -88,6 +88,15 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** A publish whose completion says Redis handled it (so it is ordered before any later command). */
+    CompletableFuture<Long> publishConfirmed(byte[] channel, byte[] message) {
+        StatefulRedisConnection<byte[], byte[]> p = publisher;
+        if (p == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("redis not connected"));
+        }
+        return p.async().publish(channel, message).toCompletableFuture();
+    }
+
     long timeoutMs() {
         return timeoutMs;
     }

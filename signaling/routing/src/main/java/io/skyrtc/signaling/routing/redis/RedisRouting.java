@@ -48,6 +48,13 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     /** Rooms this node holds the lease of. */
     final ConcurrentHashMap<String, Owner> owned = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Void>> takingOver = new ConcurrentHashMap<>();
+    /** Rooms being taken over: their lease, for the new room's incarnation before they count as owned. */
+    private final ConcurrentHashMap<String, Owner> claiming = new ConcurrentHashMap<>();
+    /** Rooms a draining node is giving away: their edges' messages are left to the next owner. */
+    final java.util.Set<String> handingOver = ConcurrentHashMap.newKeySet();
+    final Barrier barrier = new Barrier(this);
+    /** Null until {@link #registerMeters}. */
+    volatile RoutingMeters meters;
     private final AtomicLong sessionIds = new AtomicLong();
     final AtomicLong staleFrames = new AtomicLong();
     final AtomicLong unackedDrops = new AtomicLong();
@@ -55,6 +62,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     final Wire wire;
     private final OwnerSide ownerSide;
     final AdminRelay admin;
+    private final Inbox inbox;
 
     public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, String keyPrefix, String nodeId,
                         long leaseMs, long timeoutMs, long resumeGraceMs,
@@ -72,6 +80,46 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         this.wire = new Wire(codec);
         this.ownerSide = new OwnerSide(this, registry, codec);
         this.admin = new AdminRelay(this, registry, json);
+        this.inbox = new Inbox(this, ownerSide, watchdog);
+    }
+
+    /**
+     * This node drains: the sockets it holds in rooms owned elsewhere are told too (the rooms it owns tell
+     * their own peers, and the notice is not relayed to sockets on other nodes: those are not draining).
+     */
+    public void drain(long deadlineMs) {
+        byte[] notice = wire.encodeDraining(deadlineMs);
+        sessions.values().forEach(s -> s.socket.send(notice));
+    }
+
+    boolean draining() {
+        return registry.drainDeadlineMs() != 0;
+    }
+
+    /**
+     * While draining: the peers of rooms this node owns that are still here (attached through a socket of
+     * this node) or detached (gone from here, not back through another node yet). Asked of each room
+     * actor, so a socket that just closed counts until its room has handled that.
+     */
+    public int peersNotMoved() {
+        return HandOver.peersNotMoved(this);
+    }
+
+    /**
+     * The drain is over (this node's sockets are gone, or its deadline passed): every room this node owns
+     * goes to the other nodes, with its members; returns how many rooms were handed over.
+     */
+    public int handOver() {
+        long t0 = System.nanoTime();
+        int n = HandOver.all(this);
+        LOG.info("handed {} rooms over in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+        return n;
+    }
+
+    /** Registers the multi-node meters (docs/SCALING.md, "Metrics"). */
+    public RedisRouting registerMeters(io.micrometer.core.instrument.MeterRegistry registry) {
+        meters = new RoutingMeters(this, registry);
+        return this;
     }
 
     public RedisRouting start() {
@@ -95,16 +143,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
 
     /** For {@code /healthz}: node id, Redis up or down, the rooms this node owns (the first 100) and remote sessions. */
     public Map<String, Object> state() {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("node", nodeId);
-        out.put("redis", redisUp() ? "up" : "down");
-        out.put("ownedRoomCount", owned.size());
-        out.put("ownedRooms", owned.keySet().stream().sorted().limit(100).toList());
-        out.put("remotePeers", remotePeers.size());
-        out.put("edgeSessions", sessions.size());
-        out.put("staleFramesDropped", staleFrames.get());
-        out.put("unackedDropped", unackedDrops.get());
-        return out;
+        return RoutingMeters.health(this);
     }
 
     /** Rooms whose lease this node holds. */
@@ -127,7 +166,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     }
 
     void connect() {
-        link.connect(myChannel, this::onMessage);
+        link.connect(myChannel, inbox::onMessage);
     }
 
     // ---- joins from local sockets ----
@@ -136,7 +175,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     public Room join(PeerLink socket, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
                      java.time.Instant tokenExpiresAt, JsonNode tokenMeta) {
         String room = message.room();
-        if (owned.containsKey(room)) {
+        if (owned.containsKey(room) || draining()) {  // joinHere refuses joins on a draining node
             return registry.joinHere(socket, message, identity, grants, tokenExpiresAt, tokenMeta);
         }
         Owner owner = route(socket, room, message.id());
@@ -213,6 +252,12 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             for (String state : stored.values()) {
                 members.add(json.readValue(state, MemberState.class));
             }
+            String deadIncarnation = link.await(leases.incarnation(room));
+            if (deadIncarnation != null) {
+                // its owner died without closing it: the actor core sees it closed before the new one opens
+                registry.closedElsewhere(room, deadIncarnation);
+            }
+            claiming.put(room, owner);
             if (!members.isEmpty()) {
                 registry.restore(room, members);
                 LOG.info("took room {} over (lease {}) with {} peers to resume", room, owner.value(), members.size());
@@ -223,6 +268,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             mine.completeExceptionally(e);
             throw e;
         } finally {
+            claiming.remove(room, owner);
             takingOver.remove(room, mine);
         }
     }
@@ -254,6 +300,15 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             leases.putMember(room, o.value(), member.peerId(), json.writeValueAsString(member));
         } catch (Exception e) {
             LOG.debug("could not store member {} of {}: {}", member.peerId(), room, e.toString());
+        }
+    }
+
+    @Override
+    public void roomCreated(String room, String roomId) {
+        Owner held = owned.get(room);
+        Owner o = held != null ? held : claiming.get(room);
+        if (o != null) {
+            ignoreFailure(() -> leases.putIncarnation(room, o.value(), roomId));
         }
     }
 
@@ -295,54 +350,14 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     }
 
     void publish(String node, Envelope e) {
+        RoutingMeters m = meters;
+        if (m != null && (e.type() == 'S' || e.type() == 'M')) {
+            m.relayedSent.increment();
+        }
         try {
             link.publish(keys.channel(node), e.encode());
         } catch (RuntimeException ex) {
             LOG.debug("publish to {} failed: {}", node, ex.toString());
-        }
-    }
-
-    private void onMessage(byte[] raw) {
-        try {
-            Envelope e = Envelope.decode(raw);
-            switch (e.type()) {
-                case 'J', 'R', 'M', 'D' -> ownerSide.fromEdge(e);
-                case 'S', 'A', 'X', 'C' -> fromOwner(e);
-                case 'K' -> acks(e);
-                case 'Q', 'P' -> admin.onMessage(e);
-                default -> LOG.debug("unknown envelope type {}", e.type());
-            }
-        } catch (Exception ex) {
-            LOG.warn("bad node-to-node message: {}", ex.toString());
-        }
-    }
-
-    /** On the edge, from the owner of a session's room. */
-    private void fromOwner(Envelope e) {
-        EdgeSession s = sessions.get(e.session());
-        if (s == null) {
-            return;
-        }
-        switch (e.type()) {
-            case 'S' -> s.frame(e.from(), e.fence(), e.body());
-            case 'A' -> s.attached(e.from(), e.fence(), e.bodyText());
-            case 'X' -> s.refused(e.from(), e.bodyText());
-            default -> {
-                String[] cr = e.bodyText().split("\n", 2);
-                s.closedByOwner(e.from(), Integer.parseInt(cr[0]), cr.length > 1 ? cr[1] : "");
-            }
-        }
-    }
-
-    private void acks(Envelope e) {
-        for (String line : e.bodyText().split("\n")) {
-            int sp = line.indexOf(' ');
-            if (sp > 0) {
-                EdgeSession s = sessions.get(line.substring(0, sp));
-                if (s != null) {
-                    s.acked(Long.parseLong(line.substring(sp + 1)));
-                }
-            }
         }
     }
 

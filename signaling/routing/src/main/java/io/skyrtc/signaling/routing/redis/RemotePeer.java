@@ -43,7 +43,8 @@ final class RemotePeer implements PeerLink {
 
     @Override
     public void send(byte[] frame) {
-        if (!silenced) {
+        // a draining notice is about the owner's node, not the edge's (where this peer's socket is)
+        if (!silenced && !EdgeSession.typeOf(frame).equals("draining")) {
             routing.toEdge(this, 'S', frame);
         }
     }

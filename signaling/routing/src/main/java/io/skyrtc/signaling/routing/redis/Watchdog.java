@@ -60,7 +60,16 @@ final class Watchdog implements AutoCloseable {
     }
 
     boolean mayAcquire() {
-        return up && System.nanoTime() - acquireNotBefore >= 0;
+        return up && System.nanoTime() - acquireNotBefore >= 0 && !r.draining();
+    }
+
+    /** Routes the sessions now rather than at the next tick (a draining owner let a room go). */
+    void nudge() {
+        try {
+            timer.execute(this::tick);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the node is closing
+        }
     }
 
     private void tick() {
@@ -103,8 +112,15 @@ final class Watchdog implements AutoCloseable {
         long now = System.nanoTime();
         for (Map.Entry<String, CompletableFuture<Long>> e : results.entrySet()) {
             String room = e.getKey();
-            long result = r.link.await(e.getValue());
+            long result;
+            try {
+                result = r.link.await(e.getValue());
+            } catch (Exception failed) {
+                counted(m -> m.renewError.increment());
+                throw failed;
+            }
             if (result == 0) {
+                counted(m -> m.renewLost.increment());
                 r.lost(room);
             } else if (result == 2) {
                 LOG.info("redis had lost the lease of room {}; taken again, members written again", room);
@@ -126,11 +142,19 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
+    private void counted(java.util.function.Consumer<RoutingMeters> count) {
+        RoutingMeters m = r.meters;
+        if (m != null) {
+            count.accept(m);
+        }
+    }
+
     private void routeSessions() throws Exception {
         Map<String, List<EdgeSession>> byRoom = new HashMap<>();
         for (EdgeSession s : r.sessions.values()) {
             byRoom.computeIfAbsent(s.room, k -> new ArrayList<>()).add(s);
         }
+        boolean barrierPassed = false;
         for (Map.Entry<String, List<EdgeSession>> e : byRoom.entrySet()) {
             String room = e.getKey();
             Owner owner = RedisRouting.parseOrNull(r.link.await(r.leases.owner(room)));
@@ -141,6 +165,12 @@ final class Watchdog implements AutoCloseable {
                 continue;
             }
             boolean mine = owner.node().equals(r.nodeId);
+            Owner current = owner;
+            boolean moving = e.getValue().stream().anyMatch(s -> s.needsRoute || !current.equals(s.owner()));
+            if (moving && !barrierPassed) {
+                r.barrier.await();  // the old owner's last frames and acks are handled before the sessions move
+                barrierPassed = true;
+            }
             if (mine) {
                 r.takeOver(room, owner);
             }

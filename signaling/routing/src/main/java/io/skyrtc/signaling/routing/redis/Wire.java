@@ -64,6 +64,11 @@ final class Wire {
         return codec.encode(new ServerMessage.Error(code, message, ref));
     }
 
+    /** The {@code draining} notice of this node, for the sockets it holds. */
+    byte[] encodeDraining(long deadlineMs) {
+        return codec.encode(new ServerMessage.Draining(deadlineMs, Math.max(0, deadlineMs - System.currentTimeMillis())));
+    }
+
     String resumeTokenOf(byte[] welcome) {
         try {
             return json.readTree(welcome).path("resumeToken").asText(null);

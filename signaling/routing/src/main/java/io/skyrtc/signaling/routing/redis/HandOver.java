@@ -1,0 +1,92 @@
+package io.skyrtc.signaling.routing.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A draining owner gives its rooms to the cluster (docs/SCALING.md, "Drain"). Per room: stop taking the
+ * edges' client messages (the edges keep them, unacknowledged), let the room actor finish what it did
+ * take, acknowledge exactly that, then drop the lease but keep the members. The edge nodes, nudged by an
+ * {@code H} message, take the room over at once (the first to get the lease re-creates it from the
+ * members) and send what was not acknowledged to it: nothing accepted is lost or handled twice.
+ */
+final class HandOver {
+    private static final Logger LOG = LoggerFactory.getLogger(HandOver.class);
+
+    private HandOver() {}
+
+    /** Hands every owned room over; returns how many were. */
+    static int all(RedisRouting r) {
+        int n = 0;
+        for (String room : new ArrayList<>(r.owned.keySet())) {
+            try {
+                if (room(r, room)) {
+                    n++;
+                }
+            } catch (Exception e) {
+                LOG.warn("could not hand room {} over ({}); it moves when its lease expires", room, e.toString());
+            }
+        }
+        return n;
+    }
+
+    static int peersNotMoved(RedisRouting r) {
+        int n = 0;
+        for (String room : r.owned.keySet()) {
+            if (r.registry().localRoom(room) == null) {
+                continue;
+            }
+            try {
+                int members = r.link.await(r.registry().snapshot(room)).peers().size();
+                long remote = r.remotePeers.values().stream().filter(p -> p.room.equals(room) && !p.silenced).count();
+                n += Math.max(0, members - (int) remote);
+            } catch (Exception e) {
+                n++;  // cannot tell: not moved
+            }
+        }
+        return n;
+    }
+
+    static boolean room(RedisRouting r, String room) throws Exception {
+        Owner o = r.owned.get(room);
+        if (o == null) {
+            return false;
+        }
+        r.handingOver.add(room);
+        try {
+            r.barrier.await();  // no client message is half-way from the subscriber into the room any more
+            if (r.registry().localRoom(room) != null) {
+                r.link.await(r.registry().snapshot(room));  // the room handled, and relayed, all it took
+            }
+            Map<String, StringBuilder> acks = new LinkedHashMap<>();
+            for (RemotePeer p : List.copyOf(r.remotePeers.values())) {
+                if (p.room.equals(room)) {
+                    p.silenced = true;
+                    r.remotePeers.remove(p.key(), p);
+                    acks.computeIfAbsent(p.edge, k -> new StringBuilder())
+                            .append(p.session).append(' ').append(p.handledSeq).append('\n');
+                }
+            }
+            for (Map.Entry<String, StringBuilder> a : acks.entrySet()) {
+                // confirmed: Redis delivers them before the edges can see the lease gone
+                r.link.await(r.link.publishConfirmed(r.keys.channel(a.getKey()), new Envelope('K', r.nodeId, "-", 0,
+                        a.getValue().toString().getBytes(StandardCharsets.UTF_8)).encode()));
+            }
+            r.owned.remove(room);
+            r.registry().moved(room);  // peers still on this node: 1012 room-moved, they resume elsewhere
+            r.link.await(r.leases.handOver(room, o.value()));
+            for (String edge : acks.keySet()) {
+                r.publish(edge, new Envelope('H', r.nodeId, "-", 0, RedisRouting.bytes(room)));
+            }
+            LOG.info("handed room {} over ({} edge nodes)", room, acks.size());
+            return true;
+        } finally {
+            r.handingOver.remove(room);
+        }
+    }
+}
