@@ -107,6 +107,9 @@ final class ServerReload implements AutoCloseable {
             f.turnMeters.sync();
         }
         gate.reconfigure(FeatureSettings.ws(next));
+        if (changed.stream().anyMatch(k -> k.startsWith("actorCore.gates"))) {
+            f.reconcileGates(next.actorCore().gates());
+        }
         LogLevels.apply(next.logging().levels(), before.logging().levels());
         if (!next.config().equals(before.config())) {
             watch(next.config());
