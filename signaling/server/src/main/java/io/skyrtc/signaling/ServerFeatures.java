@@ -47,7 +47,11 @@ final class ServerFeatures {
     /** Multi-node mode (redis.url); null on a single node. */
     final RedisRouting routing;
     final CoreCommands commands;
-    final List<GateLink> gates = new ArrayList<>();
+    /** Config order; a reload may add and remove links (never change one: see ConfigReload). */
+    final List<GateLink> gates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final String node;
+    /** Links added by a reload before {@link #start()} are started with the others. */
+    private boolean started;
     /** Null when actorCore.cluster is off. */
     final ClusterNode cluster;
     final RoomTokens roomTokens;
@@ -55,6 +59,7 @@ final class ServerFeatures {
     final VendorApps vendors;
 
     ServerFeatures(SkyrtcConfig config, RoomObserver observer, Supplier<String> baseUri) {
+        this.node = config.actorCore().node();
         this.prometheus = new PrometheusMetrics(config.actorCore().node());
         this.metrics = new SignalingMetrics(prometheus.registry());
         this.codec = new ProtocolCodec(FeatureSettings.protocol(config), metrics.messages);
@@ -80,10 +85,7 @@ final class ServerFeatures {
         }
         this.commands = new CoreCommands(rooms, GATE_JSON);
         for (SkyrtcConfig.Gate g : config.actorCore().gates()) {
-            GateLink link = new GateLink(FeatureSettings.gate(g), config.actorCore().node(), GATE_JSON, commands,
-                    metrics.registry());
-            events.add(link);
-            gates.add(link);
+            gates.add(gateLink(g));
         }
         this.cluster = config.actorCore().cluster().enabled()
                 ? new ClusterNode(FeatureSettings.cluster(config.actorCore().cluster()), config.actorCore().node(),
@@ -94,6 +96,39 @@ final class ServerFeatures {
         this.roomTokens = new RoomTokens(roomTokenSecret(config), Clock.systemUTC());
         this.apiKeys = new ApiKeys(apiKeyEntries(config));
         this.vendors = new VendorApps(FeatureSettings.tokenApi(config.vendors()), TokenEnvironment.system());
+    }
+
+    private GateLink gateLink(SkyrtcConfig.Gate g) {
+        GateLink link = new GateLink(FeatureSettings.gate(g), node, GATE_JSON, commands, metrics.registry());
+        events.add(link);
+        return link;
+    }
+
+    /**
+     * A reload's {@code actorCore.gates}: links of gates no longer listed stop getting events and close in
+     * the background (each waits its drainTimeoutMs for acks, then its meters go); new gates get a started
+     * link. Gates in both lists are the same (ConfigReload refuses a changed one).
+     */
+    synchronized void reconcileGates(List<SkyrtcConfig.Gate> next) {
+        java.util.Map<String, GateLink> running = new java.util.LinkedHashMap<>();
+        gates.forEach(l -> running.put(l.name(), l));
+        List<GateLink> ordered = new ArrayList<>();
+        for (SkyrtcConfig.Gate g : next) {
+            GateLink kept = running.remove(io.skyrtc.signaling.config.ConfigReload.gateName(g));
+            ordered.add(kept != null ? kept : started ? gateLink(g).start() : gateLink(g));
+        }
+        gates.clear();
+        gates.addAll(ordered);
+        for (GateLink gone : running.values()) {
+            events.remove(gone);
+            Thread t = new Thread(() -> {
+                gone.close();
+                metrics.registry().getMeters().stream().filter(m -> gone.name().equals(m.getId().getTag("gate")))
+                        .forEach(metrics.registry()::remove);
+            }, "gate-close-" + gone.name());
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** TURN for /readyz: ok, down (health checks say no server passes), off (not configured or not checked). */
@@ -115,7 +150,8 @@ final class ServerFeatures {
         return up ? "up" : "down";
     }
 
-    void start() throws java.io.IOException {
+    synchronized void start() throws java.io.IOException {
+        started = true;
         turn.start();
         gates.forEach(GateLink::start);
         if (cluster != null) {

@@ -80,12 +80,20 @@ final class ServerReload implements AutoCloseable {
             apply(running, next, changes.changed());
             running = next;
         }
+        count("ok");
         EventLog.info("reload", "outcome", "ok", "trigger", trigger,
                 "changed", changes.changed().isEmpty() ? "none" : String.join(",", changes.changed()));
         return ReloadOutcome.ok(changes.changed());
     }
 
+    /** {@code skyrtc_config_reloads_total{outcome}}: ok, invalid or restart-needed. */
+    private void count(String outcome) {
+        io.micrometer.core.instrument.Counter.builder("skyrtc.config.reloads").tag("outcome", outcome)
+                .description("configuration reloads by outcome").register(f.metrics.registry()).increment();
+    }
+
     private ReloadOutcome refused(String trigger, String reason, List<String> changed, String message) {
+        count(reason);
         EventLog.info("reload", "outcome", "refused", "trigger", trigger, "reason", reason,
                 "changed", changed.isEmpty() ? null : String.join(",", changed), "error", message);
         return ReloadOutcome.refused(reason, changed, message);
@@ -99,6 +107,9 @@ final class ServerReload implements AutoCloseable {
             f.turnMeters.sync();
         }
         gate.reconfigure(FeatureSettings.ws(next));
+        if (changed.stream().anyMatch(k -> k.startsWith("actorCore.gates"))) {
+            f.reconcileGates(next.actorCore().gates());
+        }
         LogLevels.apply(next.logging().levels(), before.logging().levels());
         if (!next.config().equals(before.config())) {
             watch(next.config());

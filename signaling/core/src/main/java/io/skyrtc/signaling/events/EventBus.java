@@ -28,6 +28,11 @@ public final class EventBus implements RoomObserver {
         sinks.add(sink);
     }
 
+    /** A sink dropped (a gate link removed by a config reload): it gets no event from the next one on. */
+    public void remove(EventSink sink) {
+        sinks.remove(sink);
+    }
+
     @Override
     public void roomCreated(String room, String roomId) {
         if (!sinks.isEmpty()) {

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 /**
  * What a reload may change in a running node (docs/OPERATIONS.md "Reload"). Keys a running node reads
  * again on every use (keys, secrets, apps, origins, limits applied to new connections, log levels,
- * cluster node addresses) are live; the rest (ports, TLS, Redis, node identity, room settings, the
- * limits echoed to clients in every welcome) needs a restart, and a reload naming any of them is
- * refused whole.
+ * cluster node addresses, gate links added or removed) are live; the rest (ports, TLS, Redis, node
+ * identity, room settings, the limits echoed to clients in every welcome, a gate changed in place) needs
+ * a restart, and a reload naming any of them is refused whole.
  */
 public final class ConfigReload {
     static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z0-9_$.-]{1,200}");
@@ -32,11 +32,11 @@ public final class ConfigReload {
             "limits.maxConnections", "limits.maxConnectionsPerIp",
             "logging.levels",
             "config.watch", "config.watchDebounceMs",
-            "actorCore.cluster.nodes");
+            "actorCore.cluster.nodes",
+            "actorCore.gates");
 
     /** Restart-only keys that get a reason of their own in the refusal. */
     static final Map<String, String> WHY_NOT = Map.of(
-            "actorCore.gates", "a gate link's unacknowledged outbox and its meters cannot be handed to a new link",
             "limits", "rooms and every welcome's limits block hold the values the node started with",
             "rooms", "rooms hold the values the node started with");
 
@@ -79,9 +79,32 @@ public final class ConfigReload {
                 refused.put(key, why == null ? key : key + " (" + why + ")");
             }
         }
+        for (String name : changedGates(running, next)) {
+            refused.put("actorCore.gates." + name, "actorCore.gates[" + name + "] (a gate link's unacknowledged"
+                    + " outbox cannot be handed to a new link: gates may be added or removed live, not changed)");
+        }
         // an empty mapping that got entries is a leaf on one side only: name the entries, not the mapping too
         changed.removeIf(key -> changed.stream().anyMatch(other -> other.startsWith(key + ".")));
         return new Changes(List.copyOf(changed), List.copyOf(refused.values()));
+    }
+
+    /** A gate's name as its link reports it: {@code name}, else host:port. */
+    public static String gateName(SkyrtcConfig.Gate g) {
+        return g.name() != null ? g.name() : g.host() + ":" + g.port();
+    }
+
+    /** Gates in both configurations, by name, whose settings differ. */
+    private static List<String> changedGates(SkyrtcConfig running, SkyrtcConfig next) {
+        Map<String, SkyrtcConfig.Gate> before = new TreeMap<>();
+        running.actorCore().gates().forEach(g -> before.put(gateName(g), g));
+        List<String> changed = new ArrayList<>();
+        for (SkyrtcConfig.Gate g : next.actorCore().gates()) {
+            SkyrtcConfig.Gate old = before.get(gateName(g));
+            if (old != null && !old.equals(g)) {
+                changed.add(gateName(g));
+            }
+        }
+        return changed;
     }
 
     private static boolean under(String key, String prefix) {

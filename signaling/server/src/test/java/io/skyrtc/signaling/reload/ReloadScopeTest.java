@@ -47,15 +47,26 @@ class ReloadScopeTest {
     }
 
     @Test
-    void gateLinksAreRefusedWithTheReason() throws Exception {
+    void gateLinksAreAddedAndRemovedLiveButNotChanged() throws Exception {
         ReloadConfigFile cfg = new ReloadConfigFile(dir).write("key-one", "turn-one", "https://a.example", "");
         SkyrtcServer s = fx.use(cfg.start());
-        cfg.write("key-one", "turn-one", "https://a.example",
-                "actorCore:\n  gates: [{name: game, host: 127.0.0.1, port: 7009}]\n");
-        ReloadOutcome r = s.reload("test");
-        assertThat(r.outcome()).isEqualTo("refused");
-        assertThat(r.reason()).isEqualTo("restart-needed");
-        assertThat(r.message()).contains("actorCore.gates (a gate link's unacknowledged outbox");
+        String gate = "actorCore:\n  gates: [{name: game, host: 127.0.0.1, port: 7009}]\n";
+        cfg.write("key-one", "turn-one", "https://a.example", gate);
+        assertThat(s.reload("test").outcome()).isEqualTo("ok");
+        assertThat(s.gates()).extracting(g -> g.name()).containsExactly("game");
+        assertThat(s.scrapeMetrics()).contains("skyrtc_gate_up{gate=\"game\"");
+
+        cfg.write("key-one", "turn-one", "https://a.example", gate.replace("7009", "7010"));
+        ReloadOutcome changed = s.reload("test");
+        assertThat(changed.outcome()).isEqualTo("refused");
+        assertThat(changed.reason()).isEqualTo("restart-needed");
+        assertThat(changed.message()).contains("actorCore.gates[game] (a gate link's unacknowledged outbox");
+        assertThat(s.gates().get(0).state().address()).contains("7009");
+
+        cfg.write("key-one", "turn-one", "https://a.example", "");
+        assertThat(s.reload("test").outcome()).isEqualTo("ok");
         assertThat(s.gates()).isEmpty();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> !s.scrapeMetrics().contains("gate=\"game\""));
     }
 }

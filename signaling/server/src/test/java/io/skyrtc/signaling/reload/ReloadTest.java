@@ -125,6 +125,7 @@ class ReloadTest {
         assertThat(unknown.outcome()).isEqualTo("refused");
         assertThat(unknown.reason()).isEqualTo("invalid");
         assertThat(unknown.message()).contains("unknownKey");
+        assertThat(s.scrapeMetrics()).contains("skyrtc_config_reloads_total{node=\"skyrtc\",outcome=\"invalid\"} 2.0");
     }
 
     @Test
