@@ -19,6 +19,12 @@ public final class PeerCounter implements RoomObserver {
         metrics.peers.incrementAndGet();
     }
 
+    /** Restored peers leave like any other, so they are counted in too (or the gauge would go negative). */
+    @Override
+    public void peerRestored(String room, String peerId, String identity) {
+        metrics.peers.incrementAndGet();
+    }
+
     @Override
     public void peerLeft(String room, String peerId, String identity, LeaveReason reason) {
         metrics.peers.decrementAndGet();

@@ -219,6 +219,7 @@ public final class Room {
             members.add(peer);
             emptyGeneration++;
             registry.rememberResumeToken(peer, this);
+            registry.observer().peerRestored(name, peer.peerId, peer.identity);
             startGrace(peer, Math.max(1, registry.settings().resumeGraceMs()));
         }
         scheduleEmptyCheckIfEmpty();

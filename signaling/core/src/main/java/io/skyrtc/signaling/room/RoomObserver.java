@@ -19,6 +19,12 @@ public interface RoomObserver {
 
     default void peerResumed(String room, String peerId, String identity) {}
 
+    /**
+     * Multi-node: a peer a dead or drained owner kept in Redis is back in the room on this node, detached,
+     * waiting for its resume. Not a join (the actor core saw that join already); counters still need it.
+     */
+    default void peerRestored(String room, String peerId, String identity) {}
+
     /** A {@code data} message a peer addressed to {@code "server"}. */
     default void peerData(String room, String peerId, String identity, JsonNode payload) {}
 
@@ -59,6 +65,12 @@ public interface RoomObserver {
             public void peerResumed(String room, String peerId, String identity) {
                 a.peerResumed(room, peerId, identity);
                 b.peerResumed(room, peerId, identity);
+            }
+
+            @Override
+            public void peerRestored(String room, String peerId, String identity) {
+                a.peerRestored(room, peerId, identity);
+                b.peerRestored(room, peerId, identity);
             }
 
             @Override
