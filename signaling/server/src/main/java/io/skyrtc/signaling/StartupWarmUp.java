@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * leaves. Then it is closed and the real server starts with that code compiled. {@code /readyz} says
  * "starting" throughout.
  */
-final class StartupWarmUp {
+public final class StartupWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmUp.class);
     /** Pairs driven at once: enough to keep both cores busy, few enough to start fast. */
     private static final int PAIRS = 4;
@@ -38,10 +38,10 @@ final class StartupWarmUp {
     private StartupWarmUp() {}
 
     /** What a warm-up did; {@code failure} is null when nothing broke. */
-    record Result(long joins, long messages, String failure) {}
+    public record Result(long joins, long messages, String failure) {}
 
     /** Drives traffic for about {@code millis}; never throws (a failed warm-up only costs the warmth). */
-    static Result run(SkyrtcConfig real, long millis) {
+    public static Result run(SkyrtcConfig real, long millis) {
         long start = System.nanoTime();
         SkyrtcConfig config = throwaway(real);
         AtomicLong messages = new AtomicLong();
