@@ -70,10 +70,12 @@ final class PairScenarios {
             });
         }
         Thread.sleep(2000); // warm-up, not measured
+        long jit0 = sc.jitCpu();
         Window w = Window.start(sc.probe());
         long received0 = received.get();
         Thread.sleep(seconds * 1000L);
         Window.Result r = w.end(sc.probe());
+        long jit1 = sc.jitCpu();
         long clients = received.get() - received0;
         for (LoadLoop loop : sc.loops()) {
             loop.execute(() -> running[0] = false);
@@ -83,8 +85,9 @@ final class PairScenarios {
                 window, sdpBytes, r.seconds());
         sc.out().printf("  relayed %,d msgs = %,.0f msgs/s (received by clients: %,d)%n", r.relayed(),
                 r.relayed() / r.seconds(), clients);
-        sc.out().printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator CPU %.0f%% of one core "
-                + "(%.2f µs/msg)%s%n", r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100,
+        sc.out().printf("  server CPU %.2f µs/msg%s (%.0f%% of one core); load generator CPU %.0f%% of one core "
+                + "(%.2f µs/msg)%s%n", r.serverMicrosPerMsg(), jitShare(r, jit0, jit1), r.serverCores() * 100,
+                r.clientCores() * 100,
                 r.clientMicrosPerMsg(), r.steal() + sc.failures());
         sc.out().printf("  %s%n", delivery.text());
         close(all);
@@ -136,11 +139,13 @@ final class PairScenarios {
         pacer.start();
         sc.warmUp(recorder, sc.warmUpMs());
         sc.hiccups().interval();
+        long jit0 = sc.jitCpu();
         Window w = Window.start(sc.probe());
         long sent0 = sent.get();
         StealSplit split = StealSplit.record(recorder, seconds * 1000L);
         Histogram h = split.all();
         Window.Result r = w.end(sc.probe());
+        long jit1 = sc.jitCpu();
         long sentN = sent.get() - sent0;
         pacer.interrupt();
         pacer.join();
@@ -152,10 +157,17 @@ final class PairScenarios {
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
         sc.printQuiet(split);
         sc.printHiccups();
-        sc.out().printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator %.0f%% of one core%s%n",
-                r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100, r.steal() + sc.failures());
+        sc.out().printf("  server CPU %.2f µs/msg%s (%.0f%% of one core); load generator %.0f%% of one core%s%n",
+                r.serverMicrosPerMsg(), jitShare(r, jit0, jit1), r.serverCores() * 100, r.clientCores() * 100,
+                r.steal() + sc.failures());
         sc.out().printf("  %s%n", delivery.text());
         close(all);
+    }
+
+    /** " (of which the JIT compiler N µs)" per relayed message, or nothing when unknown. */
+    private static String jitShare(Window.Result r, long jit0, long jit1) {
+        return jit0 < 0 || jit1 < 0 ? "" : String.format(" (of which the JIT compiler %.2f µs)",
+                (jit1 - jit0) / 1e3 / Math.max(1, r.relayed()));
     }
 
     /** Opens, joins and pairs 2×P peers; both peers of a pair share a loop, so relays stay on one thread. */
