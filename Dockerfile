@@ -15,6 +15,11 @@ RUN groupadd --system --gid 10001 skyrtc \
  && mkdir -p /app /var/lib/skyrtc/coturn \
  && chown skyrtc:skyrtc /var/lib/skyrtc/coturn
 COPY --from=build /skyrtc.jar /app/skyrtc.jar
+# an AppCDS archive written by this image's JVM: the classes a warm-up loads (the whole signaling
+# path) start from it, cutting start-up CPU by about a quarter (README "Start-up"); without it the
+# server starts as before
+RUN java -XX:ArchiveClassesAtExit=/app/skyrtc.jsa -jar /app/skyrtc.jar warm-up --millis 3000 >/dev/null 2>&1 \
+ || echo "no AppCDS archive written; skyrtc starts without one"
 USER skyrtc:skyrtc
 WORKDIR /app
 # a fixed heap (-Xms = -Xmx): G1 sizes its young generation to it and collects less often (README)
@@ -25,5 +30,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SKYRTC_SERVER_PORT} && printf 'GET /livez HTTP/1.0\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 # the JVM in the foreground as PID 1's only child: SIGTERM reaches it and triggers the graceful stop
-ENTRYPOINT ["sh", "-c", "exec java -Xms${JAVA_HEAP} -Xmx${JAVA_HEAP} -XX:+ExitOnOutOfMemoryError -jar /app/skyrtc.jar \"$@\"", "skyrtc"]
+ENTRYPOINT ["sh", "-c", "exec java -Xms${JAVA_HEAP} -Xmx${JAVA_HEAP} -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=/app/skyrtc.jsa -jar /app/skyrtc.jar \"$@\"", "skyrtc"]
 CMD ["serve"]

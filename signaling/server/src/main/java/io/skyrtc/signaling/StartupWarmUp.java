@@ -3,14 +3,8 @@ package io.skyrtc.signaling;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.room.RoomObserver;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -26,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * leaves. Then it is closed and the real server starts with that code compiled. {@code /readyz} says
  * "starting" throughout.
  */
-final class StartupWarmUp {
+public final class StartupWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmUp.class);
     /** Pairs driven at once: enough to keep both cores busy, few enough to start fast. */
     private static final int PAIRS = 4;
@@ -34,14 +28,20 @@ final class StartupWarmUp {
     private static final int MESSAGES_PER_JOIN = 200;
     /** Messages in flight each way. */
     private static final int WINDOW = 16;
+    /**
+     * Threads that only connect, join and hang up, beside the pairs: a connection's upgrade, join and
+     * close run once per client, so without this churn the pairs' few joins leave that path to the
+     * JIT of the first real clients (C2 then took half the CPU of a fresh node's first 2000 joins).
+     */
+    private static final int CHURNERS = 2;
 
     private StartupWarmUp() {}
 
     /** What a warm-up did; {@code failure} is null when nothing broke. */
-    record Result(long joins, long messages, String failure) {}
+    public record Result(long joins, long messages, String failure) {}
 
     /** Drives traffic for about {@code millis}; never throws (a failed warm-up only costs the warmth). */
-    static Result run(SkyrtcConfig real, long millis) {
+    public static Result run(SkyrtcConfig real, long millis) {
         long start = System.nanoTime();
         SkyrtcConfig config = throwaway(real);
         AtomicLong messages = new AtomicLong();
@@ -53,6 +53,13 @@ final class StartupWarmUp {
             for (int i = 0; i < PAIRS; i++) {
                 int pair = i;
                 Thread t = new Thread(() -> drive(server, pair, millis, messages, joins, failure), "warm-up-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            for (int i = 0; i < CHURNERS; i++) {
+                int churner = i;
+                Thread t = new Thread(() -> churn(server, churner, millis, joins, failure), "warm-up-joins-" + i);
                 t.setDaemon(true);
                 t.start();
                 threads.add(t);
@@ -103,7 +110,7 @@ final class StartupWarmUp {
         long deadline = Long.MAX_VALUE;
         while (deadline == Long.MAX_VALUE || System.nanoTime() - deadline < 0) {
             String room = "warm-up-" + pair + "-" + round++;
-            try (Peer a = new Peer(server.port()); Peer b = new Peer(server.port())) {
+            try (WarmUpPeer a = new WarmUpPeer(server.port()); WarmUpPeer b = new WarmUpPeer(server.port())) {
                 String token = server.roomTokens().issue(room, "a-" + round, null, 600,
                         io.skyrtc.signaling.protocol.ServerMessage.Grants.ALL).token();
                 String idA = a.join("{\"type\":\"join\",\"room\":\"" + room + "\",\"token\":\"" + token + "\"}");
@@ -148,6 +155,29 @@ final class StartupWarmUp {
         }
     }
 
+    /**
+     * Joins as a page does and leaves as most pages do (the tab closes: no {@code leave}, the socket
+     * drops), two peers a room, one with a room token and one without, for {@code millis}.
+     */
+    private static void churn(SkyrtcServer server, int churner, long millis, AtomicLong joins,
+                              AtomicReference<String> failure) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        for (int round = 0; System.nanoTime() - deadline < 0; round++) {
+            String room = "warm-up-joins-" + churner + "-" + round;
+            try (WarmUpPeer a = new WarmUpPeer(server.port()); WarmUpPeer b = new WarmUpPeer(server.port())) {
+                String token = server.roomTokens().issue(room, "a", null, 600,
+                        io.skyrtc.signaling.protocol.ServerMessage.Grants.ALL).token();
+                a.join("{\"type\":\"join\",\"room\":\"" + room + "\",\"token\":\"" + token + "\"}");
+                b.join("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"b\"}");
+                a.readUntil("\"peer-joined\"");
+                joins.addAndGet(2);
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e.toString());
+                return;
+            }
+        }
+    }
+
     /** A 1 KB SDP as a browser's JSON.stringify writes it: CRLF line ends escaped. */
     private static String browserSdp() {
         StringBuilder sb = new StringBuilder("v=0\\r\\no=- 4611731400430051336 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\n");
@@ -155,99 +185,5 @@ final class StartupWarmUp {
             sb.append("a=candidate:1 1 udp 2122260223 192.168.1.2 54321 typ host generation 0\\r\\n");
         }
         return sb.toString();
-    }
-
-    /** A minimal blocking WebSocket client: masked text frames out, unmasked frames in. */
-    private static final class Peer implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Peer(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(5_000);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-            byte[] key = new byte[16];
-            ThreadLocalRandom.current().nextBytes(key);
-            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Origin: http://127.0.0.1:" + port + "\r\nSec-WebSocket-Key: "
-                    + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            int matched = 0;
-            while (matched < 4) {
-                int c = in.read();
-                if (c < 0) {
-                    throw new IOException("warm-up upgrade refused");
-                }
-                matched = c == "\r\n\r\n".charAt(matched) ? matched + 1 : c == '\r' ? 1 : 0;
-            }
-        }
-
-        String join(String json) throws IOException {
-            send(json);
-            String welcome = readUntil("\"welcome\"");
-            int at = welcome.indexOf("\"peerId\":\"") + 10;
-            return welcome.substring(at, welcome.indexOf('"', at));
-        }
-
-        void send(String json) throws IOException {
-            byte[] p = json.getBytes(StandardCharsets.UTF_8);
-            int header = p.length < 126 ? 2 : 4;
-            byte[] f = new byte[header + 4 + p.length];
-            f[0] = (byte) 0x81;
-            if (p.length < 126) {
-                f[1] = (byte) (0x80 | p.length);
-            } else {
-                f[1] = (byte) (0x80 | 126);
-                f[2] = (byte) (p.length >>> 8);
-                f[3] = (byte) p.length;
-            }
-            int mask = ThreadLocalRandom.current().nextInt();
-            for (int i = 0; i < 4; i++) {
-                f[header + i] = (byte) (mask >>> (24 - 8 * i));
-            }
-            for (int i = 0; i < p.length; i++) {
-                f[header + 4 + i] = (byte) (p[i] ^ f[header + (i & 3)]);
-            }
-            out.write(f);
-        }
-
-        /** Reads text frames until one contains {@code marker}; returns it. */
-        String readUntil(String marker) throws IOException {
-            while (true) {
-                int b0 = in.read();
-                int b1 = in.read();
-                if (b0 < 0 || b1 < 0) {
-                    throw new IOException("warm-up socket closed");
-                }
-                long len = b1 & 0x7F;
-                if (len == 126) {
-                    len = (in.read() << 8) | in.read();
-                } else if (len == 127) {
-                    len = 0;
-                    for (int i = 0; i < 8; i++) {
-                        len = (len << 8) | in.read();
-                    }
-                }
-                String text = new String(in.readNBytes((int) len), StandardCharsets.UTF_8);
-                if ((b0 & 0x0F) == 0x8) {
-                    throw new IOException("warm-up socket closed by the server: " + text);
-                }
-                if (text.startsWith("{\"type\":\"error\"")) {
-                    throw new IOException("warm-up got " + text);
-                }
-                if (text.contains(marker)) {
-                    return text;
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

@@ -44,7 +44,7 @@ public final class BenchRunner {
                 out.printf("spawned server healthy %.0f ms after its start%n", (started - spawnedAt) / 1e6);
             }
             return runScenarios(base, scenarios, pairs, seconds, sdpBytes, window, rate, joinRate, connections,
-                    clientThreads, server == null ? null : collector(server),
+                    clientThreads, server == null ? null : collector(server), server == null ? null : JitThreads.of(server.pid()),
                     realistic ? ClientMode.REALISTIC : ClientMode.BATCHED, warmUpSeconds * 1000L);
         } finally {
             if (server != null) {
@@ -58,15 +58,16 @@ public final class BenchRunner {
 
     private int runScenarios(URI base, List<String> scenarios, int pairs, int seconds, int sdpBytes, int window,
                              int rate, int joinRate, int connections, int clientThreads,
-                             ServerProbe.Collector collector, ClientMode mode, long warmUpMs) throws Exception {
-        try (Scenarios sc = new Scenarios(base, out, clientThreads, collector, mode, warmUpMs)) {
+                             ServerProbe.Collector collector, JitThreads jit, ClientMode mode, long warmUpMs)
+            throws Exception {
+        try (Scenarios sc = new Scenarios(base, out, clientThreads, collector, jit, mode, warmUpMs)) {
             out.printf("skyrtc bench against %s (%d cores, %s), %s; load average %s%n", base,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sc.modeLabel(),
                     loadAverage());
             for (String s : scenarios) {
                 switch (s) {
-                    case "relay" -> sc.relay(pairs, seconds, sdpBytes, window);
-                    case "latency" -> sc.latency(pairs, rate, seconds, sdpBytes);
+                    case "relay" -> new PairScenarios(sc).relay(pairs, seconds, sdpBytes, window);
+                    case "latency" -> new PairScenarios(sc).latency(pairs, rate, seconds, sdpBytes);
                     case "join" -> sc.join(joinRate, seconds);
                     case "idle" -> sc.idle(connections);
                     default -> throw new IllegalArgumentException("unknown scenario " + s);

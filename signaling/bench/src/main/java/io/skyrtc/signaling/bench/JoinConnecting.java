@@ -83,10 +83,12 @@ final class JoinConnecting {
         LockSupport.parkNanos(dueAt[warm] - System.nanoTime());
         welcomes.getIntervalHistogram();
         upgrades.getIntervalHistogram();
+        long jit0 = sc.jitCpu();
         Window w = Window.start(sc.probe());
         StealSplit split = StealSplit.record(welcomes, seconds * 1000L);
         boolean all = welcomed.await(30, TimeUnit.SECONDS);
         Window.Result r = w.end(sc.probe());
+        long jit1 = sc.jitCpu();
         pacer.join();
         Histogram h = split.all();
         h.add(welcomes.getIntervalHistogram()); // welcomes that came after the last slice
@@ -100,7 +102,9 @@ final class JoinConnecting {
                 u.getValueAtPercentile(99) / 1e3);
         sc.printQuiet(split);
         sc.printHiccups();
-        sc.printJoinCpu(r, total);
+        sc.printJoinCpu(r, total, jit0, jit1);
+        sc.out().printf("  %s%n", new Delivery("joins (welcomes)", dueAt.length,
+                dueAt.length - welcomed.getCount() - refused.get()).text());
         List<LoadConnection> open;
         synchronized (sockets) {
             open = new ArrayList<>(sockets);

@@ -24,8 +24,6 @@ import org.HdrHistogram.Recorder;
  * generator-friendly upper bound); its CPU share is reported next to the server's.
  */
 final class Scenarios implements AutoCloseable {
-    /** The paced scenarios' send granularity: fewer wake-ups keep the generator off the server's cores. */
-    private static final long TICK_NANOS = 200_000;
     private final URI ws;
     private final ServerProbe probe;
     private final PrintStream out;
@@ -33,6 +31,8 @@ final class Scenarios implements AutoCloseable {
     /** Runs only in paced scenarios, from warm-up to report (a wake-up per ms would cost relay a little). */
     private Hiccups hiccups;
     private final ServerProbe.Collector collector;
+    /** The spawned server's compiler threads; null against --url. */
+    private final JitThreads jit;
     private final long base = System.nanoTime();
     private static final int HANDSHAKES = 256;
     /** Paced scenarios' discarded warm-up. */
@@ -43,9 +43,10 @@ final class Scenarios implements AutoCloseable {
      * @param collector makes the server collect garbage (for the heap's share of an idle connection);
      *                  null where that is not possible, and the idle figure is then RSS growth only
      */
-    Scenarios(URI baseUri, PrintStream out, int clientThreads, ServerProbe.Collector collector, ClientMode mode,
-              long warmUpMs) throws IOException {
+    Scenarios(URI baseUri, PrintStream out, int clientThreads, ServerProbe.Collector collector, JitThreads jit,
+              ClientMode mode, long warmUpMs) throws IOException {
         this.collector = collector;
+        this.jit = jit;
         this.mode = mode;
         this.warmUpMs = warmUpMs;
         this.ws = URI.create(baseUri.toString().replace("http://", "ws://") + "/ws");
@@ -55,117 +56,6 @@ final class Scenarios implements AutoCloseable {
         for (int i = 0; i < clientThreads; i++) {
             loops[i] = new LoadLoop("bench-client-" + i, mode);
         }
-    }
-
-    /** P pairs; each side keeps {@code window} offers in flight to its partner, as fast as the server relays. */
-    void relay(int pairs, int seconds, int sdpBytes, int window) throws Exception {
-        String sdp = "v=0 " + "a".repeat(Math.max(0, sdpBytes - 4));
-        AtomicLong received = new AtomicLong();
-        boolean[] running = {true};
-        List<Peer[]> all = openPairs("relay", pairs, (peer, b, off, len) -> {
-            if (Payloads.startsWith(b, off, len, Payloads.OFFER)) {
-                received.incrementAndGet();
-                if (running[0]) {
-                    // the partner may send one more: its window towards us has a free slot
-                    peer.partner.connection.send(peer.partner.offer);
-                }
-            }
-        });
-        for (Peer[] pair : all) {
-            for (Peer p : pair) {
-                p.offer = ClientFrames.text("{\"type\":\"offer\",\"to\":\"" + p.partner.id + "\",\"sdp\":\"" + sdp + "\"}");
-            }
-        }
-        for (Peer[] pair : all) {
-            pair[0].connection.loop.execute(() -> {
-                for (Peer p : pair) {
-                    for (int i = 0; i < window; i++) {
-                        p.connection.send(p.offer);
-                    }
-                }
-            });
-        }
-        Thread.sleep(2000); // warm-up, not measured
-        Window w = Window.start(probe);
-        long received0 = received.get();
-        Thread.sleep(seconds * 1000L);
-        Window.Result r = w.end(probe);
-        long clients = received.get() - received0;
-        for (LoadLoop loop : loops) {
-            loop.execute(() -> running[0] = false);
-        }
-        out.printf("relay (%s): pairs=%d window=%d sdp=%dB measured %.1fs after 2s warm-up%n", modeLabel(), pairs,
-                window, sdpBytes, r.seconds());
-        out.printf("  relayed %,d msgs = %,.0f msgs/s (received by clients: %,d)%n", r.relayed(),
-                r.relayed() / r.seconds(), clients);
-        out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator CPU %.0f%% of one core "
-                + "(%.2f µs/msg)%s%n", r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100,
-                r.clientMicrosPerMsg(), r.steal() + failures());
-        close(all);
-    }
-
-    /** A fixed offered rate spread over P pairs; one-way latency from the moment each send was due. */
-    void latency(int pairs, int rate, int seconds, int sdpBytes) throws Exception {
-        Recorder recorder = new Recorder(3);
-        String pad = "a".repeat(Math.max(0, sdpBytes - 30));
-        List<Peer[]> all = openPairs("lat", pairs, (peer, b, off, len) -> {
-            long stamp = Payloads.stamp(b, off, len);
-            if (stamp >= 0) {
-                recorder.recordValue(Math.max(0, System.nanoTime() - base - stamp) / 1000);
-            }
-        });
-        for (Peer[] pair : all) {
-            for (Peer p : pair) {
-                p.stamped = new ClientFrames.Stamped("{\"type\":\"offer\",\"to\":\"" + p.partner.id + "\",\"sdp\":\"t=",
-                        ";" + pad + "\"}");
-            }
-        }
-        AtomicLong sent = new AtomicLong();
-        Thread pacer = new Thread(() -> {
-            long period = 1_000_000_000L / rate;
-            long due = System.nanoTime();
-            long n = 0;
-            ByteBuffer scratch = ByteBuffer.allocateDirect(all.get(0)[0].stamped.length() + 64);
-            while (!Thread.currentThread().isInterrupted()) {
-                long now = System.nanoTime();
-                // stamp with the due time, not the send time: a late generator must not hide latency
-                for (; due <= now; due += period, n++) {
-                    Peer from = all.get((int) (n % all.size()))[(int) ((n / all.size()) % 2)];
-                    scratch.clear();
-                    from.stamped.writeTo(scratch, due - base);
-                    if (mode == ClientMode.REALISTIC) {
-                        ClientFrames.remask(scratch, 0, scratch.position());
-                    }
-                    from.connection.writeNow(scratch.flip());
-                    sent.incrementAndGet();
-                }
-                // wake at most every TICK: one wake-up sends a few messages, each stamped with its own
-                // due time (so lateness within a tick counts against the server, never for it)
-                LockSupport.parkNanos(Math.max(due - now, TICK_NANOS));
-            }
-        }, "bench-pacer");
-        pacer.setDaemon(true);
-        pacer.start();
-        warmUp(recorder, warmUpMs);
-        hiccups.interval();
-        Window w = Window.start(probe);
-        long sent0 = sent.get();
-        StealSplit split = StealSplit.record(recorder, seconds * 1000L);
-        Histogram h = split.all();
-        Window.Result r = w.end(probe);
-        long sentN = sent.get() - sent0;
-        pacer.interrupt();
-        pacer.join();
-        out.printf("latency (%s): offered %,d msgs/s over %d pairs for %.1fs (sent %,.0f msgs/s, server relayed %,.0f/s)%n",
-                modeLabel(), rate, pairs, r.seconds(), sentN / r.seconds(), r.relayed() / r.seconds());
-        out.printf("  one-way p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  (n=%,d)%n",
-                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
-        printQuiet(split);
-        printHiccups();
-        out.printf("  server CPU %.2f µs/msg (%.0f%% of one core); load generator %.0f%% of one core%s%n",
-                r.serverMicrosPerMsg(), r.serverCores() * 100, r.clientCores() * 100, r.steal() + failures());
-        close(all);
     }
 
     /**
@@ -209,10 +99,12 @@ final class Scenarios implements AutoCloseable {
         LockSupport.parkNanos(dueAt[warm] - System.nanoTime());
         recorder.getIntervalHistogram();
         hiccups.interval();
+        long jit0 = jitCpu();
         Window w = Window.start(probe);
         StealSplit split = StealSplit.record(recorder, seconds * 1000L);
         boolean all = welcomed.await(30, TimeUnit.SECONDS);
         Window.Result r = w.end(probe);
+        long jit1 = jitCpu();
         pacer.join();
         Histogram h = split.all();
         h.add(recorder.getIntervalHistogram()); // welcomes that came after the last slice
@@ -222,7 +114,8 @@ final class Scenarios implements AutoCloseable {
                 all ? "" : "  (NOT ALL WELCOMED)", failures());
         printQuiet(split);
         printHiccups();
-        printJoinCpu(r, total);
+        printJoinCpu(r, total, jit0, jit1);
+        out.printf("  %s%n", new Delivery("joins (welcomes)", warm + total, warm + total - welcomed.getCount()).text());
         closeConnections(sockets);
     }
 
@@ -238,6 +131,7 @@ final class Scenarios implements AutoCloseable {
         List<LoadConnection> sockets = openMany(connections, i -> (c, b, off, len) -> welcomed.countDown(),
                 i -> "{\"type\":\"join\",\"room\":\"idle-" + (i / 8) + "\"}");
         welcomed.await(120, TimeUnit.SECONDS);
+        Delivery delivery = new Delivery("joins (welcomes)", connections, connections - welcomed.getCount());
         Thread.sleep(3000);
         ServerProbe.Sample s1 = collectedSample();
         double rss = (s1.rssBytes() - s0.rssBytes()) / (double) connections;
@@ -251,13 +145,25 @@ final class Scenarios implements AutoCloseable {
                     + " + RSS outside the heap %,.0f%s%n", connections, s1.connections(), heap + rss, heap, rss,
                     failures());
         }
+        out.printf("  %s%n", delivery.text());
         closeConnections(sockets);
     }
 
-    /** Server CPU per join over the measured window (the window also holds a few /healthz reads). */
-    void printJoinCpu(Window.Result r, int joins) {
-        out.printf("  server CPU %.0f µs/join (%.0f%% of one core); load generator %.0f%% of one core%n",
-                r.serverCpuNanos() / 1e3 / Math.max(1, joins), r.serverCores() * 100, r.clientCores() * 100);
+    /** The spawned server's JIT compiler CPU so far (ns), -1 when unknown (--url, or off Linux). */
+    long jitCpu() {
+        return jit == null ? -1 : jit.cpuNanos();
+    }
+
+    /**
+     * Server CPU per join over the measured window (the window also holds a few /healthz reads), and the
+     * JIT compiler's part of it when {@code jit0}/{@code jit1} (from {@link #jitCpu}) are known.
+     */
+    void printJoinCpu(Window.Result r, int joins, long jit0, long jit1) {
+        int n = Math.max(1, joins);
+        String compiler = jit0 < 0 || jit1 < 0 ? "" : String.format(" (of which the JIT compiler %.0f µs, the rest %.0f µs)",
+                (jit1 - jit0) / 1e3 / n, (r.serverCpuNanos() - (jit1 - jit0)) / 1e3 / n);
+        out.printf("  server CPU %.0f µs/join%s (%.0f%% of one core); load generator %.0f%% of one core%n",
+                r.serverCpuNanos() / 1e3 / n, compiler, r.serverCores() * 100, r.clientCores() * 100);
     }
 
     String modeLabel() {
@@ -275,6 +181,26 @@ final class Scenarios implements AutoCloseable {
 
     CompletableFuture<LoadConnection> connect(int i, LoadConnection.Listener listener) {
         return loop(i).connect(ws, listener);
+    }
+
+    LoadLoop[] loops() {
+        return loops;
+    }
+
+    long base() {
+        return base;
+    }
+
+    ClientMode mode() {
+        return mode;
+    }
+
+    long warmUpMs() {
+        return warmUpMs;
+    }
+
+    Hiccups hiccups() {
+        return hiccups;
     }
 
     private ServerProbe.Sample collectedSample() throws Exception {
@@ -296,57 +222,8 @@ final class Scenarios implements AutoCloseable {
 
     // ---- helpers ----
 
-    /** One bench peer: its connection, its server-given id, its partner and the frame it sends it. */
-    private static final class Peer {
-        LoadConnection connection;
-        volatile String id;
-        Peer partner;
-        byte[] offer;
-        ClientFrames.Stamped stamped;
-    }
-
-    private interface PeerListener {
-        void onText(Peer peer, ByteBuffer buffer, int offset, int length);
-    }
-
-    private LoadLoop loop(int i) {
+    LoadLoop loop(int i) {
         return loops[i % loops.length];
-    }
-
-    /** Opens, joins and pairs 2×P peers; both peers of a pair share a loop, so relays stay on one thread. */
-    private List<Peer[]> openPairs(String prefix, int pairs, PeerListener onOther) throws Exception {
-        List<Peer[]> all = new ArrayList<>();
-        CountDownLatch welcomed = new CountDownLatch(pairs * 2);
-        List<CompletableFuture<LoadConnection>> opening = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            Peer[] pair = {new Peer(), new Peer()};
-            pair[0].partner = pair[1];
-            pair[1].partner = pair[0];
-            for (Peer peer : pair) {
-                opening.add(loop(i).connect(ws, (c, b, off, len) -> {
-                    if (peer.id == null && Payloads.startsWith(b, off, len, Payloads.WELCOME)) {
-                        peer.id = Payloads.field(b, off, len, "peerId");
-                        welcomed.countDown();
-                    } else {
-                        onOther.onText(peer, b, off, len);
-                    }
-                }).thenApply(c -> {
-                    peer.connection = c;
-                    return c;
-                }));
-            }
-            all.add(pair);
-        }
-        awaitAll(opening);
-        for (int i = 0; i < all.size(); i++) {
-            for (Peer p : all.get(i)) {
-                p.connection.sendText("{\"type\":\"join\",\"room\":\"" + prefix + "-" + i + "\"}");
-            }
-        }
-        if (!welcomed.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("not every bench peer was welcomed; is the server in dev mode?");
-        }
-        return all;
     }
 
     /**
@@ -372,21 +249,12 @@ final class Scenarios implements AutoCloseable {
         return awaitAll(opening);
     }
 
-    private static List<LoadConnection> awaitAll(List<CompletableFuture<LoadConnection>> opening) throws Exception {
+    static List<LoadConnection> awaitAll(List<CompletableFuture<LoadConnection>> opening) throws Exception {
         List<LoadConnection> open = new ArrayList<>(opening.size());
         for (CompletableFuture<LoadConnection> f : opening) {
             open.add(f.get(60, TimeUnit.SECONDS));
         }
         return open;
-    }
-
-    private void close(List<Peer[]> pairs) throws Exception {
-        List<LoadConnection> cs = new ArrayList<>();
-        for (Peer[] pair : pairs) {
-            cs.add(pair[0].connection);
-            cs.add(pair[1].connection);
-        }
-        closeConnections(cs);
     }
 
     static void closeConnections(List<LoadConnection> connections) throws Exception {

@@ -35,9 +35,9 @@ class ScenariosTest {
                 "limits.outboundQueueMaxBytes", "1000000000", "limits.maxConnectionsPerIp", "100000")));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc, ClientMode.BATCHED, 1000)) {
-            sc.relay(2, 1, 300, 4);
-            sc.latency(2, 500, 1, 300);
+        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc, null, ClientMode.BATCHED, 1000)) {
+            new PairScenarios(sc).relay(2, 1, 300, 4);
+            new PairScenarios(sc).latency(2, 500, 1, 300);
             sc.join(40, 1);
             sc.idle(64);
         }
@@ -76,6 +76,20 @@ class ScenariosTest {
         long parts = Long.parseLong(idle.group(2).replace(",", "")) + Long.parseLong(idle.group(3).replace(",", ""));
         assertThat(total).isBetween(parts - 1, parts + 1);
         assertThat(text).doesNotContain("FAILURES");
+        assertEveryScenarioLostNothing(text, 4);
+    }
+
+    /** Each scenario's "sent N, received M, 0 lost" line is there, and its numbers agree with it. */
+    private static void assertEveryScenarioLostNothing(String text, int scenarios) {
+        Matcher m = Pattern.compile("sent ([\\d,]+), received ([\\d,]+), (\\S+) (lost|LOST)").matcher(text);
+        for (int i = 0; i < scenarios; i++) {
+            assertThat(m.find()).as("delivery line %d in%n%s", i, text).isTrue();
+            long sent = Long.parseLong(m.group(1).replace(",", ""));
+            assertThat(sent).isPositive();
+            assertThat(m.group(2)).isEqualTo(m.group(1));
+            assertThat(m.group(3)).isEqualTo("0");
+        }
+        assertThat(m.find()).as("one delivery line per scenario in%n%s", text).isFalse();
     }
 
     /** Realistic clients (one message per write, browser upgrade, a new connection per join) give the same figures. */
@@ -85,9 +99,9 @@ class ScenariosTest {
                 "limits.rateBurst", "100000", "limits.maxConnectionsPerIp", "100000")));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc, ClientMode.REALISTIC, 0)) {
-            sc.relay(2, 1, 300, 2);
-            sc.latency(2, 300, 1, 300);
+        try (Scenarios sc = new Scenarios(server.baseUri(), out, 1, System::gc, null, ClientMode.REALISTIC, 0)) {
+            new PairScenarios(sc).relay(2, 1, 300, 2);
+            new PairScenarios(sc).latency(2, 300, 1, 300);
             sc.join(40, 1);
         }
         String text = buf.toString(StandardCharsets.UTF_8);
@@ -97,5 +111,6 @@ class ScenariosTest {
         assertThat(text).contains("each a new connection with a browser's upgrade): 40 joins at 40/s (after 0 warm-up")
                 .contains("of which connect->101").doesNotContain("NOT ALL WELCOMED").doesNotContain("FAILED")
                 .doesNotContain("FAILURES");
+        assertEveryScenarioLostNothing(text, 3);
     }
 }

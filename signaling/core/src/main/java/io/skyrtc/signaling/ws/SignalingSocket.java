@@ -1,8 +1,6 @@
 package io.skyrtc.signaling.ws;
 
 import io.micrometer.core.instrument.Counter;
-import io.skyrtc.signaling.auth.JoinAuthorizer;
-import io.skyrtc.signaling.auth.TokenException;
 import io.skyrtc.signaling.limits.TokenBucket;
 import io.skyrtc.signaling.protocol.ClientMessage;
 import io.skyrtc.signaling.protocol.CloseCodes;
@@ -29,14 +27,14 @@ import org.slf4j.LoggerFactory;
  * One client connection: the gate that turns text frames into room messages. It sits on Jetty's
  * WebSocket core, so a frame's payload goes from the network buffer to the JSON parser as bytes and
  * every reply is one pre-encoded UTF-8 array. Frames arrive one at a time on the reading thread; room
- * callbacks ({@link #attached}, {@link #joinRejected}) arrive on the room's thread, hence the volatile
- * fields.
+ * callbacks ({@link #attached}, {@link #joinRejected}) arrive on the room's thread. The messages
+ * themselves are {@link ClientMessages}' business.
  *
  * <p>Every frame costs rate budget, control frames and fragments included (see {@link #costsToken}),
  * and a connection hands its reading thread back after a {@link ReadTurn}, so one client sending
  * frames as fast as it can neither stalls the others on its selector nor escapes the rate limit.
  */
-public final class SignalingSocket implements FrameHandler, PeerLink, ClientMessage.Visitor<Void> {
+public final class SignalingSocket implements FrameHandler, PeerLink {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
 
     /**
@@ -60,16 +58,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     private volatile CoreSession session;
     /** The connection is gone (Jetty called {@link #onClosed}). */
     private volatile boolean ended;
-    /**
-     * The room the join was sent to, set before the room answers: later frames queue behind the
-     * join in the same mailbox, so they are handled after it, in order. Null before join or after
-     * a refusal.
-     */
-    private volatile Room room;
-    private volatile String peerId;
-    private volatile boolean joinSent;
-    /** When the pending join arrived (System.nanoTime), 0 when none is pending: the join latency metric. */
-    private volatile long joinArrivedNanos;
+    /** What the client sent, turned into room commands; holds the join's state. */
+    private final ClientMessages messages;
 
     /** The client's address (forwarded through server.trustedProxies), for the event log. */
     private final String client;
@@ -84,6 +74,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         this.queue = new OutboundQueue(gate.limits().outboundQueueMax(), gate.limits().outboundQueueMaxBytes(),
                 gate.metrics().outboundQueueBytes);
         this.clock = new ConnectionClock(scheduler, gate.limits().joinTimeoutMs(), gate.limits().idleTimeoutMs());
+        this.messages = new ClientMessages(this, gate, client);
         clock.startJoinDeadline(this::joinTimedOut);
     }
 
@@ -118,7 +109,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         try {
             keepReading = handle(frame);
         } catch (Throwable e) {
-            LOG.error("failed on a frame from peer {}", peerId, e);
+            LOG.error("failed on a frame from peer {}", messages.peerId(), e);
             internalError();
         } finally {
             callback.succeeded();
@@ -232,87 +223,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
             return;
         }
         clock.message();
-        message.accept(this);
-    }
-
-    // ---- client messages (exhaustive via the visitor) ----
-
-    @Override
-    public Void join(ClientMessage.Join m) {
-        if (joinSent) {
-            sendError(new ServerMessage.Error(ErrorCode.ALREADY_JOINED,
-                    "this connection already joined; open a new one for another room", m.id()));
-            return null;
-        }
-        if (m.resume() != null) {
-            joinSent = true;
-            room = gate.rooms().resume(this, m);
-            if (room == null) {
-                joinSent = false;
-                sendError(new ServerMessage.Error(ErrorCode.RESUME_INVALID,
-                        "resume token unknown, used or expired", m.id()));
-            }
-            return null;
-        }
-        JoinAuthorizer.Authorized who;
-        try {
-            who = gate.authorizer().authorize(m);
-        } catch (TokenException e) {
-            io.skyrtc.signaling.logs.EventLog.info("refused", "room", m.room(), "ip", client, "code", e.code().wire());
-            sendError(new ServerMessage.Error(e.code(), e.getMessage(), m.id()));
-            return null;
-        }
-        joinSent = true;
-        joinArrivedNanos = System.nanoTime();
-        room = gate.rooms().join(this, who.join(), who.identity(), who.grants(), who.tokenExpiresAt(),
-                who.tokenMeta());
-        return null;
-    }
-
-    @Override
-    public Void offer(ClientMessage.Offer m) {
-        return toRoom(m);
-    }
-
-    @Override
-    public Void answer(ClientMessage.Answer m) {
-        return toRoom(m);
-    }
-
-    @Override
-    public Void candidate(ClientMessage.Candidate m) {
-        return toRoom(m);
-    }
-
-    @Override
-    public Void data(ClientMessage.Data m) {
-        return toRoom(m);
-    }
-
-    @Override
-    public Void update(ClientMessage.Update m) {
-        return toRoom(m);
-    }
-
-    @Override
-    public Void leave(ClientMessage.Leave m) {
-        return toRoom(m);
-    }
-
-    @Override
-    public Void ping(ClientMessage.Ping m) {
-        send(gate.codec().encode(new ServerMessage.Pong(m.id())));
-        return null;
-    }
-
-    private Void toRoom(ClientMessage m) {
-        Room r = room;
-        if (r == null) {
-            sendError(new ServerMessage.Error(ErrorCode.NOT_JOINED, "send join first", m.id()));
-        } else {
-            gate.rooms().fromPeer(r, this, m);
-        }
-        return null;
+        message.accept(messages);
     }
 
     // ---- PeerLink: called by the room ----
@@ -320,16 +231,12 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
     @Override
     public void attached(Room room, String peerId) {
         clock.welcomed();
-        this.room = room;
-        this.peerId = peerId;
-        joinAnswered();
+        messages.attached(room, peerId);
     }
 
     @Override
     public void joinRejected(Room room) {
-        this.room = null;
-        this.joinSent = false;
-        joinAnswered();
+        messages.rejected();
     }
 
     @Override
@@ -350,7 +257,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         if (!queue.send(s, opCode, payload)) {
             if (closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer", gate.metrics().slowConsumerCloses)) {
                 LOG.warn("closing slow consumer {} (peer {}): {} frames, {} bytes queued", s.getRemoteAddress(),
-                        peerId, queue.frames(), queue.bytes());
+                        messages.peerId(), queue.frames(), queue.bytes());
             }
             // a consumer that stopped reading will never read the close frame either
             s.abort();
@@ -386,24 +293,16 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         return true;
     }
 
-    private void joinAnswered() {
-        long arrived = joinArrivedNanos;
-        if (arrived != 0) {
-            joinArrivedNanos = 0;
-            gate.metrics().joinLatency.record(System.nanoTime() - arrived, java.util.concurrent.TimeUnit.NANOSECONDS);
-        }
-    }
-
     /** A bug of ours still gets an answer; the details stay in the log. */
     private void internalError() {
         try {
             sendError(new ServerMessage.Error(ErrorCode.INTERNAL, "internal error", null));
         } catch (RuntimeException e) {
-            LOG.debug("could not report an internal error to peer {}", peerId, e);
+            LOG.debug("could not report an internal error to peer {}", messages.peerId(), e);
         }
     }
 
-    private void sendError(ServerMessage.Error error) {
+    void sendError(ServerMessage.Error error) {
         gate.metrics().protocolErrors.increment();
         send(gate.codec().encode(error));
     }
@@ -415,7 +314,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         if (cause instanceof MessageTooLargeException) {
             gate.metrics().oversizeCloses.increment();
         } else {
-            LOG.debug("websocket error (peer {}): {}", peerId, cause.toString());
+            LOG.debug("websocket error (peer {}): {}", messages.peerId(), cause.toString());
         }
         OutboundBatch.current().flush();
         callback.succeeded();
@@ -429,7 +328,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink, ClientMess
         closing.set(true);
         clock.stop();
         place.release();
-        Room r = room;
+        Room r = messages.room();
         if (r != null) {
             gate.rooms().disconnected(r, this);
         }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "skyrtc", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "WebRTC signaling, TURN and token server for skynet and mini-program backends.",
         subcommands = {ServeCommand.class, ConfigCommand.class, ApiKeyCommand.class, TokenCommand.class, IceCheckCommand.class,
-                TurnConfCommand.class, TurnCredsCommand.class, AdminCommand.class,
+                TurnConfCommand.class, TurnCredsCommand.class, AdminCommand.class, WarmUpCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class SkyrtcCli {
 
