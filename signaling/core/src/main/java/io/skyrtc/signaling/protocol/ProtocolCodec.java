@@ -33,6 +33,7 @@ public final class ProtocolCodec {
     private final JsonFactory laxFactory;
     private final ObjectWriter serverWriter;
     private final ObjectMapper mapper;
+    private final ClientMessageRules rules;
     /** Sees every message encoded (metrics count them by type there). */
     private final java.util.function.Consumer<ServerMessage> encoded;
 
@@ -43,6 +44,7 @@ public final class ProtocolCodec {
     public ProtocolCodec(ProtocolLimits limits, java.util.function.Consumer<ServerMessage> encoded) {
         this.limits = limits;
         this.encoded = encoded;
+        this.rules = new ClientMessageRules(limits);
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxJsonDepth())
@@ -126,92 +128,15 @@ public final class ProtocolCodec {
         }
     }
 
+    /** The protocol's rules for the message's own type (one visitor: a new type must say its rules). */
     private void validate(ClientMessage m) throws ProtocolException {
         String ref = m.id();
         if (ref != null && ref.length() > limits.maxIdChars()) {
             throw invalid("id", "longer than " + limits.maxIdChars() + " characters", null);
         }
-        if (m instanceof ClientMessage.Join j) {
-            validateJoin(j);
-        } else if (m instanceof ClientMessage.Offer o) {
-            requirePeerId(o.to(), ref);
-            requireSdp(o.sdp(), ref);
-        } else if (m instanceof ClientMessage.Answer a) {
-            requirePeerId(a.to(), ref);
-            requireSdp(a.sdp(), ref);
-        } else if (m instanceof ClientMessage.Candidate c) {
-            requirePeerId(c.to(), ref);
-            if (c.candidate() == null) {
-                throw invalid("candidate", "required (use null to end candidates)", ref);
-            }
-            if (!c.candidate().isNull() && !c.candidate().isObject()) {
-                throw invalid("candidate", "must be an RTCIceCandidateInit object or null", ref);
-            }
-        } else if (m instanceof ClientMessage.Data d) {
-            if (d.to() != null && d.to().isEmpty()) {
-                throw invalid("to", "must be a peer id or omitted", ref);
-            }
-            if (d.payload() == null) {
-                throw invalid("payload", "required", ref);
-            }
-        } else if (m instanceof ClientMessage.Update u) {
-            if (u.meta() == null || u.meta().isNull()) {
-                throw invalid("meta", "required (a JSON object; {} clears it)", ref);
-            }
-            validateMeta(u.meta(), ref);
-        }
-    }
-
-    private void validateJoin(ClientMessage.Join j) throws ProtocolException {
-        String ref = j.id();
-        String room = j.room();
-        if (room == null || room.isEmpty()) {
-            throw invalid("room", "required", ref);
-        }
-        if (room.length() > limits.maxRoomChars() || !isRoomName(room)) {
-            throw invalid("room", "1-" + limits.maxRoomChars() + " characters of A-Z a-z 0-9 _ . ~ -", ref);
-        }
-        if (j.name() != null) {
-            String problem = DisplayNames.problem(j.name(), limits.maxNameChars());
-            if (problem != null) {
-                throw invalid("name", problem + " (" + DisplayNames.rule(limits.maxNameChars()) + ")", ref);
-            }
-        }
-        if (j.meta() != null && !j.meta().isNull()) {
-            validateMeta(j.meta(), ref);
-        }
-        if (j.resume() != null && j.resume().isEmpty()) {
-            throw invalid("resume", "must be a resume token or omitted", ref);
-        }
-        if (j.received() != null && (j.received() < 0 || j.resume() == null)) {
-            throw invalid("received", "a count >= 0, only together with resume", ref);
-        }
-    }
-
-    /** {@code join.meta} and {@code update.meta}: an object of at most maxMetaBytes serialized. */
-    private void validateMeta(JsonNode meta, String ref) throws ProtocolException {
-        if (!meta.isObject()) {
-            throw invalid("meta", "must be a JSON object", ref);
-        }
-        if (meta.toString().getBytes(StandardCharsets.UTF_8).length > limits.maxMetaBytes()) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE,
-                    "meta is larger than " + limits.maxMetaBytes() + " bytes", ref);
-        }
-    }
-
-    private void requirePeerId(String to, String ref) throws ProtocolException {
-        if (to == null || to.isEmpty()) {
-            throw invalid("to", "required", ref);
-        }
-    }
-
-    private void requireSdp(Sdp sdp, String ref) throws ProtocolException {
-        if (sdp == null || sdp.isEmpty()) {
-            throw invalid("sdp", "required", ref);
-        }
-        int max = limits.maxSdpBytes();
-        if (sdp.longerThan(max)) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE, "sdp is larger than " + max + " bytes", ref);
+        ProtocolException problem = m.accept(rules);
+        if (problem != null) {
+            throw problem;
         }
     }
 
@@ -281,7 +206,7 @@ public final class ProtocolCodec {
         return "(message)";
     }
 
-    private static ProtocolException invalid(String field, String why, String ref) {
+    static ProtocolException invalid(String field, String why, String ref) {
         return new ProtocolException(ErrorCode.INVALID_FIELD, field + ": " + why, ref);
     }
 
