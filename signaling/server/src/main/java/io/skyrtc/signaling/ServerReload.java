@@ -7,7 +7,7 @@ import io.skyrtc.signaling.config.ConfigReload;
 import io.skyrtc.signaling.config.FeatureSettings;
 import io.skyrtc.signaling.config.SkyrtcConfig;
 import io.skyrtc.signaling.logs.EventLog;
-import io.skyrtc.signaling.ws.SignalingGate;
+import io.skyrtc.signaling.ws.SignalingEndpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,13 +24,13 @@ final class ServerReload implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerReload.class);
 
     private final ServerFeatures f;
-    private final SignalingGate gate;
+    private final SignalingEndpoint gate;
     private volatile SkyrtcConfig running;
     private Supplier<SkyrtcConfig> source;
     private Path file;
     private ConfigFileWatcher watcher;
 
-    ServerReload(SkyrtcConfig config, ServerFeatures features, SignalingGate gate) {
+    ServerReload(SkyrtcConfig config, ServerFeatures features, SignalingEndpoint gate) {
         this.running = config;
         this.f = features;
         this.gate = gate;

@@ -30,7 +30,7 @@ import io.skyrtc.signaling.skynet.cluster.ClusterNode;
 import io.skyrtc.signaling.tls.TlsContext;
 import io.skyrtc.signaling.turn.TurnService;
 import io.skyrtc.signaling.ws.BatchingConnector;
-import io.skyrtc.signaling.ws.SignalingGate;
+import io.skyrtc.signaling.ws.SignalingEndpoint;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +110,7 @@ public final class SkyrtcServer implements AutoCloseable {
         jetty.setStopTimeout(config.server().shutdownGraceMs());
 
         ContextHandler context = new ContextHandler("/");
-        SignalingGate gate = new SignalingGate(f.codec, f.rooms, new JoinAuthorizer(f.roomTokens, config.server().dev(),
+        SignalingEndpoint gate = new SignalingEndpoint(f.codec, f.rooms, new JoinAuthorizer(f.roomTokens, config.server().dev(),
                 config.limits().maxNameChars()), f.metrics, FeatureSettings.ws(config));
         this.reload = new ServerReload(config, f, gate);
         WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(

@@ -14,7 +14,7 @@ import io.skyrtc.signaling.room.Room;
  */
 final class ClientMessages implements ClientMessage.Visitor<Void> {
     private final SignalingSocket socket;
-    private final GateContext gate;
+    private final EndpointContext endpoint;
     /** The client's address, for the event log. */
     private final String client;
     /**
@@ -28,9 +28,9 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
     /** When the pending join arrived (System.nanoTime), 0 when none is pending: the join latency metric. */
     private volatile long joinArrivedNanos;
 
-    ClientMessages(SignalingSocket socket, GateContext gate, String client) {
+    ClientMessages(SignalingSocket socket, EndpointContext endpoint, String client) {
         this.socket = socket;
-        this.gate = gate;
+        this.endpoint = endpoint;
         this.client = client;
     }
 
@@ -67,7 +67,7 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
         }
         if (m.resume() != null) {
             joinSent = true;
-            room = gate.rooms().resume(socket, m);
+            room = endpoint.rooms().resume(socket, m);
             if (room == null) {
                 joinSent = false;
                 socket.sendError(new ServerMessage.Error(ErrorCode.RESUME_INVALID,
@@ -77,7 +77,7 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
         }
         JoinAuthorizer.Authorized who;
         try {
-            who = gate.authorizer().authorize(m);
+            who = endpoint.authorizer().authorize(m);
         } catch (TokenException e) {
             io.skyrtc.signaling.logs.EventLog.info("refused", "room", m.room(), "ip", client, "code", e.code().wire());
             socket.sendError(new ServerMessage.Error(e.code(), e.getMessage(), m.id()));
@@ -85,7 +85,7 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
         }
         joinSent = true;
         joinArrivedNanos = System.nanoTime();
-        room = gate.rooms().join(socket, who.join(), who.identity(), who.grants(), who.tokenExpiresAt(),
+        room = endpoint.rooms().join(socket, who.join(), who.identity(), who.grants(), who.tokenExpiresAt(),
                 who.tokenMeta());
         return null;
     }
@@ -122,7 +122,7 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
 
     @Override
     public Void ping(ClientMessage.Ping m) {
-        socket.send(gate.codec().encode(new ServerMessage.Pong(m.id())));
+        socket.send(endpoint.codec().encode(new ServerMessage.Pong(m.id())));
         return null;
     }
 
@@ -131,7 +131,7 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
         if (r == null) {
             socket.sendError(new ServerMessage.Error(ErrorCode.NOT_JOINED, "send join first", m.id()));
         } else {
-            gate.rooms().fromPeer(r, socket, m);
+            endpoint.rooms().fromPeer(r, socket, m);
         }
         return null;
     }
@@ -140,7 +140,7 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
         long arrived = joinArrivedNanos;
         if (arrived != 0) {
             joinArrivedNanos = 0;
-            gate.metrics().joinLatency.record(System.nanoTime() - arrived, java.util.concurrent.TimeUnit.NANOSECONDS);
+            endpoint.metrics().joinLatency.record(System.nanoTime() - arrived, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: the gate that turns text frames into room messages. It sits on Jetty's
+ * One client connection: the signaling endpoint that turns text frames into room messages. It sits on Jetty's
  * WebSocket core, so a frame's payload goes from the network buffer to the JSON parser as bytes and
  * every reply is one pre-encoded UTF-8 array. Frames arrive one at a time on the reading thread; room
  * callbacks ({@link #attached}, {@link #joinRejected}) arrive on the room's thread. The messages
@@ -45,7 +45,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
     /** How long a socket the server closed may take to answer the close before its TCP connection is dropped. */
     static final long CLOSE_LINGER_MS = 5_000;
 
-    private final GateContext gate;
+    private final EndpointContext endpoint;
     private final TokenBucket bucket;
     private final TextAssembler text;
     private final OutboundQueue queue;
@@ -64,17 +64,17 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
     /** The client's address (forwarded through server.trustedProxies), for the event log. */
     private final String client;
 
-    SignalingSocket(GateContext gate, Scheduler scheduler, ConnectionsPerAddress.Reservation place, String client) {
-        this.gate = gate;
+    SignalingSocket(EndpointContext endpoint, Scheduler scheduler, ConnectionsPerAddress.Reservation place, String client) {
+        this.endpoint = endpoint;
         this.client = client;
         this.place = place;
-        this.bucket = new TokenBucket(gate.limits().ratePerSecond(), gate.limits().rateBurst(), System.nanoTime());
-        this.text = new TextAssembler(gate.limits().maxFrameBytes());
-        this.freeContinuations = Math.max(16, FREE_CONTINUATIONS_PER_KIB * (gate.limits().maxFrameBytes() / 1024));
-        this.queue = new OutboundQueue(gate.limits().outboundQueueMax(), gate.limits().outboundQueueMaxBytes(),
-                gate.metrics().outboundQueueBytes);
-        this.clock = new ConnectionClock(scheduler, gate.limits().joinTimeoutMs(), gate.limits().idleTimeoutMs());
-        this.messages = new ClientMessages(this, gate, client);
+        this.bucket = new TokenBucket(endpoint.limits().ratePerSecond(), endpoint.limits().rateBurst(), System.nanoTime());
+        this.text = new TextAssembler(endpoint.limits().maxFrameBytes());
+        this.freeContinuations = Math.max(16, FREE_CONTINUATIONS_PER_KIB * (endpoint.limits().maxFrameBytes() / 1024));
+        this.queue = new OutboundQueue(endpoint.limits().outboundQueueMax(), endpoint.limits().outboundQueueMaxBytes(),
+                endpoint.metrics().outboundQueueBytes);
+        this.clock = new ConnectionClock(scheduler, endpoint.limits().joinTimeoutMs(), endpoint.limits().idleTimeoutMs());
+        this.messages = new ClientMessages(this, endpoint, client);
         clock.startJoinDeadline(this::joinTimedOut);
     }
 
@@ -82,12 +82,12 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
         if (session == null) {
             place.release();  // the upgrade never completed: no onClosed will come
         } else {
-            closeOnce(CloseCodes.POLICY_VIOLATION, "join-timeout", gate.metrics().joinTimeoutCloses);
+            closeOnce(CloseCodes.POLICY_VIOLATION, "join-timeout", endpoint.metrics().joinTimeoutCloses);
         }
     }
 
     private void idleTimedOut() {
-        closeOnce(CloseCodes.GOING_AWAY, "idle-timeout", gate.metrics().idleCloses);
+        closeOnce(CloseCodes.GOING_AWAY, "idle-timeout", endpoint.metrics().idleCloses);
     }
 
     // ---- frames in ----
@@ -95,7 +95,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
     @Override
     public void onOpen(CoreSession coreSession, Callback callback) {
         this.session = coreSession;
-        gate.metrics().connections.incrementAndGet();
+        endpoint.metrics().connections.incrementAndGet();
         clock.startIdleDeadline(this::idleTimedOut);
         callback.succeeded();
         coreSession.demand();
@@ -135,7 +135,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
             return true;  // Jetty completes the close once the callback succeeds
         }
         if (costsToken(op) && !bucket.tryTake(System.nanoTime())) {
-            closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit", gate.metrics().rateLimitCloses);
+            closeOnce(CloseCodes.POLICY_VIOLATION, "rate-limit", endpoint.metrics().rateLimitCloses);
             // a flooder is not read any further: its frames stay in the kernel until the socket is dropped
             return false;
         }
@@ -201,8 +201,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
                 }
             }
             case TOO_LARGE -> {
-                gate.metrics().oversizeCloses.increment();
-                closeOnce(CloseCodes.TOO_BIG, "message larger than " + gate.limits().maxFrameBytes() + " bytes");
+                endpoint.metrics().oversizeCloses.increment();
+                closeOnce(CloseCodes.TOO_BIG, "message larger than " + endpoint.limits().maxFrameBytes() + " bytes");
             }
             case BINARY -> closeOnce(CloseCodes.UNSUPPORTED_DATA, "text frames only");
             case BAD_SEQUENCE -> closeOnce(CloseCodes.PROTOCOL_ERROR, "continuation without a message");
@@ -217,7 +217,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
         }
         ClientMessage message;
         try {
-            message = gate.codec().decode(utf8, 0, length);
+            message = endpoint.codec().decode(utf8, 0, length);
         } catch (ProtocolException e) {
             sendError(e.toError());
             return;
@@ -255,7 +255,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
             return;
         }
         if (!queue.send(s, opCode, payload)) {
-            if (closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer", gate.metrics().slowConsumerCloses)) {
+            if (closeOnce(CloseCodes.TRY_AGAIN_LATER, "slow-consumer", endpoint.metrics().slowConsumerCloses)) {
                 LOG.warn("closing slow consumer {} (peer {}): {} frames, {} bytes queued", s.getRemoteAddress(),
                         messages.peerId(), queue.frames(), queue.bytes());
             }
@@ -303,8 +303,8 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
     }
 
     void sendError(ServerMessage.Error error) {
-        gate.metrics().protocolErrors.increment();
-        send(gate.codec().encode(error));
+        endpoint.metrics().protocolErrors.increment();
+        send(endpoint.codec().encode(error));
     }
 
     // ---- socket end ----
@@ -312,7 +312,7 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
     @Override
     public void onError(Throwable cause, Callback callback) {
         if (cause instanceof MessageTooLargeException) {
-            gate.metrics().oversizeCloses.increment();
+            endpoint.metrics().oversizeCloses.increment();
         } else {
             LOG.debug("websocket error (peer {}): {}", messages.peerId(), cause.toString());
         }
@@ -322,15 +322,15 @@ public final class SignalingSocket implements FrameHandler, PeerLink {
 
     @Override
     public void onClosed(CloseStatus closeStatus, Callback callback) {
-        gate.metrics().connections.decrementAndGet();
+        endpoint.metrics().connections.decrementAndGet();
         ended = true;
-        gate.metrics().closed(closeStatus.getCode());
+        endpoint.metrics().closed(closeStatus.getCode());
         closing.set(true);
         clock.stop();
         place.release();
         Room r = messages.room();
         if (r != null) {
-            gate.rooms().disconnected(r, this);
+            endpoint.rooms().disconnected(r, this);
         }
         OutboundBatch.current().flush();
         callback.succeeded();

@@ -52,7 +52,7 @@ class InternalErrorTest {
     void aFailureWhileHandlingAFrameIsAnsweredWithErrorInternal() throws Exception {
         var config = TestServers.config(Map.of("server.dev", "true"));
         // no room registry: the join fails inside the server, the way a bug would
-        GateContext broken = new GateContext(new ProtocolCodec(ProtocolLimits.DEFAULTS), null,
+        EndpointContext broken = new EndpointContext(new ProtocolCodec(ProtocolLimits.DEFAULTS), null,
                 new JoinAuthorizer(new RoomTokens(TestServers.SECRET, Clock.systemUTC()), true),
                 new SignalingMetrics(), io.skyrtc.signaling.config.FeatureSettings.ws(config).limits());
         var scheduler = new org.eclipse.jetty.util.thread.ScheduledExecutorScheduler();

@@ -24,7 +24,7 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  * Wires {@code /ws} into Jetty's WebSocket core: frame limits, idle timeout, origin and connection-count
  * checks (per node and per client address, see {@link ClientAddress}).
  */
-public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator {
+public final class SignalingEndpoint extends WebSocketNegotiator.AbstractNegotiator {
     public static final String PATH = "/ws";
     /**
      * Bytes read per syscall and the batch buffer a connection's queued frames are copied into (Jetty
@@ -33,14 +33,14 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
     static final int IO_BUFFER_BYTES = 32 * 1024;
 
     /** Swapped by {@link #reconfigure}; a connection keeps the context (and limits) it started with. */
-    private volatile GateContext context;
+    private volatile EndpointContext context;
     private volatile OriginPolicy origins;
     private volatile ClientAddress clientAddress;
     private final ConnectionsPerAddress perAddress;
 
-    public SignalingGate(ProtocolCodec codec, RoomRegistry rooms, JoinAuthorizer authorizer,
+    public SignalingEndpoint(ProtocolCodec codec, RoomRegistry rooms, JoinAuthorizer authorizer,
                          SignalingMetrics metrics, WsSettings config) {
-        this.context = new GateContext(codec, rooms, authorizer, metrics, config.limits());
+        this.context = new EndpointContext(codec, rooms, authorizer, metrics, config.limits());
         this.origins = new OriginPolicy(config.dev(), config.allowedOrigins());
         this.clientAddress = new ClientAddress(config.trustedProxies());
         this.perAddress = new ConnectionsPerAddress(config.limits().maxConnectionsPerIp());
@@ -51,8 +51,8 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
      * the limits they started with.
      */
     public void reconfigure(WsSettings config) {
-        GateContext c = context;
-        this.context = new GateContext(c.codec(), c.rooms(), c.authorizer(), c.metrics(), config.limits());
+        EndpointContext c = context;
+        this.context = new EndpointContext(c.codec(), c.rooms(), c.authorizer(), c.metrics(), config.limits());
         this.origins = new OriginPolicy(config.dev(), config.allowedOrigins());
         this.clientAddress = new ClientAddress(config.trustedProxies());
         perAddress.setMax(config.limits().maxConnectionsPerIp());
@@ -82,7 +82,7 @@ public final class SignalingGate extends WebSocketNegotiator.AbstractNegotiator 
 
     @Override
     public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-        GateContext context = this.context;
+        EndpointContext context = this.context;
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
             context.metrics().rejectedConnections.increment();

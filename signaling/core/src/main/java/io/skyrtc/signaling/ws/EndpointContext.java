@@ -6,5 +6,5 @@ import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.room.RoomRegistry;
 
 /** What every connection shares. */
-record GateContext(ProtocolCodec codec, RoomRegistry rooms, JoinAuthorizer authorizer,
+record EndpointContext(ProtocolCodec codec, RoomRegistry rooms, JoinAuthorizer authorizer,
                    SignalingMetrics metrics, ConnectionLimits limits) {}
