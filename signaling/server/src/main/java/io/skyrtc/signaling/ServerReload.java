@@ -24,16 +24,16 @@ final class ServerReload implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerReload.class);
 
     private final ServerFeatures f;
-    private final SignalingEndpoint gate;
+    private final SignalingEndpoint endpoint;
     private volatile SkyrtcConfig running;
     private Supplier<SkyrtcConfig> source;
     private Path file;
     private ConfigFileWatcher watcher;
 
-    ServerReload(SkyrtcConfig config, ServerFeatures features, SignalingEndpoint gate) {
+    ServerReload(SkyrtcConfig config, ServerFeatures features, SignalingEndpoint endpoint) {
         this.running = config;
         this.f = features;
-        this.gate = gate;
+        this.endpoint = endpoint;
     }
 
     /** Where a reload reads the configuration from: the file (watched when config.watch) and its loader. */
@@ -106,7 +106,7 @@ final class ServerReload implements AutoCloseable {
             f.turn.reconfigure(FeatureSettings.turn(next));
             f.turnMeters.sync();
         }
-        gate.reconfigure(FeatureSettings.ws(next));
+        endpoint.reconfigure(FeatureSettings.ws(next));
         if (changed.stream().anyMatch(k -> k.startsWith("actorCore.gates"))) {
             f.reconcileGates(next.actorCore().gates());
         }

@@ -51,7 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The skyrtc server: Jetty with the signaling gate on /ws, the JSON API and the demo pages, and the life
+ * The skyrtc server: Jetty with the signaling endpoint on /ws, the JSON API and the demo pages, and the life
  * cycle of the node (start, drain, close). The features themselves are built by {@link ServerFeatures}.
  */
 public final class SkyrtcServer implements AutoCloseable {
@@ -110,11 +110,11 @@ public final class SkyrtcServer implements AutoCloseable {
         jetty.setStopTimeout(config.server().shutdownGraceMs());
 
         ContextHandler context = new ContextHandler("/");
-        SignalingEndpoint gate = new SignalingEndpoint(f.codec, f.rooms, new JoinAuthorizer(f.roomTokens, config.server().dev(),
+        SignalingEndpoint endpoint = new SignalingEndpoint(f.codec, f.rooms, new JoinAuthorizer(f.roomTokens, config.server().dev(),
                 config.limits().maxNameChars()), f.metrics, FeatureSettings.ws(config));
-        this.reload = new ServerReload(config, f, gate);
+        this.reload = new ServerReload(config, f, endpoint);
         WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(
-                WebSocketServerComponents.ensureWebSocketComponents(jetty, context), gate::configure);
+                WebSocketServerComponents.ensureWebSocketComponents(jetty, context), endpoint::configure);
         ApiHandler api = HttpRoutes.api(config, f, health, readiness, adminActions(), this::baseUri);
         ResourceHandler demo = new ResourceHandler();
         demo.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("webdemo/"));
