@@ -184,6 +184,11 @@ end
 
 local COMMANDS = { kick = true, ["close-room"] = true, send = true, ["list-rooms"] = true, ["room-info"] = true }
 
+-- Whether skyrtc knows the command `name` (docs/ACTOR-CORE.md "Commands").
+function proto.is_command(name)
+  return COMMANDS[name] == true
+end
+
 -- A command envelope with a fresh id; the result with the same id answers it.
 function Link:command(name, data)
   if not COMMANDS[name] then

@@ -180,6 +180,22 @@ function T.over_the_websocket_gate_acks_are_websocket_frames()
   check.eq(w[1]:byte(1), 0x81, "a final text frame")
 end
 
+-- An unknown command gets skyrtc's own code, as in cluster mode, not bad-request (seen on a real node).
+function T.an_unknown_command_is_answered_unknown_command()
+  local n = node("batch")
+  n:connect(1); n:run()
+  n:packet(1, hello(0)); n:run()
+  local answers = {}
+  for _, name in ipairs({ "explode", "kick" }) do
+    n:post(n.forward[1], { proto = "lua", session = 1, source = 0, args = table.pack("command", name, {}),
+      reply = function(_, ...) answers[name] = table.pack(...) end })
+  end
+  n:run()
+  check.eq(answers.explode[1], false)
+  check.eq(answers.explode[2].code, "unknown-command")
+  check.truthy(answers.kick == nil, "a known command waits for skyrtc's result")
+end
+
 -- The client dispatch does not answer the gate's packets (session = fd).
 function T.client_packets_are_not_answered()
   local n = node("batch")
