@@ -29,6 +29,7 @@ class MetricsEndpointTest {
     static final String ADMIN_KEY = "admin-key-0123456789abcdef";
     static final String ROOM_KEY = "room-key-0123456789abcdef";
     static final String ROOM = "secret-room-4711";
+    static final String ROOM2 = "second-room-0815";
 
     @RegisterExtension
     final ServerFixture fx = new ServerFixture();
@@ -70,9 +71,24 @@ class MetricsEndpointTest {
         dave.expectError("not-joined");
         bob.send(msg("leave"));
         assertThat(bob.awaitClose()).isEqualTo(1000);
+        // a peer drops, misses two frames while detached and resumes: both are replayed
+        WsClient erin = fx.client(s), frank = fx.client(s);
+        var erinWelcome = erin.join(ROOM2, null);
+        String e = erinWelcome.get("peerId").asText();
+        String f = frank.join(ROOM2, null).get("peerId").asText();
+        erin.expect("peer-joined");
+        erin.drop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> scrape(s).value("skyrtc_peers_detached") == 1);
+        frank.send(msg("data", "to", e, "payload", 1));
+        frank.send(msg("data", "to", e, "payload", 2));
+        WsClient erin2 = fx.client(s);
+        erin2.resume(ROOM2, erinWelcome.get("resumeToken").asText(), erin);
+        erin2.expect("data");
+        erin2.expect("data");
 
         PrometheusText p = await().atMost(Duration.ofSeconds(10)).until(() -> scrape(s),
-                t -> t.value("skyrtc_ws_closes_total", "code", "1000") == 1 && t.value("skyrtc_peers") == 1);
+                t -> t.value("skyrtc_ws_closes_total", "code", "1000") == 1 && t.value("skyrtc_peers") == 3
+                        && t.value("skyrtc_peers_detached") == 0);
 
         // names and types as documented in docs/OPERATIONS.md
         assertThat(p.types).containsEntry("skyrtc_rooms", "gauge").containsEntry("skyrtc_peers", "gauge")
@@ -92,21 +108,24 @@ class MetricsEndpointTest {
             assertThat(p.familyOf(sample.name())).as("family of " + sample.name()).isNotNull();
         }
         // what happened, counted by bounded labels
-        assertThat(p.value("skyrtc_rooms")).isEqualTo(1);
-        assertThat(p.value("skyrtc_joins_total", "outcome", "ok")).isEqualTo(2);
+        assertThat(p.value("skyrtc_rooms")).isEqualTo(2);
+        assertThat(p.value("skyrtc_joins_total", "outcome", "ok")).isEqualTo(4);
         assertThat(p.value("skyrtc_joins_total", "outcome", "room-full")).isEqualTo(1);
         assertThat(p.value("skyrtc_resumes_total", "outcome", "failed")).isEqualTo(1);
+        assertThat(p.value("skyrtc_resumes_total", "outcome", "ok")).isEqualTo(1);
+        assertThat(p.value("skyrtc_resume_replayed_total")).isEqualTo(2);
+        assertThat(p.value("skyrtc_resume_replay_missed_total")).isZero();
         assertThat(p.value("skyrtc_errors_total", "code", "room-full")).isEqualTo(1);
         assertThat(p.value("skyrtc_errors_total", "code", "not-joined")).isEqualTo(1);
         assertThat(p.value("skyrtc_messages_relayed_total", "type", "offer")).isEqualTo(1);
         assertThat(p.value("skyrtc_messages_relayed_total", "type", "candidate")).isEqualTo(1);
-        assertThat(p.value("skyrtc_messages_relayed_total", "type", "data")).isEqualTo(1);
+        assertThat(p.value("skyrtc_messages_relayed_total", "type", "data")).isEqualTo(3);
         assertThat(p.value("skyrtc_messages_relayed_total", "type", "answer")).isEqualTo(0);
-        assertThat(p.value("skyrtc_join_latency_seconds_count")).isEqualTo(3);  // 2 welcomes + 1 refusal
-        assertThat(p.value("skyrtc_join_latency_seconds_bucket", "le", "+Inf")).isEqualTo(3);
+        assertThat(p.value("skyrtc_join_latency_seconds_count")).isEqualTo(5);  // 4 welcomes + 1 refusal
+        assertThat(p.value("skyrtc_join_latency_seconds_bucket", "le", "+Inf")).isEqualTo(5);
         assertThat(p.value("skyrtc_jetty_threads_config_max")).isGreaterThan(0);
         // nothing a client chose appears in any label: room name, peer ids, display names
-        Set<String> forbidden = Set.of(ROOM, a, b, "n-" + ROOM, "carol-the-user");
+        Set<String> forbidden = Set.of(ROOM, ROOM2, a, b, e, f, "n-" + ROOM, "n-" + ROOM2, "carol-the-user");
         for (PrometheusText.Sample sample : p.samples) {
             for (String value : sample.labels().values()) {
                 assertThat(forbidden).as("label value of " + sample.name()).doesNotContain(value);
@@ -115,7 +134,7 @@ class MetricsEndpointTest {
         }
         // the JSON health view reads the same relay counter
         String health = Api.get(s.baseUri(), "/healthz", null).body();
-        assertThat(new ObjectMapper().readTree(health).get("relayed").asLong()).isEqualTo(3);
+        assertThat(new ObjectMapper().readTree(health).get("relayed").asLong()).isEqualTo(5);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.skyrtc.signaling.routing.RedisProcess;
 import io.skyrtc.signaling.testing.PrometheusText;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
+import io.skyrtc.signaling.testing.WsClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The metrics of nodes on one Redis (real redis-server): each node's series carry its own {@code node} tag. */
+/**
+ * The metrics of nodes on one Redis (real redis-server): each node's series carry its own {@code node} tag; a
+ * moved room's close (1012) and a join refused for want of Redis ({@code unavailable}) are counted as such.
+ */
 class MultiNodeMetricsTest {
     @RegisterExtension
     final ServerFixture fx = new ServerFixture();
@@ -46,6 +50,45 @@ class MultiNodeMetricsTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> a.routing().redisUp() && b.routing().redisUp());
             assertThat(PrometheusText.parse(a.scrapeMetrics()).value("skyrtc_routing_redis_up", "node", "a"))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMovedRoomsCloseHasItsCodeAndAJoinTheClusterCannotRouteIsCountedAsUnavailable() throws Exception {
+        try (RedisProcess redis = new RedisProcess()) {
+            SkyrtcServer a = fx.use(TestServers.dev(node(redis, "moves", "a")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.routing().redisUp());
+            WsClient peer = fx.client(a);
+            peer.join("match", null);
+
+            // another node's lease appears on the key: a's next renewal loses the room, its peer gets 1012
+            redis("127.0.0.1", redis.port, "SET moves:room:match:owner z|999 PX 60000");
+            assertThat(peer.awaitClose()).isEqualTo(1012);
+            PrometheusText moved = await().atMost(Duration.ofSeconds(10)).until(() -> PrometheusText.parse(a.scrapeMetrics()),
+                    p -> p.value("skyrtc_ws_closes_total", "code", "1012") == 1);
+            assertThat(moved.value("skyrtc_ws_closes_total", "code", "other")).isZero();
+            // the moved room's peer was told unavailable, but it was not joining
+            assertThat(moved.value("skyrtc_errors_total", "code", "unavailable")).isEqualTo(1);
+            assertThat(moved.value("skyrtc_joins_total", "outcome", "unavailable")).isZero();
+
+            redis.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !a.routing().redisUp());
+            WsClient late = fx.client(a);
+            late.send(WsClient.msg("join", "room", "brand-new", "name", "late"));
+            late.expectError("unavailable");
+            PrometheusText refused = PrometheusText.parse(a.scrapeMetrics());
+            assertThat(refused.value("skyrtc_joins_total", "outcome", "unavailable")).isEqualTo(1);
+            assertThat(refused.value("skyrtc_errors_total", "code", "unavailable")).isEqualTo(2);
+        }
+    }
+
+    /** One inline Redis command (arguments without spaces); fails unless Redis answers +OK. */
+    static void redis(String host, int port, String command) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(host, port)) {
+            s.getOutputStream().write((command + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] answer = new byte[3];
+            assertThat(s.getInputStream().readNBytes(answer, 0, 3)).isEqualTo(3);
+            assertThat(new String(answer, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("+OK");
         }
     }
 
