@@ -48,8 +48,9 @@ class MultiNodeMetricsTest {
             // a single node keeps actorCore.node (default skyrtc)
             assertThat(nodeTags(single)).containsExactly("skyrtc");
             await().atMost(Duration.ofSeconds(60)).until(() -> a.routing().redisUp() && b.routing().redisUp());
-            assertThat(PrometheusText.parse(a.scrapeMetrics()).value("skyrtc_routing_redis_up", "node", "a"))
-                    .isEqualTo(1);
+            PrometheusText scrape = PrometheusText.parse(a.scrapeMetrics());
+            assertThat(scrape.value("skyrtc_routing_redis_up", "node", "a")).isEqualTo(1);
+            assertThat(MetricsDocs.undocumented(scrape)).as("families missing from docs/OPERATIONS.md").isEmpty();
         }
     }
 
