@@ -60,7 +60,10 @@ final class ServerFeatures {
 
     ServerFeatures(SkyrtcConfig config, RoomObserver observer, Supplier<String> baseUri) {
         this.node = config.actorCore().node();
-        this.prometheus = new PrometheusMetrics(config.actorCore().node());
+        String nodeId = config.redis().enabled() ? NodeIds.resolve(config.server().nodeId()) : null;
+        // the node tag: in multi-node mode the cluster's node id (configured unique per node, or random), so
+        // nodes left at actorCore.node's default do not export the same series; else actorCore.node
+        this.prometheus = new PrometheusMetrics(nodeId != null ? nodeId : config.actorCore().node());
         this.metrics = new SignalingMetrics(prometheus.registry());
         this.codec = new ProtocolCodec(FeatureSettings.protocol(config), metrics.messages);
         RoomSettings settings = FeatureSettings.rooms(config);
@@ -77,7 +80,7 @@ final class ServerFeatures {
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));
         this.routing = config.redis().enabled() ? new RedisRouting(rooms, codec, config.redis().url(),
-                config.redis().keyPrefix(), NodeIds.resolve(config.server().nodeId()), config.redis().leaseMs(),
+                config.redis().keyPrefix(), nodeId, config.redis().leaseMs(),
                 config.redis().timeoutMs(), settings.resumeGraceMs(), baseUri) : null;
         if (routing != null) {
             rooms.routeWith(routing);

@@ -34,6 +34,9 @@ final class ServerReload implements AutoCloseable {
         this.running = config;
         this.f = features;
         this.endpoint = endpoint;
+        for (String outcome : List.of("ok", "invalid", "restart-needed")) {
+            counter(outcome);  // every outcome exported from the start, at 0 (rate() and alerts see the first one)
+        }
     }
 
     /** Where a reload reads the configuration from: the file (watched when config.watch) and its loader. */
@@ -88,8 +91,12 @@ final class ServerReload implements AutoCloseable {
 
     /** {@code skyrtc_config_reloads_total{outcome}}: ok, invalid or restart-needed. */
     private void count(String outcome) {
-        io.micrometer.core.instrument.Counter.builder("skyrtc.config.reloads").tag("outcome", outcome)
-                .description("configuration reloads by outcome").register(f.metrics.registry()).increment();
+        counter(outcome).increment();
+    }
+
+    private io.micrometer.core.instrument.Counter counter(String outcome) {
+        return io.micrometer.core.instrument.Counter.builder("skyrtc.config.reloads").tag("outcome", outcome)
+                .description("configuration reloads by outcome").register(f.metrics.registry());
     }
 
     private ReloadOutcome refused(String trigger, String reason, List<String> changed, String message) {

@@ -16,8 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The registry {@code /metrics} exports: every meter exported as {@code skyrtc_*} (JVM and Jetty meters get the
- * prefix too, so one query prefix finds all of a node's series) and tagged {@code node} with the
- * actor-core node name. Tags never carry room names, peer ids or user names; only bounded sets
+ * prefix too, so one query prefix finds all of a node's series) and tagged {@code node} with the node's
+ * name (the server picks it: actorCore.node, or server.nodeId in multi-node mode). Tags never carry room names, peer ids or user names; only bounded sets
  * (message types, error and close codes, configured gate and cluster names).
  */
 public final class PrometheusMetrics implements AutoCloseable {

@@ -16,6 +16,11 @@ public final class SignalingMetrics {
     public final MessageMeters messages;
     /** Successful joins ({@code outcome=ok}); refusals are counted by code in {@link #messages}. */
     public final Counter joins;
+    /**
+     * Multi-node: joins refused with {@code unavailable} because the cluster could not route them (Redis). Counted
+     * by the routing, not by code: a moved room's peers get {@code unavailable} too, and they were not joining.
+     */
+    public final Counter joinsUnavailable;
     public final Counter resumes;
     public final Counter resumeTakeovers;
     public final Counter protocolErrors;
@@ -26,6 +31,8 @@ public final class SignalingMetrics {
     public final Counter idleCloses;
     public final Counter resumeQueueDrops;
     public final Counter resumeReplayMissed;
+    /** Frames re-sent to resumed peers: swallowed by the old socket (from the replay ring) or queued while detached. */
+    public final Counter resumeReplayed;
     public final Counter rejectedConnections;
     public final AtomicInteger connections = new AtomicInteger();
     /** Bytes queued to clients and not yet written, over every connection ({@code skyrtc_outbound_queue_bytes}). */
@@ -48,6 +55,7 @@ public final class SignalingMetrics {
         Counter.Builder joinsByOutcome = Counter.builder("skyrtc.joins").description("joins by outcome: ok or the refusal code");
         Counter.Builder resumesByOutcome = Counter.builder("skyrtc.resumes").description("resumes by outcome: ok or failed");
         joins = joinsByOutcome.tag("outcome", "ok").register(registry);
+        joinsUnavailable = joinsByOutcome.tag("outcome", "unavailable").register(registry);
         resumes = resumesByOutcome.tag("outcome", "ok").register(registry);
         messages = new MessageMeters(registry, joinsByOutcome, resumesByOutcome);
         joinLatency = Timer.builder("skyrtc.join.latency").description("join frame to the room's answer")
@@ -67,6 +75,9 @@ public final class SignalingMetrics {
                 .description("messages dropped because a detached peer's queue was full").register(registry);
         resumeReplayMissed = Counter.builder("skyrtc.resume.replay.missed")
                 .description("frames a resuming client missed that had left the replay ring").register(registry);
+        resumeReplayed = Counter.builder("skyrtc.resume.replayed")
+                .description("frames re-sent to resumed peers (missed on the old socket, or queued while detached)")
+                .register(registry);
         rejectedConnections = Counter.builder("skyrtc.connections.rejected")
                 .description("upgrades refused: origin, connection limits or shutdown").register(registry);
         registry.gauge("skyrtc.connections", connections);
@@ -83,7 +94,7 @@ public final class SignalingMetrics {
     }
 
     /** Close codes the protocol uses (docs/PROTOCOL.md) plus 1006 (no close frame); any other is "other". */
-    private static final int[] KNOWN_CLOSE_CODES = {1000, 1001, 1002, 1003, 1006, 1007, 1008, 1009, 1011, 1013, 4001,
+    static final int[] KNOWN_CLOSE_CODES = {1000, 1001, 1002, 1003, 1006, 1007, 1008, 1009, 1011, 1012, 1013, 4001,
             4002, 4003};
 
     /** Counts a closed WebSocket by its close code (either side's); unknown codes share one series. */

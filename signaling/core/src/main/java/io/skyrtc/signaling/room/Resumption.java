@@ -56,6 +56,7 @@ final class Resumption {
         List<byte[]> resend = framesToResend(peer, r.message().received());
         room.attach(peer, link);
         registry.metrics().resumes.increment();
+        registry.metrics().resumeReplayed.increment(resend.size());
         List<PeerInfo> others = room.members.infoExcept(peer);
         room.sendWelcome(peer, others, true);
         for (byte[] frame : resend) {

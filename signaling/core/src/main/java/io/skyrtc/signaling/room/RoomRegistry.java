@@ -341,7 +341,8 @@ public final class RoomRegistry implements AutoCloseable {
         return settings;
     }
 
-    SignalingMetrics metrics() {
+    /** Public for the multi-node routing, which counts the joins it refuses itself. */
+    public SignalingMetrics metrics() {
         return metrics;
     }
 

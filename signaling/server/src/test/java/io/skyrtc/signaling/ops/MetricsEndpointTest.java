@@ -10,6 +10,7 @@ import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.testing.Api;
 import io.skyrtc.signaling.testing.PrometheusText;
 import io.skyrtc.signaling.testing.ServerFixture;
+import io.skyrtc.signaling.testing.TestGate;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +31,7 @@ class MetricsEndpointTest {
     static final String ADMIN_KEY = "admin-key-0123456789abcdef";
     static final String ROOM_KEY = "room-key-0123456789abcdef";
     static final String ROOM = "secret-room-4711";
+    static final String ROOM2 = "second-room-0815";
 
     @RegisterExtension
     final ServerFixture fx = new ServerFixture();
@@ -49,9 +52,19 @@ class MetricsEndpointTest {
         return fx.use(TestServers.dev(o));
     }
 
+    /** A room or peer id as the server makes them (room/Ids): r_ or p_ and 22 URL-safe characters. */
+    static final java.util.regex.Pattern SERVER_ID = java.util.regex.Pattern.compile("(^|[^A-Za-z0-9])[rp]_[A-Za-z0-9_-]{22}");
+
     @Test
     void scrapeAfterTrafficHasTheDocumentedFamiliesTypesAndNoRoomOrPeerInAnyLabel() throws Exception {
-        SkyrtcServer s = dev(Map.of("rooms.maxPeersPerRoom", "2"));
+        try (TestGate gate = TestGate.start()) {
+            scrapeAfterTraffic(gate);
+        }
+    }
+
+    void scrapeAfterTraffic(TestGate gate) throws Exception {
+        SkyrtcServer s = dev(Map.of("rooms.maxPeersPerRoom", "2",
+                "actorCore.gates", "[{\"name\":\"game\",\"host\":\"127.0.0.1\",\"port\":" + gate.port() + "}]"));
         WsClient alice = fx.client(s), bob = fx.client(s), carol = fx.client(s), dave = fx.client(s);
         String a = alice.join(ROOM, null).get("peerId").asText();
         String b = bob.join(ROOM, null).get("peerId").asText();
@@ -70,9 +83,32 @@ class MetricsEndpointTest {
         dave.expectError("not-joined");
         bob.send(msg("leave"));
         assertThat(bob.awaitClose()).isEqualTo(1000);
+        // a peer drops, misses two frames while detached and resumes: both are replayed
+        WsClient erin = fx.client(s), frank = fx.client(s);
+        var erinWelcome = erin.join(ROOM2, null);
+        String e = erinWelcome.get("peerId").asText();
+        String f = frank.join(ROOM2, null).get("peerId").asText();
+        erin.expect("peer-joined");
+        erin.drop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> scrape(s).value("skyrtc_peers_detached") == 1);
+        frank.send(msg("data", "to", e, "payload", 1));
+        frank.send(msg("data", "to", e, "payload", 2));
+        WsClient erin2 = fx.client(s);
+        erin2.resume(ROOM2, erinWelcome.get("resumeToken").asText(), erin);
+        erin2.expect("data");
+        erin2.expect("data");
+        frank.drop();  // in grace when scraped
+        String roomId = s.rooms().snapshot(ROOM).get(5, TimeUnit.SECONDS).roomId();
+        String room2Id = s.rooms().snapshot(ROOM2).get(5, TimeUnit.SECONDS).roomId();
+        // a refused reload (a dev node started without a config file has nothing to re-read)
+        assertThat(Api.post(s.baseUri(), "/v1/admin/reload", ADMIN_KEY, "").statusCode()).isEqualTo(422);
 
-        PrometheusText p = await().atMost(Duration.ofSeconds(10)).until(() -> scrape(s),
-                t -> t.value("skyrtc_ws_closes_total", "code", "1000") == 1 && t.value("skyrtc_peers") == 1);
+        PrometheusText p = await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();  // so that a GC pause has been timed
+            return scrape(s);
+        }, t -> t.value("skyrtc_ws_closes_total", "code", "1000") == 1 && t.value("skyrtc_peers") == 3
+                && t.value("skyrtc_peers_detached") == 1 && t.types.containsKey("skyrtc_jvm_gc_pause_seconds")
+                && t.value("skyrtc_gate_up", "gate", "game") == 1 && t.value("skyrtc_gate_outbox_depth", "gate", "game") == 0);
 
         // names and types as documented in docs/OPERATIONS.md
         assertThat(p.types).containsEntry("skyrtc_rooms", "gauge").containsEntry("skyrtc_peers", "gauge")
@@ -80,11 +116,18 @@ class MetricsEndpointTest {
                 .containsEntry("skyrtc_join_latency_seconds", "histogram")
                 .containsEntry("skyrtc_jetty_threads_busy", "gauge")
                 .containsEntry("skyrtc_jvm_memory_used_bytes", "gauge")
-                .containsEntry("skyrtc_process_cpu_usage", "gauge");
+                .containsEntry("skyrtc_jvm_gc_pause_seconds", "summary")
+                .containsEntry("skyrtc_process_cpu_usage", "gauge")
+                .containsEntry("skyrtc_peers_detached", "gauge")
+                .containsEntry("skyrtc_gate_up", "gauge").containsEntry("skyrtc_gate_outbox_depth", "gauge")
+                .containsEntry("skyrtc_gate_outbox_oldest_ms", "gauge");
         for (String counter : List.of("skyrtc_joins", "skyrtc_resumes", "skyrtc_messages_relayed", "skyrtc_errors",
-                "skyrtc_ws_closes", "skyrtc_connections_closed", "skyrtc_resume_queue_dropped")) {
+                "skyrtc_ws_closes", "skyrtc_connections_closed", "skyrtc_resume_queue_dropped", "skyrtc_resume_replayed",
+                "skyrtc_config_reloads", "skyrtc_gate_events_dropped", "skyrtc_gate_events_written",
+                "skyrtc_process_cpu_time_ns")) {
             assertThat(typeOf(p, counter)).as(counter).isEqualTo("counter");
         }
+        assertThat(MetricsDocs.undocumented(p)).as("families missing from docs/OPERATIONS.md").isEmpty();
         // every series: our prefix, our node, a declared family
         for (PrometheusText.Sample sample : p.samples) {
             assertThat(sample.name()).startsWith("skyrtc_");
@@ -92,30 +135,46 @@ class MetricsEndpointTest {
             assertThat(p.familyOf(sample.name())).as("family of " + sample.name()).isNotNull();
         }
         // what happened, counted by bounded labels
-        assertThat(p.value("skyrtc_rooms")).isEqualTo(1);
-        assertThat(p.value("skyrtc_joins_total", "outcome", "ok")).isEqualTo(2);
+        assertThat(p.value("skyrtc_rooms")).isEqualTo(2);
+        assertThat(p.value("skyrtc_joins_total", "outcome", "ok")).isEqualTo(4);
         assertThat(p.value("skyrtc_joins_total", "outcome", "room-full")).isEqualTo(1);
         assertThat(p.value("skyrtc_resumes_total", "outcome", "failed")).isEqualTo(1);
+        assertThat(p.value("skyrtc_resumes_total", "outcome", "ok")).isEqualTo(1);
+        assertThat(p.value("skyrtc_resume_replayed_total")).isEqualTo(2);
+        assertThat(p.value("skyrtc_resume_replay_missed_total")).isZero();
         assertThat(p.value("skyrtc_errors_total", "code", "room-full")).isEqualTo(1);
         assertThat(p.value("skyrtc_errors_total", "code", "not-joined")).isEqualTo(1);
         assertThat(p.value("skyrtc_messages_relayed_total", "type", "offer")).isEqualTo(1);
         assertThat(p.value("skyrtc_messages_relayed_total", "type", "candidate")).isEqualTo(1);
-        assertThat(p.value("skyrtc_messages_relayed_total", "type", "data")).isEqualTo(1);
+        assertThat(p.value("skyrtc_messages_relayed_total", "type", "data")).isEqualTo(3);
         assertThat(p.value("skyrtc_messages_relayed_total", "type", "answer")).isEqualTo(0);
-        assertThat(p.value("skyrtc_join_latency_seconds_count")).isEqualTo(3);  // 2 welcomes + 1 refusal
-        assertThat(p.value("skyrtc_join_latency_seconds_bucket", "le", "+Inf")).isEqualTo(3);
+        assertThat(p.value("skyrtc_join_latency_seconds_count")).isEqualTo(5);  // 4 welcomes + 1 refusal
+        assertThat(p.value("skyrtc_join_latency_seconds_bucket", "le", "+Inf")).isEqualTo(5);
         assertThat(p.value("skyrtc_jetty_threads_config_max")).isGreaterThan(0);
-        // nothing a client chose appears in any label: room name, peer ids, display names
-        Set<String> forbidden = Set.of(ROOM, a, b, "n-" + ROOM, "carol-the-user");
+        assertThat(p.value("skyrtc_jvm_gc_pause_seconds_count", "cause", "System.gc()")).isGreaterThanOrEqualTo(1);
+        assertThat(p.value("skyrtc_process_cpu_usage")).isBetween(0.0, 1.0);
+        assertThat(p.value("skyrtc_process_cpu_time_ns_total")).isGreaterThan(0);
+        assertThat(p.value("skyrtc_gate_events_written_total", "gate", "game")).isGreaterThan(0);
+        assertThat(p.value("skyrtc_gate_events_dropped_total", "gate", "game")).isZero();
+        assertThat(p.value("skyrtc_gate_outbox_oldest_ms", "gate", "game")).isZero();
+        assertThat(p.value("skyrtc_config_reloads_total", "outcome", "invalid")).isEqualTo(1);
+        assertThat(p.value("skyrtc_config_reloads_total", "outcome", "ok")).isZero();
+        assertThat(p.value("skyrtc_config_reloads_total", "outcome", "restart-needed")).isZero();
+        // nothing a client chose or the server made per room or peer appears in any label: room names and
+        // ids, peer ids, display names
+        assertThat(List.of(roomId, room2Id, a, b, e, f)).allSatisfy(id -> assertThat(id).containsPattern(SERVER_ID));
+        Set<String> forbidden = Set.of(ROOM, ROOM2, roomId, room2Id, a, b, e, f, "n-" + ROOM, "n-" + ROOM2,
+                "carol-the-user");
         for (PrometheusText.Sample sample : p.samples) {
             for (String value : sample.labels().values()) {
                 assertThat(forbidden).as("label value of " + sample.name()).doesNotContain(value);
-                assertThat(value).doesNotContain(ROOM);
+                assertThat(value).as("label value of " + sample.name()).doesNotContain(ROOM).doesNotContain(ROOM2)
+                        .doesNotContainPattern(SERVER_ID);
             }
         }
         // the JSON health view reads the same relay counter
         String health = Api.get(s.baseUri(), "/healthz", null).body();
-        assertThat(new ObjectMapper().readTree(health).get("relayed").asLong()).isEqualTo(3);
+        assertThat(new ObjectMapper().readTree(health).get("relayed").asLong()).isEqualTo(5);
     }
 
     @Test
@@ -127,7 +186,8 @@ class MetricsEndpointTest {
                         + "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e\"}]",
                 "turn.urls", "[\"turn:127.0.0.1:9?transport=udp\"]", "turn.secrets", "[\"turn-secret\"]",
                 "turn.healthIntervalMs", "0", "turn.checkTimeoutMs", "300",
-                "actorCore.cluster.listen", "127.0.0.1:0")));
+                "actorCore.cluster.listen", "127.0.0.1:0", "actorCore.cluster.nodes", "{\"game\":\"127.0.0.1:1\"}",
+                "actorCore.cluster.eventsNode", "game")));
         assertThat(Api.post(s.baseUri(), "/v1/tokens/tencent/usersig", vendorKey, "{\"userId\":\"u1\"}")
                 .statusCode()).isEqualTo(200);
         assertThat(Api.post(s.baseUri(), "/v1/tokens/tencent/usersig", vendorKey,
@@ -157,6 +217,9 @@ class MetricsEndpointTest {
         assertThat(p.value("skyrtc_turn_server_last_check_seconds", "server", "turn:127.0.0.1:9?transport=udp"))
                 .isGreaterThan(1.7e9);
         assertThat(p.value("skyrtc_outbound_queue_bytes")).isZero();
+        assertThat(p.value("skyrtc_cluster_events_up", "cluster_node", "game")).isZero();  // nothing listens there
+        assertThat(p.types).containsEntry("skyrtc_cluster_outbox_depth", "gauge");
+        assertThat(MetricsDocs.undocumented(p)).as("families missing from docs/OPERATIONS.md").isEmpty();
         for (PrometheusText.Sample sample : p.samples) {
             for (String value : sample.labels().values()) {
                 assertThat(value).as("label value of " + sample.name()).doesNotContain(ROOM);

@@ -82,11 +82,13 @@ class ResumeTest {
                 got.add(seenBefore.get("payload").asInt());
             }
         }
+        int seenBefore = got.size();
         while (got.size() < 3) {
             got.add(a2.expect("data").get("payload").asInt());
         }
         assertThat(got).containsExactly(0, 1, 2);
         a2.expectSilence(200);
+        assertThat(server.metrics().resumeReplayed.count()).isEqualTo(3 - seenBefore);
     }
 
     @Test

@@ -180,6 +180,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         }
         Owner owner = route(socket, room, message.id());
         if (owner == null) {
+            registry.metrics().joinsUnavailable.increment();
             return null;
         }
         if (owner.node().equals(nodeId)) {
