@@ -43,6 +43,14 @@ final class JoinRefusals {
         link.close(CloseCodes.GOING_AWAY, "server-draining");
     }
 
+    /** A resume with a token this node does not know (unknown, used or expired); the client may join anew. */
+    void resumeInvalid(PeerLink link, ClientMessage.Join message) {
+        log(link, message.room(), ErrorCode.RESUME_INVALID);
+        metrics.protocolErrors.increment();
+        link.send(codec.encode(new ServerMessage.Error(ErrorCode.RESUME_INVALID,
+                "resume token unknown, used or expired", message.id())));
+    }
+
     /** A join that would open one room more than {@code rooms.maxRooms}. */
     void tooManyRooms(PeerLink link, ClientMessage.Join message, int maxRooms) {
         log(link, message.room(), ErrorCode.TOO_MANY_ROOMS);

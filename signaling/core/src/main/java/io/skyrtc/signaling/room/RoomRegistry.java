@@ -75,7 +75,7 @@ public final class RoomRegistry implements AutoCloseable {
         return dispatch(new RoomCommand.Join(link, message, identity, grants, tokenExpiresAt, tokenMeta));
     }
 
-    /** Routes a resume to the room that issued the token; null if no room knows it. */
+    /** Routes a resume to the room that issued the token; null when refused, the client already told why. */
     public Room resume(PeerLink link, ClientMessage.Join message) {
         RoomRouting r = routing;
         if (r != null && !shuttingDown) {
@@ -94,7 +94,7 @@ public final class RoomRegistry implements AutoCloseable {
         if (room != null) {
             room.tell(new RoomCommand.Resume(link, message));
         } else {
-            JoinRefusals.log(link, message.room(), ErrorCode.RESUME_INVALID);
+            refusals.resumeInvalid(link, message);
         }
         return room;
     }

@@ -16,7 +16,7 @@ public interface RoomRouting extends RoomObserver {
     Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
               java.time.Instant tokenExpiresAt, com.fasterxml.jackson.databind.JsonNode tokenMeta);
 
-    /** A resume from a local connection; null when refused. */
+    /** A resume from a local connection; null when refused (the client already told why). */
     Room resume(PeerLink link, ClientMessage.Join message);
 
     /**

@@ -68,10 +68,8 @@ final class ClientMessages implements ClientMessage.Visitor<Void> {
         if (m.resume() != null) {
             joinSent = true;
             room = endpoint.rooms().resume(socket, m);
-            if (room == null) {
+            if (room == null) { // refused, and told why (resume-invalid, unavailable, server-shutdown) where decided
                 joinSent = false;
-                socket.sendError(new ServerMessage.Error(ErrorCode.RESUME_INVALID,
-                        "resume token unknown, used or expired", m.id()));
             }
             return null;
         }
