@@ -8,10 +8,8 @@ import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.auth.ApiKeys;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
-import io.skyrtc.turn.testing.SystemPackages;
 import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,11 +17,9 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -51,35 +47,27 @@ class NginxProxyTest {
     final ServerFixture fx = new ServerFixture();
     @TempDir
     Path dir;
-    Process nginx;
+    RealNginx nginx;
 
     @AfterEach
     void stopNginx() throws Exception {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
-            }
+            nginx.close();
         }
     }
 
     @Test
     void wssJoinAndTheHttpApiThroughThePrefix() throws Exception {
-        Path nginxBin = SystemPackages.require("nginx", "nginx");
-        Path openssl = SystemPackages.require("openssl", "openssl");
         SkyrtcServer s = fx.use(TestServers.start(Map.of("auth.apiKeys", "[" + key("game", KEY, "room") + ","
                 + key("prom", METRICS_KEY, "metrics") + "]")));
 
-        Path cert = dir.resolve("fullchain.pem"), privateKey = dir.resolve("privkey.pem");
-        Processes.Result made = Processes.run(dir, Map.of(), List.of(openssl.toString(), "req", "-x509", "-newkey",
-                "rsa:2048", "-nodes", "-keyout", privateKey.toString(), "-out", cert.toString(), "-days", "1",
-                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"));
-        assertThat(made.exit()).as(made.out()).isZero();
+        RealNginx.Pem pem = RealNginx.loopbackCertificate(dir);
+        Path cert = pem.cert();
 
         int httpsPort = freePort(), httpPort = freePort();
         String shipped = Files.readString(RepoFiles.path("compose/nginx/skyrtc.conf"));
-        String site = rewrite(shipped, s.port(), httpsPort, httpPort, cert, privateKey);
-        startNginx(nginxBin, site, httpsPort);
+        String site = rewrite(shipped, s.port(), httpsPort, httpPort, cert, pem.key());
+        nginx = RealNginx.start(dir, site, httpsPort);
 
         HttpClient https = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5))
                 .build();
@@ -151,37 +139,6 @@ class NginxProxyTest {
         return out;
     }
 
-    void startNginx(Path bin, String site, int port) throws Exception {
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Files.writeString(dir.resolve("skyrtc.conf"), site);
-        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
-                "daemon off;", "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";",
-                "error_log " + dir.resolve("error.log") + " info;", "events { worker_connections 64; }",
-                "http {", "  access_log " + dir.resolve("access.log") + ";",
-                "  client_body_temp_path " + tmp.resolve("body") + ";", "  proxy_temp_path " + tmp.resolve("proxy") + ";",
-                "  fastcgi_temp_path " + tmp.resolve("fastcgi") + ";", "  uwsgi_temp_path " + tmp.resolve("uwsgi") + ";",
-                "  scgi_temp_path " + tmp.resolve("scgi") + ";", "  include " + dir.resolve("skyrtc.conf") + ";", "}", ""));
-        List<String> base = List.of(bin.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
-                "-c", dir.resolve("nginx.conf").toString());
-        Processes.Result check = Processes.run(dir, Map.of(), concat(base, "-t"));
-        assertThat(check.exit()).as("nginx -t: " + check.out()).isZero();
-        nginx = new ProcessBuilder(base).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                if (!nginx.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("nginx did not start: " + Files.readString(dir.resolve("error.log")));
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
     static String roomToken(HttpClient https, URI base, String identity) throws Exception {
         HttpResponse<String> r = https.send(HttpRequest.newBuilder(base.resolve("v1/tokens/room"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
@@ -212,12 +169,6 @@ class NginxProxyTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static List<String> concat(List<String> a, String b) {
-        List<String> out = new java.util.ArrayList<>(a);
-        out.add(b);
-        return out;
     }
 
     /** A WebSocket client over wss:// with the test's trust store; records text messages. */

@@ -49,24 +49,39 @@ public final class RawWsClient implements AutoCloseable {
 
     /** {@code headers}: extra request header lines for the upgrade, e.g. {@code "X-Forwarded-For: 203.0.113.7"}. */
     public RawWsClient(URI httpBase, String... headers) throws IOException {
-        socket = new Socket(httpBase.getHost(), httpBase.getPort());
+        this(new Socket(httpBase.getHost(), httpBase.getPort()), httpBase.getHost() + ":" + httpBase.getPort(), "/ws",
+                headers);
+    }
+
+    /**
+     * Upgrades {@code socket}, already connected (a TLS socket, one bound to a chosen local address), at
+     * {@code path}. A refused upgrade throws an IOException with the status line and the response body.
+     */
+    public RawWsClient(Socket socket, String host, String path, String... headers) throws IOException {
+        this.socket = socket;
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5000);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
         byte[] k = new byte[16];
         ThreadLocalRandom.current().nextBytes(k);
-        out.write(("GET /ws HTTP/1.1\r\nHost: " + httpBase.getHost() + ":" + httpBase.getPort()
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(k) + "\r\nSec-WebSocket-Version: 13\r\n"
                 + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         String status = readHeadLine();
-        if (!status.startsWith("HTTP/1.1 101")) {
-            throw new IOException("upgrade refused: " + status);
+        int bodyLength = 0;
+        for (String line = readHeadLine(); !line.isEmpty(); line = readHeadLine()) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                bodyLength = Integer.parseInt(line.substring(15).strip());
+            }
         }
-        while (!readHeadLine().isEmpty()) {
-            // skip headers
+        if (!status.startsWith("HTTP/1.1 101")) {
+            byte[] body = new byte[Math.min(bodyLength, 4096)];
+            in.readFully(body);
+            socket.close();
+            throw new IOException("upgrade refused: " + status + " " + new String(body, StandardCharsets.UTF_8));
         }
     }
 

@@ -71,9 +71,14 @@ class TlsTest {
 
     /** A wss join with a client that trusts only {@code cert} (and checks the host name): returns the first reply. */
     static JsonNode wssJoin(SkyrtcServer s, Certificate cert) throws Exception {
+        return wssJoin(s.baseUri(), cert);
+    }
+
+    /** As {@link #wssJoin(SkyrtcServer, Certificate)}, to the server at {@code base} (https://host:port). */
+    static JsonNode wssJoin(URI base, Certificate cert) throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(20)).build();
         CompletableFuture<String> first = new CompletableFuture<>();
-        URI uri = URI.create(s.baseUri().toString().replace("https://", "wss://") + "/ws");
+        URI uri = URI.create(base.toString().replaceFirst("/$", "").replace("https://", "wss://") + "/ws");
         WebSocket ws = client.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
             final StringBuilder sb = new StringBuilder();
 
