@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.testing.Api;
 import io.skyrtc.signaling.testing.ServerFixture;
+import io.skyrtc.signaling.testing.TestGate;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.time.Duration;
@@ -73,5 +74,56 @@ class ClusterWideCommandsTest {
         }
         var missing = Api.post(b.baseUri(), "/v1/admin/events", "dev", "{\"room\":\"nowhere\"}");
         assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+    }
+
+    @Test
+    void actorCoreCommandsOnTheGateOfANodeThatDoesNotOwnTheRoom() throws Exception {
+        try (TestGate gate = TestGate.start()) {
+            SkyrtcServer a = node("a", "gate", Map.of());
+            SkyrtcServer b = node("b", "gate", Map.of("actorCore.node", "rtc-b", "actorCore.nodeId", "2",
+                    "actorCore.gates", "[{\"name\":\"game\",\"host\":\"127.0.0.1\",\"port\":" + gate.port()
+                            + ",\"reconnectMinMs\":20,\"reconnectMaxMs\":200,\"encoding\":\"json\"}]"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.routing().redisUp() && b.routing().redisUp());
+            await().atMost(Duration.ofSeconds(10)).until(gate::connected);
+            WsClient alice = fixture.client(a);
+            String aliceId = alice.join("arena", null).path("peerId").asText();
+            WsClient bob = fixture.client(b);
+            String bobId = bob.join("arena", null).path("peerId").asText();
+            alice.expect("peer-joined");
+            assertThat(a.routing().ownedRooms()).containsExactly("arena");
+            assertThat(b.routing().ownedRooms()).isEmpty();
+
+            JsonNode sent = gate.call("send", "{\"id\":1,\"room\":\"arena\",\"to\":\"" + aliceId
+                    + "\",\"payload\":{\"hp\":7}}");
+            assertThat(sent.path("ok").asBoolean()).as(sent.toString()).isTrue();
+            assertThat(sent.path("result").path("delivered").asInt()).as(sent.toString()).isEqualTo(1);
+            JsonNode data = alice.expect("data");
+            assertThat(data.path("from").asText()).isEqualTo("server");
+            assertThat(data.path("payload").path("hp").asInt()).isEqualTo(7);
+
+            JsonNode info = gate.call("room-info", "{\"id\":2,\"room\":\"arena\"}");
+            assertThat(info.path("ok").asBoolean()).as(info.toString()).isTrue();
+            List<String> peers = new ArrayList<>();
+            info.path("result").path("peers").forEach(p -> peers.add(p.path("peerId").asText()));
+            assertThat(peers).as(info.toString()).containsExactlyInAnyOrder(aliceId, bobId);
+            JsonNode list = gate.call("list-rooms", "{\"id\":3}");
+            assertThat(list.path("result").path("rooms").toString()).isEqualTo("[\"arena\"]");
+
+            JsonNode kicked = gate.call("kick", "{\"id\":4,\"room\":\"arena\",\"peer\":\"" + aliceId
+                    + "\",\"reason\":\"cheating\"}");
+            assertThat(kicked.path("ok").asBoolean()).as(kicked.toString()).isTrue();
+            assertThat(alice.expectError("kicked").path("message").asText()).isEqualTo("cheating");
+            assertThat(bob.expect("peer-left").path("peerId").asText()).isEqualTo(aliceId);
+
+            JsonNode closed = gate.call("close-room", "{\"id\":5,\"room\":\"arena\"}");
+            assertThat(closed.path("ok").asBoolean()).as(closed.toString()).isTrue();
+            assertThat(closed.path("result").path("removedPeers").asInt()).isEqualTo(1);
+            bob.expectError("kicked");
+            assertThat(bob.awaitClose()).isEqualTo(1000);
+
+            JsonNode gone = gate.call("room-info", "{\"id\":6,\"room\":\"arena\"}");
+            assertThat(gone.path("ok").asBoolean()).isFalse();
+            assertThat(gone.path("error").path("code").asText()).isEqualTo("not-found");
+        }
     }
 }
