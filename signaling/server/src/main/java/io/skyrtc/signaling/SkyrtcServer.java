@@ -177,7 +177,12 @@ public final class SkyrtcServer implements AutoCloseable {
             throw new PortInUseException(config.server().effectiveHost(), config.server().port(), "server.port");
         }
         if (f.routing != null) {
-            f.routing.start();
+            try {
+                f.routing.start();
+            } catch (io.skyrtc.signaling.routing.redis.RedisClusterRefused e) {
+                close();
+                throw new io.skyrtc.signaling.config.ConfigException(e.getMessage());
+            }
             LOG.info("multi-node mode: node {} on Redis (lease {} ms)", f.routing.nodeId(), config.redis().leaseMs());
         }
         f.start();

@@ -58,7 +58,8 @@ final class RoomAsks {
     CompletableFuture<List<RoomJournal.Entry>> events(String name) {
         Room room = registry.localRoom(name);
         if (room == null) {
-            return CompletableFuture.completedFuture(null);
+            return elsewhere(name, "events", Map.of(), null, j -> json.convertValue(j,
+                    json.getTypeFactory().constructCollectionType(List.class, RoomJournal.Entry.class)));
         }
         CompletableFuture<List<RoomJournal.Entry>> reply = new CompletableFuture<>();
         room.tell(new RoomCommand.Events(reply));

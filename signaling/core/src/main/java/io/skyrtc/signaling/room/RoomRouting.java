@@ -20,7 +20,8 @@ public interface RoomRouting extends RoomObserver {
     Room resume(PeerLink link, ClientMessage.Join message);
 
     /**
-     * An admin or actor-core command ({@code kick}, {@code close}, {@code send}, {@code snapshot}) for a room
+     * An admin or actor-core command ({@code kick}, {@code close}, {@code send}, {@code snapshot},
+     * {@code events}) for a room
      * this node does not serve: run on the room's owner; completes with its result as JSON, or null when
      * no node has the room.
      */

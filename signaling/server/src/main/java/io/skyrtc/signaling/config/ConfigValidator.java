@@ -364,7 +364,8 @@ final class ConfigValidator {
             throw new ConfigException("server.nodeId must be 1-64 letters, digits, '_', '.' or '-' (was " + nodeId + ")");
         }
         if (r.enabled() && !r.url().matches("(?i)(redis|rediss|redis-socket|redis-sentinel|rediss-sentinel)://.*")) {
-            throw new ConfigException("redis.url must be a redis://, rediss:// or redis-sentinel:// URI");
+            throw new ConfigException("redis.url must be a redis://, rediss:// or redis-sentinel:// URI"
+                    + " (Redis Cluster is not supported: a node whose redis.url is a cluster node does not start)");
         }
     }
 

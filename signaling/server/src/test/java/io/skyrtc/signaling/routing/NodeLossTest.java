@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * kill -9 of the node that owns a room while its peers exchange data: the peers on the other nodes keep
- * the room, the dead node's peers resume on other nodes with their peer ids within 5 s, and every data
- * message a surviving node accepted reaches every peer.
+ * kill -9 of the node that owns a room while all its peers exchange data: the peers on the other nodes keep
+ * the room, the dead node's peers resume on other nodes with their peer ids within 5 s, every data message
+ * a surviving node accepted reaches every survivor, and the dead node's peers lose at most the bound
+ * docs/SCALING.md states (frames the dead owner had acknowledged but not got through to their sockets).
  */
 class NodeLossTest {
     static final long LEASE_MS = 3000;
@@ -52,19 +52,27 @@ class NodeLossTest {
             assertThat(b.routing().ownedRooms()).isEmpty();
             assertThat(c.routing().ownedRooms()).isEmpty();
 
+            // every peer sends data while the owner dies: the survivors through it, the dead node's own peers on it
             AtomicBoolean sending = new AtomicBoolean(true);
-            AtomicInteger bSent = new AtomicInteger();
-            AtomicInteger cSent = new AtomicInteger();
-            List<Thread> senders = List.of(sender(b1, "b1", bSent, sending), sender(c1, "c1", cSent, sending));
-            senders.forEach(Thread::start);
+            Sender sb = new Sender(b1, "b1", sending);
+            Sender sc = new Sender(c1, "c1", sending);
+            Sender sa1 = new Sender(a1, "a1", sending);
+            Sender sa2 = new Sender(a2, "a2", sending);
+            List<Sender> senders = List.of(sb, sc, sa1, sa2);
+            senders.forEach(Sender::start);
             Thread.sleep(500);
 
             long killedAt = System.nanoTime();
             a.signal("KILL");
             a.process.waitFor();
+            long deadBy = System.nanoTime();  // the node died between killedAt and here
             // from here on the owner is dead: what the survivors send is accepted by their own nodes only
-            int bAtKill = bSent.get();
-            int cAtKill = cSent.get();
+            int bAtKill = sb.sent();
+            int cAtKill = sc.sent();
+            // what a survivor sent in the last 200 ms of the owner's life cannot have been acknowledged (acks lag
+            // arrival by 200 ms, docs/SCALING.md): its node keeps it and sends it again to the new owner
+            int bUnacked = sb.sentSince(deadBy - Duration.ofMillis(200).toNanos());
+            int cUnacked = sc.sentSince(deadBy - Duration.ofMillis(200).toNanos());
 
             // the dead node's peers come back through the other nodes at once, as the SDK would
             var f1 = java.util.concurrent.CompletableFuture.supplyAsync(() -> timed(killedAt, () -> Cluster.resume(
@@ -86,24 +94,26 @@ class NodeLossTest {
 
             Thread.sleep(500);
             sending.set(false);
-            for (Thread t : senders) {
-                t.join();
+            for (Sender s : senders) {
+                s.join();
             }
-            r1.client().send(WsClient.msg("data", "payload", Map.of("s", "a1", "k", 0)));
+            r1.client().send(WsClient.msg("data", "payload", Map.of("s", "a1-back", "k", 0)));
 
-            // everything arrives: each receiver gets every number each surviving sender sent
-            int bTotal = bSent.get();
-            int cTotal = cSent.get();
+            // the survivors' sent counts are final; the dead node's peers sent on sockets that died
+            int bTotal = sb.sent();
+            int cTotal = sc.sent();
             List<JsonNode> toB = new ArrayList<>();
             List<JsonNode> toC = new ArrayList<>();
             List<JsonNode> toA1 = Cluster.data(a1, new ArrayList<>());
             List<JsonNode> toA2 = Cluster.data(a2, new ArrayList<>());
             java.util.function.Supplier<String> counts = () -> String.format(
-                    "b1 got %d of c1's %d (missing %s), c1 got %d of b1's %d (missing %s), a1's last message reached"
-                            + " b1 %d c1 %d a2 %d times; killed at b1 #%d c1 #%d; owners b %s c %s",
+                    "b1 got %d of c1's %d (missing %s), c1 got %d of b1's %d (missing %s), a1 missed of b1's %s,"
+                            + " a2 missed of c1's %s; a1's last message reached b1 %d c1 %d a2 %d times;"
+                            + " killed at b1 #%d c1 #%d; owners b %s c %s",
                     numbers(toB, "c1").size(), cTotal, missing(numbers(toB, "c1"), cTotal), numbers(toC, "b1").size(),
-                    bTotal, missing(numbers(toC, "b1"), bTotal), numbers(toB, "a1").size(),
-                    numbers(toC, "a1").size(), numbers(toA2, "a1").size(), bAtKill, cAtKill,
+                    bTotal, missing(numbers(toC, "b1"), bTotal), missing(numbers(toA1, "b1"), bTotal),
+                    missing(numbers(toA2, "c1"), cTotal), numbers(toB, "a1-back").size(),
+                    numbers(toC, "a1-back").size(), numbers(toA2, "a1-back").size(), bAtKill, cAtKill,
                     b.routing().state(), c.routing().state());
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).alias("everything arrives")
                     .conditionEvaluationListener(e -> {
@@ -116,26 +126,65 @@ class NodeLossTest {
                 Cluster.data(r1.client(), toA1);
                 Cluster.data(r2.client(), toA2);
                 return numbers(toB, "c1").size() >= cTotal && numbers(toC, "b1").size() >= bTotal
-                        && numbers(toB, "a1").size() == 1 && numbers(toC, "a1").size() == 1
-                        && numbers(toA2, "a1").size() == 1;
+                        && numbers(toB, "a1-back").size() == 1 && numbers(toC, "a1-back").size() == 1
+                        && numbers(toA2, "a1-back").size() == 1
+                        && numbers(toA1, "b1").contains(bTotal - 1) && numbers(toA1, "c1").contains(cTotal - 1)
+                        && numbers(toA2, "b1").contains(bTotal - 1) && numbers(toA2, "c1").contains(cTotal - 1);
             });
+            System.out.println("NodeLossTest: " + counts.get());
+            // survivors: everything each other sent, before, during and after the owner's death
             assertThat(numbers(toB, "c1")).hasSize(cTotal).contains(0, cTotal - 1);
             assertThat(numbers(toC, "b1")).hasSize(bTotal).contains(0, bTotal - 1);
-            // the dead node's peers: whatever the survivors sent after the owner died was kept and reaches them.
-            // (What the owner itself was writing to its own sockets as it died can be lost to them, as on
-            // a single node: it is counted and printed, not asserted.)
-            Set<Integer> a1FromB = numbers(toA1, "b1");
-            Set<Integer> a2FromC = numbers(toA2, "c1");
-            for (int k = bAtKill; k < bTotal; k++) {
-                assertThat(a1FromB).as("b1's #%d to a1", k).contains(k);
+            // the dead node's peers, from the survivors: everything but at most one run of frames the dead owner
+            // had acknowledged (taken at least 200 ms before it died) and not got through to their old sockets;
+            // what was sent after the owner died, or in its last 200 ms, is all there
+            assertLostAtMostTheAcknowledgedRun(numbers(toA1, "b1"), bTotal, bUnacked, "b1 -> a1");
+            assertLostAtMostTheAcknowledgedRun(numbers(toA1, "c1"), cTotal, cUnacked, "c1 -> a1");
+            assertLostAtMostTheAcknowledgedRun(numbers(toA2, "b1"), bTotal, bUnacked, "b1 -> a2");
+            assertLostAtMostTheAcknowledgedRun(numbers(toA2, "c1"), cTotal, cUnacked, "c1 -> a2");
+            // the dead node's peers as senders: what the owner relayed before dying reached each survivor in
+            // order with no gap; it published each message to b's node then c's (one connection, in order), so
+            // the two survivors differ by at most the one message the owner was fanning out when it died
+            for (Sender dead : List.of(sa1, sa2)) {
+                Set<Integer> atB = numbers(toB, dead.name);
+                Set<Integer> atC = numbers(toC, dead.name);
+                assertThat(atB).as("%s's data reached b1 before the kill", dead.name).isNotEmpty();
+                assertThat(atB).as("%s -> b1 is a prefix of what it sent", dead.name).isEqualTo(prefix(atB.size()));
+                assertThat(atC).as("%s -> c1 is a prefix of what it sent", dead.name).isEqualTo(prefix(atC.size()));
+                assertThat(Math.abs(atB.size() - atC.size())).as("%s: b1 got %d, c1 %d", dead.name, atB.size(),
+                        atC.size()).isLessThanOrEqualTo(1);
+                assertThat(atB.size()).as("%s sent %d", dead.name, dead.sent()).isLessThanOrEqualTo(dead.sent());
             }
-            for (int k = cAtKill; k < cTotal; k++) {
-                assertThat(a2FromC).as("c1's #%d to a2", k).contains(k);
-            }
-            System.out.printf("sent b1=%d c1=%d; before the kill a1 missed %d of b1's, a2 missed %d of c1's%n",
-                    bTotal, cTotal, bAtKill - a1FromB.stream().filter(k -> k < bAtKill).count(),
-                    cAtKill - a2FromC.stream().filter(k -> k < cAtKill).count());
+            Set<Integer> a1ToA2 = numbers(toA2, "a1");
+            assertThat(a1ToA2).as("a1 -> a2 on the dead node is a prefix").isEqualTo(prefix(a1ToA2.size()));
+            System.out.printf("sent b1=%d c1=%d a1=%d a2=%d; unacknowledged at the kill from b1 #%d c1 #%d;"
+                            + " a1 missed %d of b1's, a2 missed %d of c1's; a1's reached b1 %d c1 %d a2 %d%n",
+                    bTotal, cTotal, sa1.sent(), sa2.sent(), bUnacked, cUnacked,
+                    missing(numbers(toA1, "b1"), bTotal).size(), missing(numbers(toA2, "c1"), cTotal).size(),
+                    numbers(toB, "a1").size(), numbers(toC, "a1").size(), a1ToA2.size());
         }
+    }
+
+    /**
+     * The documented loss for a peer whose socket was on the dead owner (docs/SCALING.md, "An owner node
+     * dies"): none, except one contiguous run of frames sent before {@code unackedFrom}.
+     */
+    static void assertLostAtMostTheAcknowledgedRun(Set<Integer> got, int total, int unackedFrom, String what) {
+        List<Integer> lost = missing(got, total);
+        if (!lost.isEmpty()) {
+            assertThat(lost.get(lost.size() - 1) - lost.get(0) + 1).as("%s lost one run: %s", what, lost)
+                    .isEqualTo(lost.size());
+            assertThat(lost.get(lost.size() - 1)).as("%s lost only acknowledged frames (sent before #%d): %s",
+                    what, unackedFrom, lost).isLessThan(unackedFrom);
+        }
+    }
+
+    static Set<Integer> prefix(int n) {
+        Set<Integer> out = new TreeSet<>();
+        for (int k = 0; k < n; k++) {
+            out.add(k);
+        }
+        return out;
     }
 
     record Timed(Cluster.Resumed resumed, long ms) {}
@@ -181,19 +230,54 @@ class NodeLossTest {
         return out;
     }
 
-    private static Thread sender(WsClient c, String name, AtomicInteger sent, AtomicBoolean sending) {
-        Thread t = new Thread(() -> {
-            while (sending.get()) {
-                c.send(WsClient.msg("data", "payload", Map.of("s", name, "k", sent.get())));
-                sent.incrementAndGet();
+    /** Sends numbered data every 10 ms until told to stop or its socket dies; remembers when each went out. */
+    static final class Sender extends Thread {
+        final String name;
+        private final WsClient client;
+        private final AtomicBoolean sending;
+        private final List<Long> sentAt = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Sender(WsClient client, String name, AtomicBoolean sending) {
+            super("send-" + name);
+            this.client = client;
+            this.name = name;
+            this.sending = sending;
+            setDaemon(true);
+        }
+
+        int sent() {
+            return sentAt.size();
+        }
+
+        /** The number of the first message that went out at or after {@code nanos} (sent() when none). */
+        int sentSince(long nanos) {
+            synchronized (sentAt) {
+                for (int k = 0; k < sentAt.size(); k++) {
+                    if (sentAt.get(k) >= nanos) {
+                        return k;
+                    }
+                }
+                return sentAt.size();
+            }
+        }
+
+        @Override
+        public void run() {
+            while (sending.get() && !client.isClosed()) {
+                int k = sentAt.size();
+                long at = System.nanoTime();
+                try {
+                    client.send(WsClient.msg("data", "payload", Map.of("s", name, "k", k)));
+                } catch (RuntimeException socketDied) {
+                    return;
+                }
+                sentAt.add(at);
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-        }, "send-" + name);
-        t.setDaemon(true);
-        return t;
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,15 +18,44 @@ public final class RedisProcess implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     public final int port;
+    private final List<String> extraArgs;
     private Process process;
 
     public RedisProcess() throws IOException {
+        this(List.of());
+    }
+
+    /**
+     * With more redis-server options. {@code --cluster-enabled yes} also binds port + 10000 (the cluster
+     * bus): the port is then chosen so that both are free.
+     */
+    public RedisProcess(List<String> extraArgs) throws IOException {
         this.binary = SystemPackages.require("redis-server", "redis-server");
         this.dir = Files.createTempDirectory("skyrtc-redis");
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
-        }
+        this.extraArgs = List.copyOf(extraArgs);
+        this.port = extraArgs.contains("--cluster-enabled") ? freePortWithBus() : freePort();
         start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freePortWithBus() throws IOException {
+        for (int tries = 0; tries < 200; tries++) {
+            int p = freePort();
+            if (p + 10000 > 65535) {
+                continue;
+            }
+            try (ServerSocket bus = new ServerSocket(p + 10000)) {
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port with a free cluster bus port");
     }
 
     public String url() {
@@ -32,9 +63,10 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
-        process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+        cmd.addAll(extraArgs);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {

@@ -91,6 +91,7 @@ public final class AdminRelay implements AutoCloseable {
             case "send" -> registry.sendData(room, q.path("to").isTextual() ? q.path("to").asText() : null,
                     q.get("payload"));
             case "snapshot" -> registry.snapshot(room);
+            case "events" -> registry.events(room);
             default -> CompletableFuture.completedFuture(null);
         };
         result.whenComplete((r, err) -> {

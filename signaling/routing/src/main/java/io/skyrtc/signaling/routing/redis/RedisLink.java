@@ -27,17 +27,21 @@ final class RedisLink implements AutoCloseable {
     private final RedisClient client;
     private final ClientResources resources;
     private final long timeoutMs;
+    private final String where;
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisConnection<byte[], byte[]> publisher;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
 
     RedisLink(String url, long timeoutMs) {
         this.timeoutMs = timeoutMs;
+        RedisURI uri = RedisURI.create(url);
+        this.where = uri.getSentinels().isEmpty() ? uri.getHost() + ":" + uri.getPort()
+                : "sentinel master " + uri.getSentinelMasterId();
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, RedisURI.create(url));
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -45,12 +49,19 @@ final class RedisLink implements AutoCloseable {
                 .build());
     }
 
-    /** Connects (throws while Redis cannot be reached; call again later) and subscribes {@code channel}. */
+    /**
+     * Connects (throws while Redis cannot be reached; call again later) and subscribes {@code channel}.
+     * Throws {@link RedisClusterRefused} when the server is a Redis Cluster node.
+     */
     synchronized void connect(byte[] channel, Consumer<byte[]> onMessage) {
         if (subscriber != null) {
             return;
         }
         StatefulRedisConnection<String, String> c = commands != null ? commands : client.connect(StringCodec.UTF8);
+        if (c.sync().info("cluster").contains("cluster_enabled:1")) {
+            c.close();
+            throw new RedisClusterRefused(where);
+        }
         commands = c;
         StatefulRedisConnection<byte[], byte[]> p = publisher != null ? publisher : client.connect(ByteArrayCodec.INSTANCE);
         publisher = p;

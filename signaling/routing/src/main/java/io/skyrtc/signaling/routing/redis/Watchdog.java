@@ -34,6 +34,8 @@ final class Watchdog implements AutoCloseable {
         return t;
     });
     private volatile boolean up;
+    /** Redis turned out to be a cluster node: never up (logged once). */
+    private volatile RedisClusterRefused refused;
     private volatile long acquireNotBefore;
     /** Redis was reached before: coming back after an outage, not starting. */
     private boolean wasUp;
@@ -50,6 +52,9 @@ final class Watchdog implements AutoCloseable {
             timer.submit(this::tick).get();  // connected before the node says it is listening (or down: joins wait)
         } catch (Exception e) {
             LOG.warn("first redis check failed: {}", e.toString());
+        }
+        if (refused != null) {
+            throw refused;  // a configuration error: the node does not start
         }
         timer.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::acks, ACK_INTERVAL_MS, ACK_INTERVAL_MS, TimeUnit.MILLISECONDS);
@@ -73,6 +78,9 @@ final class Watchdog implements AutoCloseable {
     }
 
     private void tick() {
+        if (refused != null) {
+            return;  // redis.url cannot change while running
+        }
         try {
             if (!r.link.connected()) {
                 r.connect();
@@ -90,6 +98,12 @@ final class Watchdog implements AutoCloseable {
             r.link.cmd().set(r.keys.node(r.nodeId), baseUrl.get(), SetArgs.Builder.px(r.leaseMs));
             renew();
             routeSessions();
+        } catch (RedisClusterRefused e) {
+            if (refused == null) {
+                LOG.error("{}", e.getMessage());
+            }
+            refused = e;
+            up = false;
         } catch (Exception e) {
             if (e instanceof java.util.concurrent.TimeoutException && r.link.connected()) {
                 // slow (a loaded machine), not gone: the connections are up and lost nothing
