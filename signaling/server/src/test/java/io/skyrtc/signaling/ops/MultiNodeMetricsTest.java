@@ -80,6 +80,12 @@ class MultiNodeMetricsTest {
             PrometheusText refused = PrometheusText.parse(a.scrapeMetrics());
             assertThat(refused.value("skyrtc_joins_total", "outcome", "unavailable")).isEqualTo(1);
             assertThat(refused.value("skyrtc_errors_total", "code", "unavailable")).isEqualTo(2);
+
+            // a resume the cluster cannot route is told so once: no resume-invalid after the unavailable
+            WsClient resumer = fx.client(a);
+            resumer.send(WsClient.msg("join", "room", "elsewhere", "resume", "rt_unknown"));
+            resumer.expectError("unavailable");
+            resumer.expectSilence(1_000);
         }
     }
 
