@@ -10,15 +10,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A production config file the reload tests rewrite: one API key, one TURN secret, one allowed Origin. */
-final class ReloadConfigFile {
-    final Path file;
+public final class ReloadConfigFile {
+    public final Path file;
 
-    ReloadConfigFile(Path dir) {
+    public ReloadConfigFile(Path dir) {
         this.file = dir.resolve("skyrtc.yaml");
     }
 
     /** {@code extra} is appended as is (more top-level keys). */
-    ReloadConfigFile write(String apiKey, String turnSecret, String origin, String extra) throws Exception {
+    public ReloadConfigFile write(String apiKey, String turnSecret, String origin, String extra) throws Exception {
         String yaml = """
                 server:
                   host: 127.0.0.1
@@ -57,7 +57,7 @@ final class ReloadConfigFile {
     }
 
     /** A server that reloads from this file (no environment). */
-    SkyrtcServer start() throws Exception {
+    public SkyrtcServer start() throws Exception {
         return new SkyrtcServer(ConfigLoader.load(file, Map.of()))
                 .reloadFrom(file, () -> ConfigLoader.load(file, Map.of())).start();
     }
