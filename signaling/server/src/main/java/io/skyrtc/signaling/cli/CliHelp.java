@@ -83,6 +83,10 @@ final class CliHelp {
                     "skyrtc bench-gate --seconds 10 --rate 0",
                     "skyrtc bench-gate --seconds 10 --rate 100000")),
             Map.entry("skyrtc version", List.of("skyrtc version")),
+            Map.entry("skyrtc warm-up", List.of(
+                    "skyrtc warm-up --millis 5000                                       # drive it 5 s, then exit",
+                    "java -XX:ArchiveClassesAtExit=skyrtc.jsa -jar skyrtc.jar warm-up   # record the AppCDS archive",
+                    "java -XX:SharedArchiveFile=skyrtc.jsa -jar skyrtc.jar serve        # start from it")),
             Map.entry("skyrtc admin", List.of(
                     "skyrtc admin --key dev rooms --json          # a server started with --dev",
                     "SKYRTC_ADMIN_KEY=sk_KEY skyrtc admin --url http://10.0.0.5:8080 stat")),

@@ -183,10 +183,8 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
             registry.metrics().joinsUnavailable.increment();
             return null;
         }
-        if (owner.node().equals(nodeId)) {
-            return registry.joinHere(socket, message, identity, grants, tokenExpiresAt, tokenMeta);
-        }
-        return open(socket, room, owner, new EdgeSession.JoinArgs(message, identity, grants, tokenExpiresAt, tokenMeta), null);
+        return owner.node().equals(nodeId) ? registry.joinHere(socket, message, identity, grants, tokenExpiresAt, tokenMeta)
+                : open(socket, room, owner, new EdgeSession.JoinArgs(message, identity, grants, tokenExpiresAt, tokenMeta), null);
     }
 
     @Override
