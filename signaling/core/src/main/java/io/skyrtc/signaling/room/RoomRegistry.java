@@ -84,8 +84,20 @@ public final class RoomRegistry implements AutoCloseable {
         return resumeHere(link, message);
     }
 
-    /** A resume for a room this node serves. */
+    /** A resume for a room this node serves, from a socket of this node: a refusal is told to it. */
     public Room resumeHere(PeerLink link, ClientMessage.Join message) {
+        return resumeToken(link, message, true);
+    }
+
+    /**
+     * The same for a peer whose socket is on another node: an unknown token is only logged here, the
+     * routing tells that node (which tells its socket), so the client hears it once.
+     */
+    public Room resumeFromElsewhere(PeerLink link, ClientMessage.Join message) {
+        return resumeToken(link, message, false);
+    }
+
+    private Room resumeToken(PeerLink link, ClientMessage.Join message, boolean tellUnknown) {
         if (shuttingDown) {
             refusals.shuttingDown(link, message);
             return null;
@@ -93,8 +105,10 @@ public final class RoomRegistry implements AutoCloseable {
         Room room = resumeTokens.get(message.resume());
         if (room != null) {
             room.tell(new RoomCommand.Resume(link, message));
-        } else {
+        } else if (tellUnknown) {
             refusals.resumeInvalid(link, message);
+        } else {
+            JoinRefusals.log(link, message.room(), ErrorCode.RESUME_INVALID);
         }
         return room;
     }

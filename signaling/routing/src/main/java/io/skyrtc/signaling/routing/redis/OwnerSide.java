@@ -79,7 +79,7 @@ final class OwnerSide {
                     exp.isNumber() ? java.time.Instant.ofEpochMilli(exp.asLong()) : null,
                     meta.hasNonNull("tokenMeta") ? meta.get("tokenMeta") : null);
         } else {
-            p.target = registry.resumeHere(p, join);
+            p.target = registry.resumeFromElsewhere(p, join);
             if (p.target == null) {
                 r.remotePeers.remove(key, p);
                 r.publish(e.from(), new Envelope('X', r.nodeId, e.session(), e.fence(), RedisRouting.bytes("resume-invalid")));
