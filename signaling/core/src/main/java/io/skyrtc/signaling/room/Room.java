@@ -219,6 +219,9 @@ public final class Room {
             members.add(peer);
             emptyGeneration++;
             registry.rememberResumeToken(peer, this);
+            if (registry.settings().resumeGraceMs() > 0) {  // as a detach counts it: every way out uncounts it
+                registry.metrics().detachedPeers.incrementAndGet();
+            }
             registry.observer().peerRestored(name, peer.peerId, peer.identity);
             startGrace(peer, Math.max(1, registry.settings().resumeGraceMs()));
         }

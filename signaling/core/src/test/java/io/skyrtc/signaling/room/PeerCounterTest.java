@@ -11,11 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The peers gauge follows joins, leaves and multi-node restores without drifting (it once went negative). */
+/** The peers and detached-peers gauges follow joins, leaves and multi-node restores without drifting (it once went negative). */
 class PeerCounterTest {
     final SignalingMetrics metrics = new SignalingMetrics();
     /** The gauge as each restore left it (seen right after the counter, on the room's thread). */
     final List<Integer> afterRestores = new CopyOnWriteArrayList<>();
+    final List<Integer> detachedAfterRestores = new CopyOnWriteArrayList<>();
     final RoomRegistry registry = registry();
 
     RoomRegistry registry() {
@@ -25,6 +26,7 @@ class PeerCounterTest {
             @Override
             public void peerRestored(String room, String peerId, String identity) {
                 afterRestores.add(metrics.peers.get());
+                detachedAfterRestores.add(metrics.detachedPeers.get());
             }
         };
         return new RoomRegistry(settings, RoomTest.CODEC, (room, peer, identity) -> List.of(), metrics,
@@ -45,8 +47,10 @@ class PeerCounterTest {
         registry.restore("moved-here", List.of(member("p_a"), member("p_b")));
         await().atMost(Duration.ofSeconds(5)).until(() -> afterRestores.size() == 2);
         assertThat(afterRestores).containsExactly(1, 2);
+        assertThat(detachedAfterRestores).as("restored peers are detached").containsExactly(1, 2);
         // Nobody resumes: each grace (200 ms) ends with a peer-left, which must bring the gauge to 0, not below.
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.snapshot("moved-here").get().peers().isEmpty());
         assertThat(metrics.peers.get()).isZero();
+        assertThat(metrics.detachedPeers.get()).isZero();
     }
 }
