@@ -29,6 +29,7 @@ final class ServerReload implements AutoCloseable {
     private Supplier<SkyrtcConfig> source;
     private Path file;
     private ConfigFileWatcher watcher;
+    private boolean closed;
 
     ServerReload(SkyrtcConfig config, ServerFeatures features, SignalingEndpoint endpoint) {
         this.running = config;
@@ -57,6 +58,9 @@ final class ServerReload implements AutoCloseable {
 
     /** One reload; {@code trigger} (admin, sighup, watch) goes into the event line. */
     synchronized ReloadOutcome reload(String trigger) {
+        if (closed) {  // a late SIGHUP must not start watchers or gate links on a stopped node (nor count)
+            return ReloadOutcome.refused("invalid", List.of(), "this node has stopped");
+        }
         if (source == null) {
             return refused(trigger, "invalid", List.of(), "this node was started without a config source to re-read");
         }
@@ -141,6 +145,7 @@ final class ServerReload implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (watcher != null) {
             watcher.close();
             watcher = null;

@@ -36,7 +36,7 @@ public final class SignalingMetrics {
     public final Counter rejectedConnections;
     public final AtomicInteger connections = new AtomicInteger();
     /** Bytes queued to clients and not yet written, over every connection ({@code skyrtc_outbound_queue_bytes}). */
-    public final java.util.concurrent.atomic.AtomicLong outboundQueueBytes = new java.util.concurrent.atomic.AtomicLong();
+    public final java.util.concurrent.atomic.LongAdder outboundQueueBytes = new java.util.concurrent.atomic.LongAdder();
     public final AtomicInteger rooms = new AtomicInteger();
     /** Peers in rooms, attached or waiting for a resume. */
     public final AtomicInteger peers = new AtomicInteger();
@@ -85,7 +85,7 @@ public final class SignalingMetrics {
         registry.gauge("skyrtc.peers", peers);
         registry.gauge("skyrtc.peers.detached", detachedPeers);
         io.micrometer.core.instrument.Gauge.builder("skyrtc.outbound.queue.bytes", outboundQueueBytes,
-                        java.util.concurrent.atomic.AtomicLong::get)
+                        java.util.concurrent.atomic.LongAdder::sum)
                 .description("bytes queued to clients, not yet written (all connections)").register(registry);
         for (int code : KNOWN_CLOSE_CODES) {
             closeCode(code);

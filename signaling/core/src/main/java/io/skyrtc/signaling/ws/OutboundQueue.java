@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -25,14 +26,14 @@ final class OutboundQueue {
     /** Set while frames sit in Jetty's batch buffer waiting for a reading thread's flush. */
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private volatile CoreSession session;
-    /** The node's total over every connection (a metrics gauge). */
-    private final AtomicLong nodeBytes;
+    /** The node's total over every connection (a metrics gauge; an adder: every connection writes it per frame). */
+    private final LongAdder nodeBytes;
 
     OutboundQueue(int maxFrames, long maxBytes) {
-        this(maxFrames, maxBytes, new AtomicLong());
+        this(maxFrames, maxBytes, new LongAdder());
     }
 
-    OutboundQueue(int maxFrames, long maxBytes, AtomicLong nodeBytes) {
+    OutboundQueue(int maxFrames, long maxBytes, LongAdder nodeBytes) {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
         this.nodeBytes = nodeBytes;
@@ -88,14 +89,14 @@ final class OutboundQueue {
             frames.decrementAndGet();
             return false;
         }
-        nodeBytes.addAndGet(size);
+        nodeBytes.add(size);
         return true;
     }
 
     /** A reserved frame was written (or failed). */
     void release(int size) {
         bytes.addAndGet(-size);
-        nodeBytes.addAndGet(-size);
+        nodeBytes.add(-size);
         frames.decrementAndGet();
     }
 

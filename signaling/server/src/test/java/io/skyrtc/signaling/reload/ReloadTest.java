@@ -108,6 +108,17 @@ class ReloadTest {
     }
 
     @Test
+    void aReloadAfterTheNodeStoppedChangesNothing() throws Exception {
+        ReloadConfigFile cfg = new ReloadConfigFile(dir).write("key-one", "turn-one", "https://a.example", "");
+        SkyrtcServer s = fx.use(cfg.start());
+        s.close();
+        cfg.write("key-two", "turn-one", "https://a.example", "");
+        ReloadOutcome late = s.reload("sighup");
+        assertThat(late.outcome()).isEqualTo("refused");
+        assertThat(late.message()).contains("stopped");
+    }
+
+    @Test
     void anInvalidFileIsRefusedWhole() throws Exception {
         ReloadConfigFile cfg = new ReloadConfigFile(dir).write("key-one", "turn-one", "https://a.example", "");
         SkyrtcServer s = fx.use(cfg.start());

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +53,7 @@ public final class ClusterNode implements AutoCloseable {
                 c.disconnect("cluster node " + node + " moved to " + address);
             }
         });
-        services.register(config.register(), new MeteredService(new CommandService(commands), commandNames(),
+        services.register(config.register(), new MeteredService(new CommandService(commands), Set.copyOf(CoreCommand.Name.wireNames()),
                 metrics));
         this.events = config.eventsNode() == null ? null
                 : new ClusterEventLink(config, localNode, client(config.eventsNode()), json, metrics);
@@ -65,14 +64,6 @@ public final class ClusterNode implements AutoCloseable {
                     return t;
                 });
         this.nodesFileTime = file == null ? null : modified(file);
-    }
-
-    private static Set<String> commandNames() {
-        Set<String> names = new HashSet<>();
-        for (CoreCommand.Name n : CoreCommand.Name.values()) {
-            names.add(n.wire());
-        }
-        return names;
     }
 
     public ClusterNode start() throws IOException {
