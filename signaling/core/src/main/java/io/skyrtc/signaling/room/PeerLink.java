@@ -12,6 +12,14 @@ public interface PeerLink {
      */
     void send(byte[] frame);
 
+    /**
+     * This node drains: the {@code draining} notice (not a room frame). A peer whose socket is on another node
+     * ignores it: the notice is about the node holding the socket.
+     */
+    default void draining(byte[] notice) {
+        send(notice);
+    }
+
     /** Close the socket with a WebSocket close code. */
     void close(int code, String reason);
 

@@ -63,7 +63,7 @@ final class Resumption {
             room.members.deliver(peer, frame);
         }
         if (registry.drainDeadlineMs() != 0) {
-            link.send(room.drainingNotice(registry.drainDeadlineMs()));
+            link.draining(room.drainingNotice(registry.drainDeadlineMs()));
         }
         registry.observer().peerResumed(room.name(), peer.peerId, peer.identity);
         room.journal.add("resume", peer.peerId, "replayed", Integer.toString(resend.size()), link.clientAddress());

@@ -47,7 +47,7 @@ final class RoomControl {
     int serverData(String to, JsonNode payload) {
         byte[] text = room.registry.encode(new ServerMessage.Data(Room.SERVER, payload));
         if (to == null) {
-            room.members.all().forEach(p -> room.members.deliver(p, text));
+            room.members.broadcast(null, text);
             return room.members.size();
         }
         Peer p = room.members.get(to);
@@ -63,6 +63,6 @@ final class RoomControl {
         // not a room frame (clients do not count it for resume): attached peers get it now, a detached
         // one when it resumes
         byte[] notice = room.drainingNotice(deadlineMs);
-        room.members.all().stream().filter(p -> p.link != null).forEach(p -> p.link.send(notice));
+        room.members.all().stream().filter(p -> p.link != null).forEach(p -> p.link.draining(notice));
     }
 }

@@ -43,11 +43,14 @@ final class RemotePeer implements PeerLink {
 
     @Override
     public void send(byte[] frame) {
-        // a draining notice is about the owner's node, not the edge's (where this peer's socket is)
-        if (!silenced && !EdgeSession.typeOf(frame).equals("draining")) {
+        if (!silenced) {
             routing.toEdge(this, 'S', frame);
         }
     }
+
+    /** The owner's draining is not the edge's (where this peer's socket is): the edge tells its own. */
+    @Override
+    public void draining(byte[] notice) {}
 
     @Override
     public void close(int code, String reason) {
