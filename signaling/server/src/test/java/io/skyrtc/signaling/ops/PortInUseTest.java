@@ -15,7 +15,7 @@ class PortInUseTest {
     void aTakenPortIsOneClearLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            ProcessBuilder pb = new ProcessBuilder("java", "-cp", SigtermDrainTest.classpath(),
+            ProcessBuilder pb = new ProcessBuilder("java", "-cp", io.skyrtc.signaling.testing.ServeProcess.classpath(),
                     "io.skyrtc.signaling.cli.SkyrtcCli", "serve", "--dev", "--port", Integer.toString(port))
                     .redirectErrorStream(true);
             pb.environment().keySet().removeIf(k -> k.startsWith("SKYRTC_"));
