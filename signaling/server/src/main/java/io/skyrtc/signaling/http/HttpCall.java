@@ -9,8 +9,51 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 
-/** One API request after routing and authentication: its body and the authenticated key (null on open routes). */
-public record HttpCall(byte[] body, ApiPrincipal principal, ObjectMapper mapper, String authorization) {
+/**
+ * One API request after routing and authentication: its body and the authenticated key (null on open routes),
+ * and what its handler learnt on the way that a wrapper reports after it (the app a vendor request named).
+ */
+public final class HttpCall {
+    private final byte[] body;
+    private final ApiPrincipal principal;
+    private final ObjectMapper mapper;
+    private final String authorization;
+    /** Set once the body is parsed, by the one thread handling the call. */
+    private String appNamed;
+
+    public HttpCall(byte[] body, ApiPrincipal principal, ObjectMapper mapper, String authorization) {
+        this.body = body;
+        this.principal = principal;
+        this.mapper = mapper;
+        this.authorization = authorization;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    /** The authenticated key, null on open routes. */
+    public ApiPrincipal principal() {
+        return principal;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public String authorization() {
+        return authorization;
+    }
+
+    /** Notes the app the parsed request named (null: none), for the vendor meter to label an error with. */
+    public void noteAppNamed(String app) {
+        this.appNamed = app;
+    }
+
+    /** The app the request named, or null when it named none or was refused before its body was parsed. */
+    public String appNamed() {
+        return appNamed;
+    }
 
     /** 403 unless the key's scopes cover {@code scope}. */
     public void requireScope(String scope) throws HttpError {

@@ -80,6 +80,7 @@ public final class VendorApps {
      */
     private static <T> T pick(Map<String, T> apps, String name, String scope, String vendor, String key, HttpCall call)
             throws HttpError {
+        call.noteAppNamed(name);
         if (apps.isEmpty()) {
             throw new HttpError(404, "not-configured", "no " + vendor + " app is configured (" + key + ")", "app", null);
         }
