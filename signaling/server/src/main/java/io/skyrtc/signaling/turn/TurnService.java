@@ -20,14 +20,23 @@ public final class TurnService implements IceServerSource, AutoCloseable {
      * whole, so an iceServers entry is always minted from one configuration's URLs and secret.
      */
     private record Current(List<ServerMessage.IceServer> fixed, List<String> turnUrls, List<String> secrets,
-                           TurnRestCredentials credentials, Duration ttl, TurnHealthMonitor health) {
-        static Current of(TurnSettings config, Clock clock) {
+                           TurnRestCredentials credentials, Duration ttl, Probe probe, TurnHealthMonitor health) {
+        /** {@code kept}: the running monitor, reused when it probes the same way (null: build one). */
+        static Current of(TurnSettings config, Clock clock, TurnHealthMonitor kept) {
             TurnRestCredentials credentials = config.urls().isEmpty() ? null
                     : new TurnRestCredentials(config.secrets(), clock);
-            TurnHealthMonitor health = credentials == null ? null : new TurnHealthMonitor(config.urls(),
-                    config.secrets().get(0), config.healthInterval(), config.checkTimeout(), clock);
+            Probe probe = credentials == null ? null : Probe.of(config);
+            TurnHealthMonitor health = kept != null ? kept : probe == null ? null
+                    : new TurnHealthMonitor(probe.urls(), probe.secret(), probe.interval(), probe.timeout(), clock);
             return new Current(config.staticServers(), config.urls(), config.secrets(), credentials, config.ttl(),
-                    health);
+                    probe, health);
+        }
+    }
+
+    /** What the health monitor checks and how: a reload that leaves this alone keeps the monitor running. */
+    private record Probe(List<String> urls, String secret, Duration interval, Duration timeout) {
+        static Probe of(TurnSettings config) {
+            return new Probe(config.urls(), config.secrets().get(0), config.healthInterval(), config.checkTimeout());
         }
     }
 
@@ -38,7 +47,7 @@ public final class TurnService implements IceServerSource, AutoCloseable {
 
     public TurnService(TurnSettings config, Clock clock) {
         this.clock = clock;
-        this.current = Current.of(config, clock);
+        this.current = Current.of(config, clock, null);
     }
 
     /** Starts the background health checks (when turn.healthIntervalMs > 0). */
@@ -51,17 +60,25 @@ public final class TurnService implements IceServerSource, AutoCloseable {
 
     /**
      * A reload's servers and secrets: credentials minted from now on use them (a client's credentials
-     * from before stay valid as long as coturn still knows their secret); the old health monitor stops.
+     * from before stay valid as long as coturn still knows their secret). The health monitor is replaced
+     * only when what it probes changed (URLs, signing secret, interval, timeout): a change of ttlSeconds
+     * or ice.servers keeps its timer and what it has learnt.
      */
     public synchronized void reconfigure(TurnSettings config) {
         if (closed) {
             return;
         }
-        Current next = Current.of(config, clock);
+        Current before = current;
+        boolean sameProbe = before.probe() != null && !config.urls().isEmpty()
+                && before.probe().equals(Probe.of(config));
+        Current next = Current.of(config, clock, sameProbe ? before.health() : null);
+        if (sameProbe) {
+            current = next;
+            return;
+        }
         if (started && next.health() != null) {
             next.health().start();
         }
-        Current before = current;
         current = next;
         if (before.health() != null) {
             before.health().close();

@@ -64,6 +64,33 @@ class ReloadTest {
         assertThat(verifies("turn-one", after)).as("and not with the old one").isFalse();
     }
 
+    /**
+     * The health monitor is rebuilt only when what it probes changes: a reload of ttlSeconds or ice.servers
+     * keeps the running one (its timer and the state of its last round); a new URL replaces it.
+     */
+    @Test
+    void aTtlOrIceServersReloadKeepsTheTurnHealthMonitor() throws Exception {
+        ReloadConfigFile cfg = new ReloadConfigFile(dir).write("key-one", "turn-one", "https://a.example", "");
+        SkyrtcServer s = fx.use(cfg.start());
+        var monitor = s.turn().health();
+        monitor.checkNow();  // nothing listens on 3478: one failure recorded
+        var checked = monitor.snapshot().servers().get(0);
+        assertThat(checked.lastCheck()).isNotNull();
+
+        cfg.write("key-one", "turn-one", "https://a.example", "ice:\n  servers:\n    - urls: [stun:127.0.0.1:3479]\n")
+                .append("turn", "  ttlSeconds: 600\n");
+        assertThat(s.reload("test").changed()).containsExactlyInAnyOrder("ice.servers", "turn.ttlSeconds");
+        assertThat(s.turn().health()).as("same monitor after a TTL/ice.servers reload").isSameAs(monitor);
+        assertThat(s.turn().health().snapshot().servers()).containsExactly(checked);
+        assertThat(s.turn().refreshAfterMs()).isEqualTo(480_000);  // the new TTL is in use (80% of 600 s)
+
+        cfg.write("key-one", "turn-one", "https://a.example", "ice:\n  servers:\n    - urls: [stun:127.0.0.1:3479]\n")
+                .append("turn", "  ttlSeconds: 600\n  checkTimeoutMs: 900\n");
+        assertThat(s.reload("test").changed()).containsExactly("turn.checkTimeoutMs");
+        assertThat(s.turn().health()).as("a new monitor once how it probes changed").isNotSameAs(monitor);
+        assertThat(s.turn().health().snapshot().servers().get(0).lastCheck()).isNull();
+    }
+
     static JsonNode credentials(SkyrtcServer s) throws Exception {
         HttpResponse<String> r = Api.get(s.baseUri(), "/v1/turn/credentials", "key-one");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
