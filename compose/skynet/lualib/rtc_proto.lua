@@ -6,7 +6,7 @@
 --   local fx = link:receive_values(values)   -- {skynet.unpack(packet)} (encoding: skynet)
 --        -- fx.events, fx.results, fx.hello, fx.gaps, fx.errors, fx.duplicates
 --   local ack = link:take_ack(force)         -- an ack payload when due, else nil
---   local id, payload = link:command("kick", { room = "r", peer = "p" })
+--   local id, payload = link:command("kick", { room = "r", peer = "p" })  -- nil, failure: unknown name
 --
 -- What the link sends back (acks, commands) is in the encoding skyrtc's hello came in: JSON, or
 -- `pack(name, data)` (skynet.packstring in the agent) for the skynet encoding.
@@ -184,15 +184,12 @@ end
 
 local COMMANDS = { kick = true, ["close-room"] = true, send = true, ["list-rooms"] = true, ["room-info"] = true }
 
--- Whether skyrtc knows the command `name` (docs/ACTOR-CORE.md "Commands").
-function proto.is_command(name)
-  return COMMANDS[name] == true
-end
-
--- A command envelope with a fresh id; the result with the same id answers it.
+-- A command envelope with a fresh id; the result with the same id answers it. A name skyrtc does not
+-- know (docs/ACTOR-CORE.md "Commands") is answered here, as skyrtc and cluster mode answer it: nil and
+-- the failure {code = "unknown-command", message}; nothing is sent and no id is used.
 function Link:command(name, data)
   if not COMMANDS[name] then
-    error("rtc_proto: unknown command '" .. tostring(name) .. "'")
+    return nil, { code = "unknown-command", message = "unknown command: " .. tostring(name) }
   end
   self.next_id = self.next_id + 1
   local body = {}

@@ -170,12 +170,12 @@ end
 
 -- Answered later, when the result arrives (or the timeout fires).
 function CMD.command(name, data)
-  if not proto.is_command(name) then -- the code skyrtc itself (and cluster mode) answers with
-    return skynet.retpack(false, { code = "unknown-command", message = "unknown command: " .. tostring(name) })
-  end
   local ok, id, payload = pcall(link.command, link, name, data)
   if not ok then
     return skynet.retpack(false, { code = "bad-request", message = tostring(id) })
+  end
+  if not id then -- an unknown name: the link's unknown-command failure, as skyrtc would answer
+    return skynet.retpack(false, payload)
   end
   pending[id] = skynet.response()
   write(payload)

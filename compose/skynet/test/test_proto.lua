@@ -97,7 +97,10 @@ function T.commands_get_fresh_ids_and_results_are_matched()
   local fx = link:receive('{"name":"result","data":{"id":' .. id1 .. ',"ok":true,"result":{"kicked":"p"}}}')
   check.eq(fx.results[1].id, id1)
   check.eq(fx.results[1].result.kicked, "p")
-  check.truthy(not pcall(link.command, link, "explode", {}), "unknown command")
+  local none, failure = link:command("explode", {})
+  check.eq(none, nil, "an unknown command gets no id")
+  check.eq(failure, { code = "unknown-command", message = "unknown command: explode" })
+  check.eq(link:command("list-rooms"), id2 + 1, "and uses none")
 end
 
 function T.bad_packets_are_reported_not_raised()
