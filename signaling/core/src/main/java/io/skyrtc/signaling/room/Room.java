@@ -29,6 +29,8 @@ public final class Room {
     final RoomJournal journal;
     final RoomMembers members;
     private final RoomCommand.Handler dispatch;
+    /** Multi-node: what connections sent while the node could not confirm it owns the room. */
+    final HeldCommands held;
 
     private boolean closed;
     private boolean announced;
@@ -49,6 +51,7 @@ public final class Room {
         this.journal = new RoomJournal(name, registry.settings().eventLogSize());
         this.members = new RoomMembers(registry.metrics());
         this.dispatch = new RoomDispatch(this);
+        this.held = new HeldCommands(this);
     }
 
     RemoteRoom remote() {
@@ -74,6 +77,9 @@ public final class Room {
             announced = true;
             registry.observer().roomCreated(name, roomId);
             journal.add("room-created", null, "roomId", roomId, null);
+        }
+        if (held.hold(c)) {
+            return;
         }
         c.accept(dispatch);
     }
@@ -207,6 +213,12 @@ public final class Room {
         registry.removed(this);
         registry.observer().roomClosed(name, roomId, reason);
         journal.add("room-closed", null, "reason", reason.wire(), null);
+        held.replayClosed(dispatch);
+    }
+
+    /** Multi-node: the node confirmed it still owns the room; what it held is handled now, in order. */
+    void ownerConfirmed() {
+        held.release(dispatch);
     }
 
     /** Multi-node: the peers a dead owner kept in Redis come back detached, each with a fresh resume grace. */
@@ -262,6 +274,7 @@ public final class Room {
     /** Tells every peer why, closes its socket, and closes the room; one peer failing does not stop the rest. */
     private void dismissAll(ErrorCode code, String message, int closeCode, String closeText, LeaveReason left,
                             CloseReason closing) {
+        held.refuseAll(code, message);
         byte[] bye = registry.encode(new ServerMessage.Error(code, message, null));
         for (Peer p : members.all()) {
             try {

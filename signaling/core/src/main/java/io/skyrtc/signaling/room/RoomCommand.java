@@ -50,6 +50,16 @@ sealed interface RoomCommand {
         void drain(Drain c);
 
         void shutdown(Shutdown c);
+
+        void ownerConfirmed(OwnerConfirmed c);
+    }
+
+    /**
+     * What a connection sent the room (join, resume, a message, its close). Multi-node: held, in order, while
+     * the node cannot confirm it still owns the room ({@link HeldCommands}).
+     */
+    sealed interface FromConnection extends RoomCommand permits Join, Resume, FromPeer, Disconnected {
+        PeerLink link();
     }
 
     /** The room failed while handling this command: whoever waits on it gets an answer, never silence. */
@@ -61,7 +71,7 @@ sealed interface RoomCommand {
      * token's meta claim (null: none), kept over any {@code update}.
      */
     record Join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
-                java.time.Instant tokenExpiresAt, JsonNode tokenMeta) implements RoomCommand {
+                java.time.Instant tokenExpiresAt, JsonNode tokenMeta) implements FromConnection {
         @Override
         public void accept(Handler h) {
             h.join(this);
@@ -69,7 +79,7 @@ sealed interface RoomCommand {
     }
 
     /** Re-attach a detached (or half-open) peer with its resume token. */
-    record Resume(PeerLink link, ClientMessage.Join message) implements RoomCommand {
+    record Resume(PeerLink link, ClientMessage.Join message) implements FromConnection {
         @Override
         public void accept(Handler h) {
             h.resume(this);
@@ -85,7 +95,7 @@ sealed interface RoomCommand {
     }
 
     /** offer, answer, candidate, data, update or leave from a connection that sent its join here. */
-    record FromPeer(PeerLink link, ClientMessage message) implements RoomCommand {
+    record FromPeer(PeerLink link, ClientMessage message) implements FromConnection {
         @Override
         public void accept(Handler h) {
             h.fromPeer(this);
@@ -93,7 +103,7 @@ sealed interface RoomCommand {
     }
 
     /** The socket closed without {@code leave}. */
-    record Disconnected(PeerLink link) implements RoomCommand {
+    record Disconnected(PeerLink link) implements FromConnection {
         @Override
         public void accept(Handler h) {
             h.disconnected(this);
@@ -233,6 +243,14 @@ sealed interface RoomCommand {
         @Override
         public void failed(Throwable cause) {
             done.complete(null);  // the peers were dismissed all the same
+        }
+    }
+
+    /** Multi-node: the node confirmed it still owns the room; what the room held is handled now, in order. */
+    record OwnerConfirmed() implements RoomCommand {
+        @Override
+        public void accept(Handler h) {
+            h.ownerConfirmed(this);
         }
     }
 }

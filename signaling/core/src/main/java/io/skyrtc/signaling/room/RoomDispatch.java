@@ -104,4 +104,9 @@ final class RoomDispatch implements RoomCommand.Handler {
         room.shutdown();
         c.done().complete(null);
     }
+
+    @Override
+    public void ownerConfirmed(RoomCommand.OwnerConfirmed c) {
+        room.ownerConfirmed();
+    }
 }

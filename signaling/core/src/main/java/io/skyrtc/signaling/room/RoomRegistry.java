@@ -184,6 +184,14 @@ public final class RoomRegistry implements AutoCloseable {
         observer().roomClosed(name, roomId, CloseReason.MOVED);
     }
 
+    /** Multi-node: the node confirmed the room's lease again; what the room held meanwhile is handled now. */
+    public void ownerConfirmed(String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            room.post(new RoomCommand.OwnerConfirmed());
+        }
+    }
+
     /** Writes every member's state again (Redis lost it); each goes to {@link RoomRouting#memberAttached}. */
     public void republish(String name) {
         Room room = rooms.get(name);

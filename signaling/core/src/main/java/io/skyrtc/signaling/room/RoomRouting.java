@@ -33,4 +33,14 @@ public interface RoomRouting extends RoomObserver {
 
     /** A peer of a room this node owns attached (joined or resumed): {@code member} carries its new resume token. */
     void memberAttached(String room, MemberState member);
+
+    /**
+     * Whether this node may act as the room's owner right now: its lease is confirmed (or Redis is down and
+     * the node was not frozen meanwhile). Asked on the room's actor for every command a connection sends; must
+     * be cheap (no Redis call). While false the room holds those commands, and the routing tells it with
+     * {@link RoomRegistry#ownerConfirmed} once it may act again.
+     */
+    default boolean mayActAsOwner(String room) {
+        return true;
+    }
 }

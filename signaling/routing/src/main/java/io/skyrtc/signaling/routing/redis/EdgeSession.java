@@ -97,7 +97,7 @@ final class EdgeSession implements RemoteRoom {
         unacked.addLast(new Sent(n, message));
         if (unacked.size() > MAX_UNACKED) {
             unacked.removeFirst();
-            routing.unackedDropped();
+            routing.unackedDrops.incrementAndGet();
         }
         if (flowing) {
             routing.toOwner(this, 'M', routing.wire.encodeMessage(n, message));
@@ -121,7 +121,7 @@ final class EdgeSession implements RemoteRoom {
     void frame(String from, long fence, byte[] frame) {
         Owner o = owner;
         if (fence != o.fence() || !from.equals(o.node())) {
-            routing.staleFrameDropped();
+            routing.staleFrames.incrementAndGet();
             return;
         }
         String type = typeOf(frame);

@@ -289,6 +289,12 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
 
     // ---- what rooms this node owns do ----
 
+    /** Fencing on the owner's own side ({@link LeaseClock}): asked on the room actor, no Redis call. */
+    @Override
+    public boolean mayActAsOwner(String room) {
+        return watchdog.clock.mayAct(room, owned);
+    }
+
     @Override
     public void memberAttached(String room, MemberState member) {
         Owner o = owned.get(room);
@@ -366,14 +372,6 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
 
     void forget(RemotePeer p) {
         remotePeers.remove(p.key(), p);
-    }
-
-    void unackedDropped() {
-        unackedDrops.incrementAndGet();
-    }
-
-    void staleFrameDropped() {
-        staleFrames.incrementAndGet();
     }
 
     static byte[] bytes(String s) {

@@ -40,11 +40,19 @@ final class Watchdog implements AutoCloseable {
     /** Redis was reached before: coming back after an outage, not starting. */
     private boolean wasUp;
     private final Map<String, Long> orphanSince = new HashMap<>();
+    /** Until when the leases are confirmed (room actors check it before acting as owners). */
+    final LeaseClock clock;
 
     Watchdog(RedisRouting routing, java.util.function.Supplier<String> baseUrl) {
         this.r = routing;
         this.baseUrl = baseUrl;
-        this.tickMs = Math.max(50, Math.min(250, routing.leaseMs / 6));
+        this.tickMs = tickMs(routing.leaseMs);
+        this.clock = new LeaseClock(routing.leaseMs, tickMs);
+    }
+
+    /** How often leases are renewed: min(250, leaseMs/6) ms, at least 50. */
+    static long tickMs(long leaseMs) {
+        return Math.max(50, Math.min(250, leaseMs / 6));
     }
 
     void start() {
@@ -81,6 +89,17 @@ final class Watchdog implements AutoCloseable {
         if (refused != null) {
             return;  // redis.url cannot change while running
         }
+        long start = System.nanoTime();
+        clock.tickStarts(start);
+        try {
+            tickOnce(start);
+        } finally {
+            clock.tickEnds();
+        }
+        clock.releaseHolding(room -> r.registry().ownerConfirmed(room));  // they handle what they held now
+    }
+
+    private void tickOnce(long start) {
         try {
             if (!r.link.connected()) {
                 r.connect();
@@ -97,6 +116,7 @@ final class Watchdog implements AutoCloseable {
             }
             r.link.cmd().set(r.keys.node(r.nodeId), baseUrl.get(), SetArgs.Builder.px(r.leaseMs));
             renew();
+            clock.renewed(start);  // every renewal answered: the leases still held are this node's till start + lease
             routeSessions();
         } catch (RedisClusterRefused e) {
             if (refused == null) {
@@ -108,6 +128,7 @@ final class Watchdog implements AutoCloseable {
             if (e instanceof java.util.concurrent.TimeoutException && r.link.connected()) {
                 // slow (a loaded machine), not gone: the connections are up and lost nothing
                 LOG.debug("redis slow (node {}): a check took over {} ms", r.nodeId, r.link.timeoutMs());
+                clock.unreachable(start);
                 return;
             }
             if (up) {
@@ -115,6 +136,7 @@ final class Watchdog implements AutoCloseable {
                         e.toString());
             }
             up = false;
+            clock.unreachable(start);
         }
     }
 
@@ -202,6 +224,9 @@ final class Watchdog implements AutoCloseable {
 
     /** Tells each edge node which client messages owned rooms handled, so it stops keeping them. */
     private void acks() {
+        if (!clock.confirmed()) {
+            return;  // a room may hold what it took: acknowledged, the edge would never send it again
+        }
         try {
             Map<String, StringBuilder> byEdge = new HashMap<>();
             for (RemotePeer p : r.remotePeers.values()) {

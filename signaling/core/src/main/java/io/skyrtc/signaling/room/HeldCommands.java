@@ -1,0 +1,81 @@
+package io.skyrtc.signaling.room;
+
+import io.skyrtc.signaling.protocol.ErrorCode;
+import io.skyrtc.signaling.protocol.ServerMessage;
+import java.util.ArrayDeque;
+
+/**
+ * Multi-node fencing on the owner's own side (docs/SCALING.md, "Leases and fencing"): what connections send
+ * a room while its node cannot confirm that it still holds the room's lease (it was frozen past its lease:
+ * SIGSTOP, a VM pause, a long GC pause) waits here, in order, instead of being relayed to the room's local
+ * peers. Once the node confirms the lease, the room handles it all in order; if the node lost the room, each
+ * held command is refused when the room dismisses its peers. At most {@code rooms.resumeQueueMax} are held
+ * (a socket's close always is); past that a message is refused at once. Runs on the room's actor. On a
+ * single node (no routing) nothing is ever held.
+ */
+final class HeldCommands {
+    private final Room room;
+    private final ArrayDeque<RoomCommand.FromConnection> held = new ArrayDeque<>();
+
+    HeldCommands(Room room) {
+        this.room = room;
+    }
+
+    /** True when {@code c} was held (or refused because too many are): the room must not handle it now. */
+    boolean hold(RoomCommand c) {
+        if (!(c instanceof RoomCommand.FromConnection f) || room.closed()) {
+            return false;
+        }
+        RoomRouting routing = room.registry.routing();
+        if (routing == null || held.isEmpty() && routing.mayActAsOwner(room.name())) {
+            return false;
+        }
+        if (held.size() >= room.registry.settings().resumeQueueMax() && !(f instanceof RoomCommand.Disconnected)) {
+            refuse(f, ErrorCode.UNAVAILABLE, "this node cannot confirm it still serves the room; send again");
+        } else {
+            held.add(f);
+        }
+        return true;
+    }
+
+    /** The node confirmed its lease: what was held is handled, in order (unless the lease lapsed again). */
+    void release(RoomCommand.Handler dispatch) {
+        RoomRouting routing = room.registry.routing();
+        while (!held.isEmpty()) {
+            if (!room.closed() && routing != null && !routing.mayActAsOwner(room.name())) {
+                return;  // asked again: the routing tells the room at its next confirmation
+            }
+            held.poll().accept(dispatch);
+        }
+    }
+
+    /** The room dismisses its peers (moved, shutdown, failure): each held command is refused with that reason. */
+    void refuseAll(ErrorCode code, String message) {
+        for (RoomCommand.FromConnection c = held.poll(); c != null; c = held.poll()) {
+            refuse(c, code, message);
+        }
+    }
+
+    /** The room closed otherwise (empty, closed by the actor core): held commands get a closed room's answer. */
+    void replayClosed(RoomCommand.Handler dispatch) {
+        for (RoomCommand.FromConnection c = held.poll(); c != null; c = held.poll()) {
+            c.accept(dispatch);
+        }
+    }
+
+    int size() {
+        return held.size();
+    }
+
+    private void refuse(RoomCommand.FromConnection c, ErrorCode code, String message) {
+        if (c instanceof RoomCommand.Join j) {
+            room.reject(j.link(), code, message, j.message().id());
+        } else if (c instanceof RoomCommand.Resume r) {
+            room.reject(r.link(), code, message, r.message().id());
+        } else if (c instanceof RoomCommand.FromPeer p) {
+            p.link().send(room.registry.encode(new ServerMessage.Error(code, "not relayed: " + message,
+                    p.message().id())));
+        }
+        // a held close: the room dismisses every peer anyway
+    }
+}

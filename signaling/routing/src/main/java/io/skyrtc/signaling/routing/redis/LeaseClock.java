@@ -1,0 +1,112 @@
+package io.skyrtc.signaling.routing.redis;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Until when this node may act as the owner of the rooms it holds leases of, in its own monotonic clock, so
+ * a room actor can check it before every relay without asking Redis (docs/SCALING.md, "Leases and fencing").
+ *
+ * <p>A watchdog tick whose renewals Redis answered confirms the leases until the time the tick started plus
+ * {@code leaseMs} minus a margin of one tick: Redis keeps them at least that long after it. A process frozen
+ * past that point (SIGSTOP, a VM pause) finds the deadline passed when it runs again, so its rooms hold what
+ * their peers send until the next renewal says whether the leases are still its own.
+ *
+ * <p>While Redis cannot be reached, each tick extends the deadline the same way: rooms whose peers are all on
+ * this node keep working through an outage (the issue's requirement; in a partition where only this node lost
+ * Redis, another node may take its rooms after the lease, and both serve their own peers until Redis is
+ * back). That extension is refused once the ticks themselves stopped for a whole lease (the process was
+ * frozen): then only an answer from Redis lets the rooms act again.
+ */
+final class LeaseClock {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseClock.class);
+
+    private final long validNanos;
+    private volatile long confirmedUntil;
+    /** The ticks stopped for longer than a lease since Redis last answered: the leases may be gone. */
+    private volatile boolean frozen;
+    private long lastTickEnd;
+    private boolean ticked;
+    /** Rooms that hold their peers' messages until the leases are confirmed again. */
+    private final Set<String> holding = ConcurrentHashMap.newKeySet();
+
+    LeaseClock(long leaseMs, long tickMs) {
+        this.validNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs - tickMs);
+        this.confirmedUntil = System.nanoTime() - 1;
+    }
+
+    /** May this node act as an owner now: one volatile read and the clock. */
+    boolean confirmed() {
+        return System.nanoTime() - confirmedUntil < 0;
+    }
+
+    /**
+     * On a room actor, before it handles what a connection sent: the lease is confirmed and still this node's.
+     * The clock is read first: a lease found lost leaves {@code owned} before the clock is moved on. When not,
+     * the room is remembered and told at the next confirmation.
+     */
+    boolean mayAct(String room, Map<String, ?> owned) {
+        if (confirmed() && owned.containsKey(room)) {
+            return true;
+        }
+        holding.add(room);
+        return false;
+    }
+
+    /** After a tick: if the leases are confirmed, every room that held messages is told (a lost one moved). */
+    void releaseHolding(Consumer<String> tell) {
+        if (holding.isEmpty() || !confirmed()) {
+            return;
+        }
+        for (String room : holding) {
+            holding.remove(room);
+            tell.accept(room);
+        }
+    }
+
+    /** A watchdog tick starts at {@code now}: notes a gap of a whole lease since the previous one ended. */
+    void tickStarts(long now) {
+        if (ticked && now - lastTickEnd > validNanos && !frozen) {
+            frozen = true;
+            LOG.warn("the routing timer did not run for {} ms (the process was paused?): rooms this node owns hold"
+                    + " what their peers send until Redis confirms their leases", (now - lastTickEnd) / 1_000_000);
+        }
+    }
+
+    void tickEnds() {
+        lastTickEnd = System.nanoTime();
+        ticked = true;
+    }
+
+    /** Redis answered every renewal of a tick that started at {@code tickStart}. */
+    void renewed(long tickStart) {
+        if (frozen) {
+            LOG.info("Redis answered this node's renewals again: its rooms act as owners again");
+        }
+        frozen = false;
+        extend(tickStart);
+    }
+
+    /** Redis did not answer a tick that started at {@code tickStart}: an outage, unless the process was frozen. */
+    void unreachable(long tickStart) {
+        if (!frozen) {
+            extend(tickStart);
+        }
+    }
+
+    boolean frozen() {
+        return frozen;
+    }
+
+    private void extend(long tickStart) {
+        long until = tickStart + validNanos;
+        if (until - confirmedUntil > 0) {
+            confirmedUntil = until;
+        }
+    }
+}
