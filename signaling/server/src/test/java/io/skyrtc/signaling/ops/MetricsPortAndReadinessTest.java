@@ -38,8 +38,11 @@ class MetricsPortAndReadinessTest {
         for (String path : new String[] {"/readyz", "/", "/v1/admin/rooms", "/ws"}) {
             HttpResponse<String> r = Api.get(metrics, path, "dev");
             assertThat(r.statusCode()).as(path).isEqualTo(404);
-            assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("serves /metrics only");
+            assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("serves /metrics and /livez only");
         }
+        HttpResponse<String> live = Api.get(metrics, "/livez", null);  // the image's HEALTHCHECK probes it there
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(live.body())).isEqualTo(JSON.readTree(Api.get(s.baseUri(), "/livez", null).body()));
         assertThatThrownBy(() -> WsClient.connect(metrics)).as("no WebSocket on the metrics port").isNotNull();
         assertThat(Api.get(s.baseUri(), "/readyz", null).statusCode()).isEqualTo(200);
     }
