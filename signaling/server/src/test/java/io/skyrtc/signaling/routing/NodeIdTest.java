@@ -1,12 +1,14 @@
 package io.skyrtc.signaling.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.skyrtc.signaling.SkyrtcServer;
 import io.skyrtc.signaling.testing.ServeProcess;
 import io.skyrtc.signaling.testing.ServerFixture;
 import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * server.nodeId is unique among running nodes (docs/SCALING.md, "Node ids"), with a real redis-server: a
  * second node started with a live node's id does not start (configuration error, exit code 2) and leaves
  * the first alone; a node restarted with its id after kill -9 waits for the dead process's key to expire
- * (at most a lease) and starts.
+ * (at most a lease) and starts; a running node whose id another process took gives up its rooms, refuses
+ * joins that need Redis and takes the id back once it is free.
  */
 class NodeIdTest {
     @RegisterExtension
@@ -76,6 +79,33 @@ class NodeIdTest {
                 WsClient c = fixture.track(WsClient.connect(again.base));
                 assertThat(c.join("restarted", null).path("type").asText()).isEqualTo("welcome");
             }
+        }
+    }
+
+    @Test
+    void aNodeWhoseIdWasTakenWhileRunningGivesUpItsRoomsUntilTheIdIsFreeAgain() throws Exception {
+        try (RedisProcess redis = new RedisProcess()) {
+            SkyrtcServer a = fixture.use(TestServers.dev(Cluster.overrides(redis, "a", "ids", 1000)));
+            WsClient p1 = fixture.client(a);
+            p1.join("before", null);
+            assertThat(a.routing().ownedRooms()).contains("before");
+
+            // another process with the same id took the key (this one could not renew it for a lease, say)
+            RedisOutageTest.redisCli(redis, "SET", "ids:node:a", "0123456789abcdef http://127.0.0.1:1", "PX", "60000");
+            p1.expectError("unavailable");
+            assertThat(p1.awaitClose()).as("its peers move (and resume elsewhere)").isEqualTo(1012);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !a.routing().redisUp() && a.routing().ownedRooms().isEmpty());
+            WsClient refused = fixture.client(a);
+            refused.send(WsClient.msg("join", "room", "during", "name", "x"));
+            refused.expectError("unavailable");
+            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:a")).as("the other process's key is left alone")
+                    .startsWith("0123456789abcdef ");
+
+            RedisOutageTest.redisCli(redis, "DEL", "ids:node:a");  // the other process is gone
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.routing().redisUp());
+            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:a")).doesNotStartWith("0123456789abcdef ");
+            WsClient p2 = fixture.client(a);
+            assertThat(RedisOutageTest.joinRetrying(p2, "after").path("type").asText()).isEqualTo("welcome");
         }
     }
 }
