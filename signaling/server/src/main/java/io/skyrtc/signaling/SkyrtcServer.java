@@ -182,6 +182,9 @@ public final class SkyrtcServer implements AutoCloseable {
             } catch (io.skyrtc.signaling.routing.redis.RedisClusterRefused e) {
                 close();
                 throw new io.skyrtc.signaling.config.ConfigException(e.getMessage());
+            } catch (io.skyrtc.signaling.routing.redis.NodeIdTaken e) {
+                close();  // another running node has this server.nodeId
+                throw new io.skyrtc.signaling.config.ConfigException(e.getMessage());
             }
             LOG.info("multi-node mode: node {} on Redis (lease {} ms)", f.routing.nodeId(), config.redis().leaseMs());
         }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * on loopback; relay throughput and latency between peers on the same node and on different nodes,
  * Redis commands per relayed message, and failover time over repeated kill -9 of the owner.
  *
- * <pre>./mvnw -B -q -pl signaling -am test -Dtest=CrossNodeBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true</pre>
+ * <pre>./mvnw -B -q -pl signaling/server -am verify -Dtest=CrossNodeBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true</pre>
+ * ({@code -Dbench.failoverOnly=true}: only the kills; {@code -Dbench.kills=N}).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class CrossNodeBench {
@@ -75,15 +76,21 @@ class CrossNodeBench {
              NodeProcess b = new NodeProcess(env(redis, "b"))) {
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < KILLS; i++) {
-                times.add(failover(redis, b.base, "room" + i));
+                times.add(failover(redis, b.base, "room" + i, "a" + i));  // ids differ: a restart does not wait for the old one's
             }
             times.sort(Long::compare);
-            System.out.printf("BENCH failover (kill -9 of the owner to resumed welcome), %d kills: %s ms%n", KILLS, times);
+            System.out.printf("BENCH failover (kill -9 of the owner to resumed welcome), %d kills: %s ms; min %d median %d"
+                    + " max %d ms; load average %s%n", KILLS, times, times.get(0),
+                    (times.get((KILLS - 1) / 2) + times.get(KILLS / 2)) / 2, times.get(KILLS - 1), loadAverage());
         }
     }
 
-    static long failover(RedisProcess redis, URI survivor, String room) throws Exception {
-        try (NodeProcess a = new NodeProcess(env(redis, "a"))) {
+    static String loadAverage() throws Exception {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    }
+
+    static long failover(RedisProcess redis, URI survivor, String room, String ownerId) throws Exception {
+        try (NodeProcess a = new NodeProcess(env(redis, ownerId))) {
             WsClient onA = WsClient.connect(a.base);
             var welcome = onA.join(room, null);
             WsClient onB = WsClient.connect(survivor);

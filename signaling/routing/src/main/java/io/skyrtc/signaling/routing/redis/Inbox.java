@@ -21,6 +21,9 @@ final class Inbox {
     }
 
     void onMessage(byte[] raw) {
+        if (!watchdog.claim.held()) {
+            return;  // the channel of a node id another process holds (or held until just now) is not ours
+        }
         try {
             Envelope e = Envelope.decode(raw);
             RoutingMeters m = r.meters;

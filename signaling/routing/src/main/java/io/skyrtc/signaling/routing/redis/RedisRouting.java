@@ -213,6 +213,9 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     /** The room's owner, taking the lease (and the room, from Redis) when nobody holds it; null = refused. */
     private Owner route(PeerLink socket, String room, String ref) {
         try {
+            if (!watchdog.claim.held()) {
+                throw new IllegalStateException("this node's id is not (yet) its own in Redis");
+            }
             Owner owner = watchdog.mayAcquire() ? Owner.parse(link.await(leases.acquire(room)))
                     : parseOrNull(link.await(leases.owner(room)));
             if (owner == null) {

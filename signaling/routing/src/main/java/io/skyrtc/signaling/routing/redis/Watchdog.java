@@ -1,6 +1,5 @@
 package io.skyrtc.signaling.routing.redis;
 
-import io.lettuce.core.SetArgs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +39,11 @@ final class Watchdog implements AutoCloseable {
     /** Redis was reached before: coming back after an outage, not starting. */
     private boolean wasUp;
     private final Map<String, Long> orphanSince = new HashMap<>();
+    /** Past start-up (where a taken id stops the node): a taken id is logged, once per holder. */
+    private volatile boolean started;
+    private String conflictLogged;
+    /** This node's id in Redis: nothing is read from its channel nor any lease taken until it is held. */
+    final NodeClaim claim;
     /** Until when the leases are confirmed (room actors check it before acting as owners). */
     final LeaseClock clock;
 
@@ -48,6 +52,7 @@ final class Watchdog implements AutoCloseable {
         this.baseUrl = baseUrl;
         this.tickMs = tickMs(routing.leaseMs);
         this.clock = new LeaseClock(routing.leaseMs, tickMs);
+        this.claim = new NodeClaim(routing);
     }
 
     /** How often leases are renewed: min(250, leaseMs/6) ms, at least 50. */
@@ -56,14 +61,25 @@ final class Watchdog implements AutoCloseable {
     }
 
     void start() {
-        try {
-            timer.submit(this::tick).get();  // connected before the node says it is listening (or down: joins wait)
-        } catch (Exception e) {
-            LOG.warn("first redis check failed: {}", e.toString());
-        }
+        tickNow();  // connected before the node says it is listening (or down: joins wait)
         if (refused != null) {
             throw refused;  // a configuration error: the node does not start
         }
+        if (!claim.held() && claim.heldBy() != null) {
+            // a live node renews its key every tick; a dead one's (kill -9, then a restart) expires within a lease
+            long waitMs = r.leaseMs + tickMs;
+            LOG.warn("node id {} is held in Redis by {} (a previous process with this id?); waiting up to {} ms for"
+                    + " it to expire", r.nodeId, claim.heldBy(), waitMs);
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+            while (!claim.held() && claim.heldBy() != null && System.nanoTime() - end < 0) {
+                sleep(tickMs);
+                tickNow();
+            }
+            if (!claim.held() && claim.heldBy() != null) {
+                throw new NodeIdTaken(r.nodeId, r.keys.node(r.nodeId), claim.heldBy(), waitMs);
+            }
+        }
+        started = true;
         timer.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::acks, ACK_INTERVAL_MS, ACK_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
@@ -72,8 +88,24 @@ final class Watchdog implements AutoCloseable {
         return up;
     }
 
+    private void tickNow() {
+        try {
+            timer.submit(this::tick).get();
+        } catch (Exception e) {
+            LOG.warn("redis check failed: {}", e.toString());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     boolean mayAcquire() {
-        return up && System.nanoTime() - acquireNotBefore >= 0 && !r.draining();
+        return up && claim.held() && System.nanoTime() - acquireNotBefore >= 0 && !r.draining();
     }
 
     /** Routes the sessions now rather than at the next tick (a draining owner let a room go). */
@@ -105,6 +137,10 @@ final class Watchdog implements AutoCloseable {
                 r.connect();
             }
             r.link.await(r.link.cmd().ping().toCompletableFuture());
+            if (!claim.renew(baseUrl.get())) {
+                notClaimed();
+                return;
+            }
             if (!up) {
                 LOG.info("redis is up (node {})", r.nodeId);
                 if (wasUp) {
@@ -114,7 +150,6 @@ final class Watchdog implements AutoCloseable {
                 r.sessions.values().forEach(s -> s.needsRoute = true);  // re-attach: frames may have been lost
                 up = true;
             }
-            r.link.cmd().set(r.keys.node(r.nodeId), baseUrl.get(), SetArgs.Builder.px(r.leaseMs));
             renew();
             clock.renewed(start);  // every renewal answered: the leases still held are this node's till start + lease
             routeSessions();
@@ -137,6 +172,19 @@ final class Watchdog implements AutoCloseable {
             }
             up = false;
             clock.unreachable(start);
+        }
+    }
+
+    /** Another process holds this node's id: out of the cluster (its rooms move) until the id is free again. */
+    private void notClaimed() {
+        if (started && !java.util.Objects.equals(conflictLogged, claim.heldBy())) {
+            conflictLogged = claim.heldBy();
+            LOG.error("node id {} is held by another process ({}): this node serves no cluster room; give every"
+                    + " node its own server.nodeId", r.nodeId, claim.heldBy());
+        }
+        up = false;
+        for (String room : List.copyOf(r.owned.keySet())) {
+            r.lost(room);
         }
     }
 
