@@ -80,7 +80,7 @@ final class ServerFeatures {
         this.rooms = new RoomRegistry(settings, codec, turn, metrics, RoomObserver.both(RoomObserver.both(observer, events),
                 new PeerCounter(metrics)));
         this.routing = config.redis().enabled() ? new RedisRouting(rooms, codec, config.redis().url(),
-                config.redis().keyPrefix(), nodeId, config.redis().leaseMs(),
+                config.redis().cluster(), config.redis().keyPrefix(), nodeId, config.redis().leaseMs(),
                 config.redis().timeoutMs(), settings.resumeGraceMs(), baseUri) : null;
         if (routing != null) {
             rooms.routeWith(routing);

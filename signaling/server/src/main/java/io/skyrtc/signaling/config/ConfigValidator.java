@@ -365,7 +365,35 @@ final class ConfigValidator {
         }
         if (r.enabled() && !r.url().matches("(?i)(redis|rediss|redis-socket|redis-sentinel|rediss-sentinel)://.*")) {
             throw new ConfigException("redis.url must be a redis://, rediss:// or redis-sentinel:// URI"
-                    + " (Redis Cluster is not supported: a node whose redis.url is a cluster node does not start)");
+                    + " (a Redis Cluster: redis://host1:port1,host2:port2 with redis.cluster: true)");
+        }
+        checkRedisCluster(r);
+    }
+
+    /** redis.cluster and the form of redis.url agree (docs/SCALING.md, Redis Cluster). */
+    private static void checkRedisCluster(SkyrtcConfig.Redis r) {
+        if (r.cluster() && !r.enabled()) {
+            throw new ConfigException("redis.cluster is true but redis.url is empty: give the cluster's seed nodes"
+                    + " (redis://host1:port1,host2:port2)");
+        }
+        if (!r.enabled()) {
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(rediss?)://([^/?#]*)(/[^?#]*)?.*")
+                .matcher(r.url());
+        boolean plain = m.matches();
+        String hosts = plain ? m.group(2).substring(m.group(2).lastIndexOf('@') + 1) : "";
+        if (r.cluster() && !plain) {
+            throw new ConfigException("redis.cluster: the cluster's seed nodes are a redis:// or rediss:// URI"
+                    + " (redis://host1:port1,host2:port2); Sentinel (redis-sentinel://) serves one primary, not a cluster");
+        }
+        if (r.cluster() && m.group(3) != null && !m.group(3).matches("/0?")) {
+            throw new ConfigException("redis.cluster: a Redis Cluster has only database 0 (redis.url ends in "
+                    + m.group(3) + ")");
+        }
+        if (!r.cluster() && hosts.contains(",")) {
+            throw new ConfigException("redis.url names several hosts (" + hosts + "): that is a Redis Cluster's"
+                    + " seed list; set redis.cluster: true (SKYRTC_REDIS_CLUSTER=true), or name one Redis");
         }
     }
 

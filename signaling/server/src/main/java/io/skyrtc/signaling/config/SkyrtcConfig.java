@@ -42,11 +42,12 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      * Multi-node mode (docs/SCALING.md): every node with the same Redis serves the same rooms.
      *
      * @param url       Lettuce URI ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}); empty = single node
+     * @param cluster   {@code url} names Redis Cluster seed nodes ({@code redis://host1:port1,host2:port2})
      * @param leaseMs   room ownership lease; a dead owner's rooms move after at most this long
      * @param keyPrefix prefix of every key and channel, so environments can share one Redis
      * @param timeoutMs a Redis command a join waits for before the client is told {@code unavailable}
      */
-    public record Redis(String url, long leaseMs, String keyPrefix, long timeoutMs) {
+    public record Redis(String url, boolean cluster, long leaseMs, String keyPrefix, long timeoutMs) {
         public boolean enabled() {
             return url != null && !url.isBlank();
         }

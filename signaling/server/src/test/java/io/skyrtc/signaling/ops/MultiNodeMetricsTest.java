@@ -63,7 +63,7 @@ class MultiNodeMetricsTest {
             peer.join("match", null);
 
             // another node's lease appears on the key: a's next renewal loses the room, its peer gets 1012
-            redis("127.0.0.1", redis.port, "SET moves:room:match:owner z|999 PX 60000");
+            redis("127.0.0.1", redis.port, "SET moves:room:{match}:owner z|999 PX 60000");
             assertThat(peer.awaitClose()).isEqualTo(1012);
             PrometheusText moved = await().atMost(Duration.ofSeconds(10)).until(() -> PrometheusText.parse(a.scrapeMetrics()),
                     p -> p.value("skyrtc_ws_closes_total", "code", "1012") == 1);

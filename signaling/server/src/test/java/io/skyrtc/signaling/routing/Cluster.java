@@ -20,6 +20,20 @@ final class Cluster {
                 "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", "2000");
     }
 
+    /** The environment of a dev node on a Redis Cluster ({@code redis.cluster: true}, every master a seed). */
+    static Map<String, String> env(RedisClusterProcess cluster, String nodeId, String prefix, long leaseMs) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SKYRTC_SERVER_DEV", "true",
+                "SKYRTC_SERVER_HOST", "127.0.0.1", "SKYRTC_SERVER_PORT", "0", "SKYRTC_REDIS_URL", cluster.url(),
+                "SKYRTC_REDIS_CLUSTER", "true", "SKYRTC_SERVER_NODE_ID", nodeId, "SKYRTC_REDIS_KEY_PREFIX", prefix,
+                "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", "2000"));
+        return env;
+    }
+
+    static Map<String, String> overrides(RedisClusterProcess cluster, String nodeId, String prefix, long leaseMs) {
+        return Map.of("server.dev", "true", "redis.url", cluster.url(), "redis.cluster", "true", "server.nodeId", nodeId,
+                "redis.keyPrefix", prefix, "redis.leaseMs", Long.toString(leaseMs), "redis.timeoutMs", "2000");
+    }
+
     static Map<String, String> overrides(RedisProcess redis, String nodeId, String prefix, long leaseMs) {
         return Map.of("server.dev", "true", "redis.url", redis.url(), "server.nodeId", nodeId,
                 "redis.keyPrefix", prefix, "redis.leaseMs", Long.toString(leaseMs), "redis.timeoutMs", "2000");

@@ -34,7 +34,11 @@ class CrossNodeBench {
     static final int KILLS = Integer.getInteger("bench.kills", 10);
 
     static Map<String, String> env(RedisProcess redis, String id) {
-        Map<String, String> env = new HashMap<>(Cluster.env(redis, id, "bench", 3000));
+        return unlimited(Cluster.env(redis, id, "bench", 3000));
+    }
+
+    static Map<String, String> unlimited(Map<String, String> nodeEnv) {
+        Map<String, String> env = new HashMap<>(nodeEnv);
         env.put("SKYRTC_LIMITS_RATE_PER_SECOND", "1000000");
         env.put("SKYRTC_LIMITS_RATE_BURST", "1000000");
         return env;
@@ -48,26 +52,45 @@ class CrossNodeBench {
         failovers();
     }
 
+    /** With -Dbench.cluster=true: on a 3-master Redis Cluster (commands counted on every master). */
     void relay() throws Exception {
+        if (Boolean.getBoolean("bench.cluster")) {
+            try (RedisClusterProcess cluster = new RedisClusterProcess(3);
+                 NodeProcess a = new NodeProcess(unlimited(Cluster.env(cluster, "a", "bench", 3000)), List.of("-Xmx512m"));
+                 NodeProcess b = new NodeProcess(unlimited(Cluster.env(cluster, "b", "bench", 3000)), List.of("-Xmx512m"))) {
+                relay(a, b, () -> {
+                    long total = 0;
+                    for (RedisProcess n : cluster.nodes) {
+                        total += commands(n);
+                    }
+                    return total;
+                });
+            }
+            return;
+        }
         try (RedisProcess redis = new RedisProcess();
              NodeProcess a = new NodeProcess(env(redis, "a"), List.of("-Xmx512m"));
              NodeProcess b = new NodeProcess(env(redis, "b"), List.of("-Xmx512m"))) {
-            Thread.sleep(2000);
-            // twice each, alternating: the first round also warms both JVMs up
-            for (String mode : List.of("same", "cross", "via-owner", "same", "cross", "via-owner")) {
-                URI second = mode.equals("same") ? a.base : b.base;
-                long before = commands(redis);
-                URI first = mode.equals("via-owner") ? b.base : a.base;
-                URI owner = mode.equals("via-owner") ? a.base : null;
-                double rate = throughput(first, second, mode, owner);
-                long after = commands(redis);
-                System.out.printf("BENCH %s-node saturation: %.0f msgs/s (%d pairs, %d s); redis commands/msg %.3f%n",
-                        mode, rate, PAIRS, SECONDS, (after - before) / (rate * SECONDS));
-                Histogram h = latency(first, second, mode, owner);
-                System.out.printf("BENCH %s-node latency at %d msgs/s: p50 %.2f ms p99 %.2f ms max %.2f ms (%d samples)%n",
-                        mode, RATE, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                        h.getMaxValue() / 1e3, h.getTotalCount());
-            }
+            relay(a, b, () -> commands(redis));
+        }
+    }
+
+    void relay(NodeProcess a, NodeProcess b, java.util.concurrent.Callable<Long> commands) throws Exception {
+        Thread.sleep(2000);
+        // twice each, alternating: the first round also warms both JVMs up
+        for (String mode : List.of("same", "cross", "via-owner", "same", "cross", "via-owner")) {
+            URI second = mode.equals("same") ? a.base : b.base;
+            long before = commands.call();
+            URI first = mode.equals("via-owner") ? b.base : a.base;
+            URI owner = mode.equals("via-owner") ? a.base : null;
+            double rate = throughput(first, second, mode, owner);
+            long after = commands.call();
+            System.out.printf("BENCH %s-node saturation: %.0f msgs/s (%d pairs, %d s); redis commands/msg %.3f%n",
+                    mode, rate, PAIRS, SECONDS, (after - before) / (rate * SECONDS));
+            Histogram h = latency(first, second, mode, owner);
+            System.out.printf("BENCH %s-node latency at %d msgs/s: p50 %.2f ms p99 %.2f ms max %.2f ms (%d samples)%n",
+                    mode, RATE, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                    h.getMaxValue() / 1e3, h.getTotalCount());
         }
     }
 

@@ -52,7 +52,7 @@ class PausedOwnerTest {
             // the survivors were moved to the new owner without noticing more than a resumed welcome
             assertThat(b1.expect("welcome").path("resumed").asBoolean()).isTrue();
             assertThat(c1.expect("welcome").path("resumed").asBoolean()).isTrue();
-            String owner = RedisOutageTest.redisCli(redis, "GET", "stop:room:match:owner");
+            String owner = RedisOutageTest.redisCli(redis, "GET", "stop:room:{match}:owner");
             assertThat(owner).doesNotStartWith("a|");
 
             a.signal("CONT");
@@ -65,7 +65,7 @@ class PausedOwnerTest {
                 survivor.drain().forEach(n -> got.add(n.toString()));
                 assertThat(got).as("frames after the pause").noneMatch(f -> f.contains("stale"));
             }
-            assertThat(RedisOutageTest.redisCli(redis, "GET", "stop:room:match:owner")).isEqualTo(owner);
+            assertThat(RedisOutageTest.redisCli(redis, "GET", "stop:room:{match}:owner")).isEqualTo(owner);
             assertThat(a.log()).anyMatch(l -> l.contains("lost the lease of room match"));
 
             // a1 comes back through another node as the same peer, and is heard

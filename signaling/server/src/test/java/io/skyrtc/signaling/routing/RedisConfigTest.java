@@ -67,4 +67,29 @@ class RedisConfigTest {
                 "SKYRTC_REDIS_URL", "redis://app:hunter2@redis:6379")));
         assertThat(yaml).doesNotContain("hunter2").contains("redis:6379");
     }
+
+    @Test
+    void redisClusterAndTheFormOfTheUrlMustAgree() {
+        SkyrtcConfig c = load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL",
+                "redis://app:pw@10.0.0.1:7000,10.0.0.2:7001", "SKYRTC_REDIS_CLUSTER", "true"));
+        assertThat(c.redis().cluster()).isTrue();
+        assertThat(SkyrtcConfig.defaults().redis().cluster()).isFalse();
+        assertThat(load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL", "rediss://10.0.0.1:7000/0",
+                "SKYRTC_REDIS_CLUSTER", "true")).redis().cluster()).isTrue();
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL",
+                "redis://10.0.0.1:7000,10.0.0.2:7001")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("several hosts (10.0.0.1:7000,10.0.0.2:7001)")
+                .hasMessageContaining("redis.cluster: true");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_CLUSTER", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.url is empty");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL",
+                "redis-sentinel://10.0.0.1:26379#m", "SKYRTC_REDIS_CLUSTER", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("Sentinel");
+        assertThatThrownBy(() -> load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL",
+                "redis://10.0.0.1:7000/2", "SKYRTC_REDIS_CLUSTER", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("only database 0");
+        // Sentinel's own list of sentinels stays a single Redis
+        assertThat(load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL",
+                "redis-sentinel://10.0.0.1:26379,10.0.0.2:26379#m")).redis().cluster()).isFalse();
+    }
 }

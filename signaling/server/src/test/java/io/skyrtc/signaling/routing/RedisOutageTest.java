@@ -90,7 +90,7 @@ class RedisOutageTest {
             assertThat(seen).containsExactlyInAnyOrder(x1Id, x2Id);
             x2.send(WsClient.msg("leave"));
             x2.awaitClose();
-            await().atMost(Duration.ofSeconds(10)).until(() -> redisCli(redis, "HLEN", "out:room:cross:members").equals("2"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> redisCli(redis, "HLEN", "out:room:{cross}:members").equals("2"));
             assertThat(a.rooms().snapshot("cross").get(5, TimeUnit.SECONDS).peers()).hasSize(2);
         }
     }

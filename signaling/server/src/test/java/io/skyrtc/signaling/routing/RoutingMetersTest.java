@@ -58,7 +58,7 @@ class RoutingMetersTest {
             assertThat(health).as(health).contains("\"node\":\"a\"").contains("\"ownedRoomCount\":1");
 
             // another node's lease appears on the key: a's next renewal finds it lost
-            RedisOutageTest.redisCli(redis, "SET", "meters:room:match:owner", "z|999", "PX", "60000");
+            RedisOutageTest.redisCli(redis, "SET", "meters:room:{match}:owner", "z|999", "PX", "60000");
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> value(a, "skyrtc_routing_lease_renew_failures_total", "reason=\"lost\"") == 1);
             assertThat(value(a, "skyrtc_routing_rooms_owned")).isZero();

@@ -10,13 +10,15 @@ import java.util.concurrent.CompletableFuture;
  * the same room never share a value, and a write or frame carrying an old value is refused.
  */
 final class Leases {
-    /** Returns the owner; takes the lease (fresh fence) when nobody holds it. */
+    /**
+     * Returns the owner; takes the lease with the value {@code node|fence} when nobody holds it. The fence
+     * was INCR'ed just before, apart: the counter is one key for all rooms, in another Redis Cluster slot.
+     */
     private static final String ACQUIRE = """
             local cur = redis.call('GET', KEYS[1])
             if cur then return cur end
-            local v = ARGV[1] .. '|' .. redis.call('INCR', KEYS[2])
-            redis.call('SET', KEYS[1], v, 'PX', ARGV[2])
-            return v""";
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return ARGV[1]""";
     /** 1 = renewed, 2 = the key was gone (Redis lost it) and is taken again with the same value, 0 = lost. */
     private static final String RENEW = """
             local cur = redis.call('GET', KEYS[1])
@@ -68,8 +70,15 @@ final class Leases {
         this.membersTtlMs = membersTtlMs;
     }
 
+    /**
+     * The room's owner, taking the lease when nobody holds it: one GET while it is held; else a fresh fence
+     * (INCR) and the script, which still returns the other node's value if one was faster. Fences are unique
+     * per lease (a racer's unused fence is skipped), so a stale value never matches a current one.
+     */
     CompletableFuture<String> acquire(String room) {
-        return link.evalString(ACQUIRE, new String[] {keys.owner(room), keys.fence()}, nodeId, Long.toString(leaseMs));
+        return owner(room).thenCompose(cur -> cur != null ? CompletableFuture.completedFuture(cur)
+                : link.cmd().incr(keys.fence()).toCompletableFuture().thenCompose(fence -> link.evalString(ACQUIRE,
+                        new String[] {keys.owner(room)}, nodeId + "|" + fence, Long.toString(leaseMs))));
     }
 
     CompletableFuture<String> owner(String room) {

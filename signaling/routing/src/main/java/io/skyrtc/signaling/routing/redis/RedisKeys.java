@@ -2,8 +2,10 @@ package io.skyrtc.signaling.routing.redis;
 
 /**
  * Every key and channel multi-node mode uses, under {@code redis.keyPrefix} (docs/SCALING.md lists them
- * with their TTLs). A room name may hold any character; keys are never parsed back except by
- * {@link #roomOfOwnerKey}, which strips the known prefix and suffix.
+ * with their TTLs). The room (or node) part is a Redis Cluster hash tag, in braces: every key of a room
+ * hashes to the room's slot, so each lease script touches one slot; a node's key and channel hash to
+ * the node's. The same names serve a single Redis, where the braces mean nothing. Keys are never parsed
+ * back except by {@link #roomOfOwnerKey}, which strips the known prefix and suffix.
  */
 final class RedisKeys {
     private final String prefix;
@@ -14,12 +16,12 @@ final class RedisKeys {
 
     /** {@code node|fence} of the room's owner; PX redis.leaseMs, renewed by the owner. */
     String owner(String room) {
-        return prefix + ":room:" + room + ":owner";
+        return prefix + ":room:{" + room + "}:owner";
     }
 
     /** Hash peerId → member state (JSON); PX rooms.resumeGraceMs + redis.leaseMs, renewed with the lease. */
     String members(String room) {
-        return prefix + ":room:" + room + ":members";
+        return prefix + ":room:{" + room + "}:members";
     }
 
     /**
@@ -27,37 +29,29 @@ final class RedisKeys {
      * new owner finding it knows the old owner died without closing it, and closes it for the actor core.
      */
     String incarnation(String room) {
-        return prefix + ":room:" + room + ":incarnation";
+        return prefix + ":room:{" + room + "}:incarnation";
     }
 
-    /** INCR'ed once per lease taken: the fencing token. Never expires. */
+    /** INCR'ed once per lease taken, before the lease script (it is in another slot): the fencing token. Never expires. */
     String fence() {
         return prefix + ":fence";
     }
 
     /** A live node's base URL; PX redis.leaseMs, renewed by the node. */
     String node(String nodeId) {
-        return prefix + ":node:" + nodeId;
-    }
-
-    String nodePattern() {
-        return prefix + ":node:*";
+        return prefix + ":node:{" + nodeId + "}";
     }
 
     String ownerPattern() {
-        return prefix + ":room:*:owner";
+        return prefix + ":room:{*}:owner";
     }
 
     String roomOfOwnerKey(String key) {
-        return key.substring((prefix + ":room:").length(), key.length() - ":owner".length());
-    }
-
-    String nodeOfNodeKey(String key) {
-        return key.substring((prefix + ":node:").length());
+        return key.substring((prefix + ":room:{").length(), key.length() - "}:owner".length());
     }
 
     /** Pub/sub channel a node reads: frames and commands for it from the other nodes. */
     byte[] channel(String nodeId) {
-        return (prefix + ":ch:" + nodeId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (prefix + ":ch:{" + nodeId + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

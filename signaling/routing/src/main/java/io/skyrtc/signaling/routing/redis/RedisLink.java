@@ -1,15 +1,7 @@
 package io.skyrtc.signaling.routing.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -19,72 +11,73 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The node's three Redis connections (Lettuce): commands, publishing, and its own channel. Commands
- * are refused at once while a connection is down (never queued: a join then gets {@code unavailable}
- * instead of waiting), and Lettuce reconnects every 0.1-1 s, re-subscribing the channel by itself.
+ * The node's three Redis connections (Lettuce): commands, publishing, and its own channel, on one Redis
+ * (or Sentinel's primary) or on a Redis Cluster ({@link RedisTopology}). Commands are refused at once while
+ * a connection is down (never queued: a join then gets {@code unavailable} instead of waiting), and Lettuce
+ * reconnects every 0.1-1 s, re-subscribing the channel by itself.
  */
 final class RedisLink implements AutoCloseable {
-    private final RedisClient client;
+    private final RedisTopology topology;
     private final ClientResources resources;
+    private final ClientResources publishing;
     private final long timeoutMs;
-    private final String where;
-    private volatile StatefulRedisConnection<String, String> commands;
-    private volatile StatefulRedisConnection<byte[], byte[]> publisher;
+    private volatile RedisTopology.Link<String, String> commands;
+    private volatile RedisTopology.Link<byte[], byte[]> publisher;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+    private volatile byte[] channel;
 
-    RedisLink(String url, long timeoutMs) {
+    /** {@code cluster}: {@code url} names Redis Cluster seed nodes ({@code redis.cluster}). */
+    RedisLink(String url, boolean cluster, long timeoutMs) {
         this.timeoutMs = timeoutMs;
-        RedisURI uri = RedisURI.create(url);
-        this.where = uri.getSentinels().isEmpty() ? uri.getHost() + ":" + uri.getPort()
-                : "sentinel master " + uri.getSentinelMasterId();
-        this.resources = ClientResources.builder()
-                .ioThreadPoolSize(2).computationThreadPoolSize(2)
+        this.resources = resources(2);
+        // the publisher's own I/O thread: Netty writes a command at once when called on the connection's
+        // event loop but queues it from any other thread, so a publish from the subscriber's thread (a room
+        // actor running there) could overtake one queued just before by another thread. No caller runs on
+        // this thread, so every publish is queued, in the order the callers made them.
+        this.publishing = resources(1);
+        this.topology = cluster ? new ClusterRedis(resources, publishing, url, timeoutMs)
+                : new SingleRedis(resources, publishing, url, timeoutMs);
+    }
+
+    private static ClientResources resources(int ioThreads) {
+        return ClientResources.builder()
+                .ioThreadPoolSize(ioThreads).computationThreadPoolSize(ioThreads)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(timeoutMs)))
-                .build());
     }
 
     /**
      * Connects (throws while Redis cannot be reached; call again later) and subscribes {@code channel}.
-     * Throws {@link RedisClusterRefused} when the server is a Redis Cluster node.
+     * Throws {@link RedisClusterRefused} when the server is not of the kind {@code redis.cluster} says.
      */
     synchronized void connect(byte[] channel, Consumer<byte[]> onMessage) {
-        if (subscriber != null) {
+        if (subscriber != null && topology.subscriptionCurrent(subscriber, channel)) {
             return;
         }
-        StatefulRedisConnection<String, String> c = commands != null ? commands : client.connect(StringCodec.UTF8);
-        if (c.sync().info("cluster").contains("cluster_enabled:1")) {
-            c.close();
-            throw new RedisClusterRefused(where);
+        if (subscriber != null) {  // the cluster serves the channel from another master now
+            subscriber.close();
+            subscriber = null;
         }
-        commands = c;
-        StatefulRedisConnection<byte[], byte[]> p = publisher != null ? publisher : client.connect(ByteArrayCodec.INSTANCE);
-        publisher = p;
-        StatefulRedisPubSubConnection<byte[], byte[]> s = client.connectPubSub(ByteArrayCodec.INSTANCE);
-        s.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(byte[] ch, byte[] message) {
-                onMessage.accept(message);
-            }
-        });
-        s.sync().subscribe(channel);
-        subscriber = s;
+        if (commands == null) {
+            commands = topology.connectCommands();
+        }
+        if (publisher == null) {
+            publisher = topology.connectPublisher();
+        }
+        this.channel = channel;
+        subscriber = topology.subscribe(channel, onMessage);
     }
 
     boolean connected() {
         StatefulRedisPubSubConnection<byte[], byte[]> s = subscriber;
-        StatefulRedisConnection<String, String> c = commands;
-        StatefulRedisConnection<byte[], byte[]> p = publisher;
-        return s != null && s.isOpen() && c != null && c.isOpen() && p != null && p.isOpen();
+        RedisTopology.Link<String, String> c = commands;
+        RedisTopology.Link<byte[], byte[]> p = publisher;
+        return s != null && s.isOpen() && c != null && c.open() && p != null && p.open()
+                && topology.subscriptionCurrent(s, channel);
     }
 
-    RedisAsyncCommands<String, String> cmd() {
-        StatefulRedisConnection<String, String> c = commands;
+    RedisClusterAsyncCommands<String, String> cmd() {
+        RedisTopology.Link<String, String> c = commands;
         if (c == null) {
             throw new IllegalStateException("redis not connected");
         }
@@ -93,19 +86,19 @@ final class RedisLink implements AutoCloseable {
 
     /** Fire and forget: pub/sub has no delivery guarantee anyway, losses are repaired by acks and resume. */
     void publish(byte[] channel, byte[] message) {
-        StatefulRedisConnection<byte[], byte[]> p = publisher;
+        RedisTopology.Link<byte[], byte[]> p = publisher;
         if (p != null) {
-            p.async().publish(channel, message);
+            topology.publish(p.async(), channel, message);
         }
     }
 
     /** A publish whose completion says Redis handled it (so it is ordered before any later command). */
     CompletableFuture<Long> publishConfirmed(byte[] channel, byte[] message) {
-        StatefulRedisConnection<byte[], byte[]> p = publisher;
+        RedisTopology.Link<byte[], byte[]> p = publisher;
         if (p == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("redis not connected"));
         }
-        return p.async().publish(channel, message).toCompletableFuture();
+        return topology.publish(p.async(), channel, message).toCompletableFuture();
     }
 
     long timeoutMs() {
@@ -132,14 +125,15 @@ final class RedisLink implements AutoCloseable {
                 subscriber.close();
             }
             if (publisher != null) {
-                publisher.close();
+                publisher.connection().close();
             }
             if (commands != null) {
-                commands.close();
+                commands.connection().close();
             }
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            topology.close();
             resources.shutdown(0, 1, TimeUnit.SECONDS);
+            publishing.shutdown(0, 1, TimeUnit.SECONDS);
         }
     }
 }

@@ -64,7 +64,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     final AdminRelay admin;
     private final Inbox inbox;
 
-    public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, String keyPrefix, String nodeId,
+    public RedisRouting(RoomRegistry registry, ProtocolCodec codec, String url, boolean cluster, String keyPrefix, String nodeId,
                         long leaseMs, long timeoutMs, long resumeGraceMs,
                         java.util.function.Supplier<String> baseUrl) {
         this.registry = registry;
@@ -73,7 +73,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         this.nodeId = nodeId;
         this.keys = new RedisKeys(keyPrefix);
         this.leaseMs = leaseMs;
-        this.link = new RedisLink(url, timeoutMs);
+        this.link = new RedisLink(url, cluster, timeoutMs);
         this.leases = new Leases(link, keys, nodeId, leaseMs, resumeGraceMs + leaseMs);
         this.myChannel = keys.channel(nodeId);
         this.watchdog = new Watchdog(this, baseUrl);
