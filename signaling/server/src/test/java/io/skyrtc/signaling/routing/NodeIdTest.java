@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,7 +38,7 @@ class NodeIdTest {
     void aSecondNodeWithALiveNodesIdIsRefusedAndTheFirstGoesOn() throws Exception {
         try (RedisProcess redis = new RedisProcess()) {
             SkyrtcServer a = fixture.use(TestServers.dev(Cluster.overrides(redis, "a", "ids", 1000)));
-            String key = RedisOutageTest.redisCli(redis, "GET", "ids:node:a");
+            String key = RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}");
             assertThat(key).as("instance and base URL").matches("[0-9a-f]{16} " + a.baseUri().toString().replaceAll("/$", ""));
 
             try (ServeProcess twin = ServeProcess.start(List.of(), env(redis, "a", 1000))) {
@@ -45,9 +46,9 @@ class NodeIdTest {
                 twin.awaitOutputEnd(5000);
                 assertThat(twin.process().exitValue()).as(twin.output()).isEqualTo(2);
                 assertThat(twin.output()).contains("server.nodeId a is in use by another running node")
-                        .contains("ids:node:a").doesNotContain("skyrtc listening on");
+                        .contains("ids:node:{a}").doesNotContain("skyrtc listening on");
             }
-            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:a")).as("the first node keeps its id")
+            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}")).as("the first node keeps its id")
                     .isEqualTo(key);
             assertThat(a.routing().redisUp()).isTrue();
             WsClient c = fixture.client(a);
@@ -62,19 +63,36 @@ class NodeIdTest {
         try (RedisProcess redis = new RedisProcess()) {
             String before;
             try (NodeProcess first = new NodeProcess(env(redis, "a", leaseMs))) {
-                before = RedisOutageTest.redisCli(redis, "GET", "ids:node:a");
+                before = RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}");
                 assertThat(before).endsWith(" " + first.base.toString().replaceAll("/$", ""));
                 first.signal("KILL");
                 first.process.waitFor(10, TimeUnit.SECONDS);
             }
+            // the dead process's key as it left it, kept alive (half a lease at a time) until the new process
+            // says it found it: on a loaded machine the kill, the old JVM's exit and the new JVM's start can take
+            // longer than what was left of its TTL
+            AtomicBoolean found = new AtomicBoolean();
+            Thread keeper = new Thread(() -> {
+                try {
+                    while (!found.get()) {
+                        RedisOutageTest.redisCli(redis, "SET", "ids:node:{a}", before, "PX", String.valueOf(leaseMs / 2));
+                        Thread.sleep(300);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "dead-key-keeper");
+            keeper.start();
             long killed = System.nanoTime();
-            try (NodeProcess again = new NodeProcess(env(redis, "a", leaseMs))) {
+            try (NodeProcess again = new NodeProcess(env(redis, "a", leaseMs), NodeProcess.SMALL_JVM,
+                    line -> found.compareAndSet(false, line.contains("waiting up to")))) {
+                keeper.join();
                 long startedMs = (System.nanoTime() - killed) / 1_000_000;
                 System.out.printf("node id: restarted after kill -9 with the same id, listening %d ms after the kill"
                         + " (lease %d ms)%n", startedMs, leaseMs);
                 assertThat(again.log()).as("it saw the dead process's key").anyMatch(l -> l.contains("waiting up to"));
                 assertThat(again.log()).anyMatch(l -> l.contains("node id a is this node's now"));
-                String after = RedisOutageTest.redisCli(redis, "GET", "ids:node:a");
+                String after = RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}");
                 assertThat(after).isNotEqualTo(before).endsWith(" " + again.base.toString().replaceAll("/$", ""));
                 WsClient c = fixture.track(WsClient.connect(again.base));
                 assertThat(c.join("restarted", null).path("type").asText()).isEqualTo("welcome");
@@ -91,19 +109,19 @@ class NodeIdTest {
             assertThat(a.routing().ownedRooms()).contains("before");
 
             // another process with the same id took the key (this one could not renew it for a lease, say)
-            RedisOutageTest.redisCli(redis, "SET", "ids:node:a", "0123456789abcdef http://127.0.0.1:1", "PX", "60000");
+            RedisOutageTest.redisCli(redis, "SET", "ids:node:{a}", "0123456789abcdef http://127.0.0.1:1", "PX", "60000");
             p1.expectError("unavailable");
             assertThat(p1.awaitClose()).as("its peers move (and resume elsewhere)").isEqualTo(1012);
             await().atMost(Duration.ofSeconds(10)).until(() -> !a.routing().redisUp() && a.routing().ownedRooms().isEmpty());
             WsClient refused = fixture.client(a);
             refused.send(WsClient.msg("join", "room", "during", "name", "x"));
             refused.expectError("unavailable");
-            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:a")).as("the other process's key is left alone")
+            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}")).as("the other process's key is left alone")
                     .startsWith("0123456789abcdef ");
 
-            RedisOutageTest.redisCli(redis, "DEL", "ids:node:a");  // the other process is gone
+            RedisOutageTest.redisCli(redis, "DEL", "ids:node:{a}");  // the other process is gone
             await().atMost(Duration.ofSeconds(10)).until(() -> a.routing().redisUp());
-            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:a")).doesNotStartWith("0123456789abcdef ");
+            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}")).doesNotStartWith("0123456789abcdef ");
             WsClient p2 = fixture.client(a);
             assertThat(RedisOutageTest.joinRetrying(p2, "after").path("type").asText()).isEqualTo("welcome");
         }

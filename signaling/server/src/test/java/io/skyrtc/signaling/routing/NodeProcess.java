@@ -19,15 +19,23 @@ import java.util.regex.Pattern;
  */
 final class NodeProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("skyrtc listening on (http://[0-9.]+:[0-9]+)");
+    /** A small, quickly started JVM: what most tests' nodes need. */
+    static final List<String> SMALL_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     final Process process;
     final URI base;
     private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
     NodeProcess(Map<String, String> env) throws Exception {
-        this(env, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        this(env, SMALL_JVM);
     }
 
     NodeProcess(Map<String, String> env, List<String> jvmOptions) throws Exception {
+        this(env, jvmOptions, line -> { });
+    }
+
+    /** {@code lines} sees each line of the node's output as it comes, start-up included. */
+    NodeProcess(Map<String, String> env, List<String> jvmOptions, java.util.function.Consumer<String> lines)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvmOptions);
@@ -43,6 +51,7 @@ final class NodeProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     log.add(line);
+                    lines.accept(line);
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
                         listening.complete(URI.create(m.group(1)));

@@ -37,7 +37,7 @@ final class RedisKeys {
         return prefix + ":fence";
     }
 
-    /** A live node's base URL; PX redis.leaseMs, renewed by the node. */
+    /** A live node: its process instance and base URL; PX redis.leaseMs, renewed by the node while it holds it. */
     String node(String nodeId) {
         return prefix + ":node:{" + nodeId + "}";
     }
