@@ -61,6 +61,7 @@ class FrozenDuringOutageTest {
             assertThat(early).as("frozen past its lease with Redis still down: the room holds")
                     .noneMatch(n -> n.path("type").asText().equals("data"));
             assertThat(a.log()).anyMatch(l -> l.contains("the routing timer did not run for"));
+            assertThat(leasesConfirmed(a)).as("/healthz says the node's rooms hold").isFalse();
 
             redis.start();  // empty: the renewal takes the lease again with the same value
             List<Integer> got = new ArrayList<>();
@@ -72,9 +73,16 @@ class FrozenDuringOutageTest {
                 }
             }
             assertThat(got).as("relayed once Redis answered, in order").containsExactly(1, 2, 3);
+            assertThat(leasesConfirmed(a)).isTrue();
             assertThat(a1.drain()).as("nothing refused").noneMatch(n -> n.path("type").asText().equals("error"));
             a1.send(WsClient.msg("data", "to", a2Id, "payload", Map.of("k", 4)));
             assertThat(a2.expect("data").path("payload").path("k").asInt()).isEqualTo(4);
         }
+    }
+
+    static boolean leasesConfirmed(NodeProcess node) throws Exception {
+        JsonNode health = WsClient.JSON.readTree(Api.get(node.base, "/healthz", null).body());
+        assertThat(health.path("multiNode").has("leasesConfirmed")).as(health.toString()).isTrue();
+        return health.path("multiNode").path("leasesConfirmed").asBoolean();
     }
 }
