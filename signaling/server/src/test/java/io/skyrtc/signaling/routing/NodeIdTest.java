@@ -34,11 +34,19 @@ class NodeIdTest {
         return env;
     }
 
+    /** Node a's key, whatever its exact name (SCALING.md, "What is in Redis"): the one node key there is. */
+    static String nodeKey(RedisProcess redis) throws Exception {
+        String keys = RedisOutageTest.redisCli(redis, "KEYS", "ids:node:*");
+        assertThat(keys).as("one node key").doesNotContain("\n").isNotBlank();
+        return keys;
+    }
+
     @Test
     void aSecondNodeWithALiveNodesIdIsRefusedAndTheFirstGoesOn() throws Exception {
         try (RedisProcess redis = new RedisProcess()) {
             SkyrtcServer a = fixture.use(TestServers.dev(Cluster.overrides(redis, "a", "ids", 1000)));
-            String key = RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}");
+            String nodeKey = nodeKey(redis);
+            String key = RedisOutageTest.redisCli(redis, "GET", nodeKey);
             assertThat(key).as("instance and base URL").matches("[0-9a-f]{16} " + a.baseUri().toString().replaceAll("/$", ""));
 
             try (ServeProcess twin = ServeProcess.start(List.of(), env(redis, "a", 1000))) {
@@ -46,9 +54,9 @@ class NodeIdTest {
                 twin.awaitOutputEnd(5000);
                 assertThat(twin.process().exitValue()).as(twin.output()).isEqualTo(2);
                 assertThat(twin.output()).contains("server.nodeId a is in use by another running node")
-                        .contains("ids:node:{a}").doesNotContain("skyrtc listening on");
+                        .contains(nodeKey).doesNotContain("skyrtc listening on");
             }
-            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}")).as("the first node keeps its id")
+            assertThat(RedisOutageTest.redisCli(redis, "GET", nodeKey)).as("the first node keeps its id")
                     .isEqualTo(key);
             assertThat(a.routing().redisUp()).isTrue();
             WsClient c = fixture.client(a);
@@ -62,20 +70,22 @@ class NodeIdTest {
         long leaseMs = 15_000;  // longer than the restart takes, so the old key is still there when it checks
         try (RedisProcess redis = new RedisProcess()) {
             String before;
+            String key;
             try (NodeProcess first = new NodeProcess(env(redis, "a", leaseMs))) {
-                before = RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}");
+                key = nodeKey(redis);
+                before = RedisOutageTest.redisCli(redis, "GET", key);
                 assertThat(before).endsWith(" " + first.base.toString().replaceAll("/$", ""));
                 first.signal("KILL");
                 first.process.waitFor(10, TimeUnit.SECONDS);
             }
             // the dead process's key as it left it, kept alive (half a lease at a time) until the new process
             // says it found it: on a loaded machine the kill, the old JVM's exit and the new JVM's start can take
-            // longer than what was left of its TTL
+            // longer than what was left of its TTL (it did at load 11-16)
             AtomicBoolean found = new AtomicBoolean();
             Thread keeper = new Thread(() -> {
                 try {
                     while (!found.get()) {
-                        RedisOutageTest.redisCli(redis, "SET", "ids:node:{a}", before, "PX", String.valueOf(leaseMs / 2));
+                        RedisOutageTest.redisCli(redis, "SET", key, before, "PX", String.valueOf(leaseMs / 2));
                         Thread.sleep(300);
                     }
                 } catch (Exception e) {
@@ -92,7 +102,7 @@ class NodeIdTest {
                         + " (lease %d ms)%n", startedMs, leaseMs);
                 assertThat(again.log()).as("it saw the dead process's key").anyMatch(l -> l.contains("waiting up to"));
                 assertThat(again.log()).anyMatch(l -> l.contains("node id a is this node's now"));
-                String after = RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}");
+                String after = RedisOutageTest.redisCli(redis, "GET", key);
                 assertThat(after).isNotEqualTo(before).endsWith(" " + again.base.toString().replaceAll("/$", ""));
                 WsClient c = fixture.track(WsClient.connect(again.base));
                 assertThat(c.join("restarted", null).path("type").asText()).isEqualTo("welcome");
@@ -109,19 +119,20 @@ class NodeIdTest {
             assertThat(a.routing().ownedRooms()).contains("before");
 
             // another process with the same id took the key (this one could not renew it for a lease, say)
-            RedisOutageTest.redisCli(redis, "SET", "ids:node:{a}", "0123456789abcdef http://127.0.0.1:1", "PX", "60000");
+            String nodeKey = nodeKey(redis);
+            RedisOutageTest.redisCli(redis, "SET", nodeKey, "0123456789abcdef http://127.0.0.1:1", "PX", "60000");
             p1.expectError("unavailable");
             assertThat(p1.awaitClose()).as("its peers move (and resume elsewhere)").isEqualTo(1012);
             await().atMost(Duration.ofSeconds(10)).until(() -> !a.routing().redisUp() && a.routing().ownedRooms().isEmpty());
             WsClient refused = fixture.client(a);
             refused.send(WsClient.msg("join", "room", "during", "name", "x"));
             refused.expectError("unavailable");
-            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}")).as("the other process's key is left alone")
+            assertThat(RedisOutageTest.redisCli(redis, "GET", nodeKey)).as("the other process's key is left alone")
                     .startsWith("0123456789abcdef ");
 
-            RedisOutageTest.redisCli(redis, "DEL", "ids:node:{a}");  // the other process is gone
+            RedisOutageTest.redisCli(redis, "DEL", nodeKey);  // the other process is gone
             await().atMost(Duration.ofSeconds(10)).until(() -> a.routing().redisUp());
-            assertThat(RedisOutageTest.redisCli(redis, "GET", "ids:node:{a}")).doesNotStartWith("0123456789abcdef ");
+            assertThat(RedisOutageTest.redisCli(redis, "GET", nodeKey)).doesNotStartWith("0123456789abcdef ");
             WsClient p2 = fixture.client(a);
             assertThat(RedisOutageTest.joinRetrying(p2, "after").path("type").asText()).isEqualTo("welcome");
         }

@@ -49,13 +49,15 @@ class RoutingMetersTest {
             assertThat(value(b, "skyrtc_routing_sessions_edge")).isEqualTo(1);
             assertThat(value(b, "skyrtc_routing_rooms_owned")).isZero();
             assertThat(value(a, "skyrtc_routing_redis_up")).isEqualTo(1);
+            assertThat(value(a, "skyrtc_routing_leases_confirmed")).isEqualTo(1);
             // b1's 5 messages went to a, a relayed a1's 5 (and b1's join notice, welcome...) back to b
             assertThat(value(b, "skyrtc_routing_relayed_total", "direction=\"sent\"")).isGreaterThanOrEqualTo(5);
             assertThat(value(a, "skyrtc_routing_relayed_total", "direction=\"received\"")).isGreaterThanOrEqualTo(5);
             assertThat(value(a, "skyrtc_routing_relayed_total", "direction=\"sent\"")).isGreaterThanOrEqualTo(5);
             assertThat(value(a, "skyrtc_routing_lease_renew_failures_total", "reason=\"lost\"")).isZero();
             String health = get(a.baseUri().resolve("/healthz"));
-            assertThat(health).as(health).contains("\"node\":\"a\"").contains("\"ownedRoomCount\":1");
+            assertThat(health).as(health).contains("\"node\":\"a\"").contains("\"ownedRoomCount\":1")
+                    .contains("\"leasesConfirmed\":true");
 
             // another node's lease appears on the key: a's next renewal finds it lost
             RedisOutageTest.redisCli(redis, "SET", "meters:room:{match}:owner", "z|999", "PX", "60000");

@@ -58,7 +58,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     private final AtomicLong sessionIds = new AtomicLong();
     final AtomicLong staleFrames = new AtomicLong();
     final AtomicLong unackedDrops = new AtomicLong();
-    private final Watchdog watchdog;
+    final Watchdog watchdog;
     final Wire wire;
     private final OwnerSide ownerSide;
     final AdminRelay admin;

@@ -24,6 +24,9 @@ final class RoutingMeters {
                 .description("sockets here in rooms owned by other nodes").register(registry);
         Gauge.builder("skyrtc.routing.redis.up", r, x -> x.redisUp() ? 1 : 0)
                 .description("1 while the watchdog reaches Redis").register(registry);
+        Gauge.builder("skyrtc.routing.leases.confirmed", r, x -> x.watchdog.clock.confirmed() ? 1 : 0)
+                .description("1 while this node's leases are confirmed (0: its rooms hold what peers send)")
+                .register(registry);
         relayedSent = Counter.builder("skyrtc.routing.relayed").tag("direction", "sent")
                 .description("client messages and frames relayed to another node (one PUBLISH each)").register(registry);
         relayedReceived = Counter.builder("skyrtc.routing.relayed").tag("direction", "received")
@@ -45,6 +48,7 @@ final class RoutingMeters {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("node", r.nodeId);
         out.put("redis", r.redisUp() ? "up" : "down");
+        out.put("leasesConfirmed", r.watchdog.clock.confirmed());
         out.put("ownedRoomCount", r.owned.size());
         out.put("ownedRooms", r.owned.keySet().stream().sorted().limit(100).toList());
         out.put("remotePeers", r.remotePeers.size());
