@@ -23,6 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Redis commands per relayed message, and failover time over repeated kill -9 of the owner.
  *
  * <pre>./mvnw -B -q -pl signaling -am test -Dtest=CrossNodeBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true</pre>
+ * {@code -Dbench.cluster=true}: the relay rounds on a 3-master Redis Cluster; {@code -Dbench.kills=0}: no failovers.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class CrossNodeBench {

@@ -70,25 +70,7 @@ class RedisClusterTest {
         assertThat(peers.get(2).expect("offer").path("from").asText()).isEqualTo(ids.get(1));
         peers.get(2).send(WsClient.msg("answer", "to", ids.get(1), "sdp", "v=0 answer"));
         assertThat(peers.get(1).expect("answer").path("sdp").asText()).isEqualTo("v=0 answer");
-        int n = 30;
-        for (int k = 0; k < n; k++) {
-            for (WsClient p : peers) {
-                p.send(WsClient.msg("data", "payload", Map.of("k", k)));
-            }
-        }
-        for (int i = 0; i < 6; i++) {
-            Map<String, Integer> next = new HashMap<>();
-            for (int got = 0; got < 5 * n; got++) {
-                JsonNode d = peers.get(i).expect("data");
-                int fi = i;
-                int expected = next.getOrDefault(d.path("from").asText(), 0);
-                assertThat(d.path("payload").path("k").asInt()).as("peer %d from %s", fi, d.path("from")).isEqualTo(expected);
-                next.put(d.path("from").asText(), expected + 1);
-            }
-            Set<String> senders = new HashSet<>(ids);
-            senders.remove(ids.get(i));
-            assertThat(next.keySet()).isEqualTo(senders);
-        }
+        Cluster.broadcastAndCheckOrder(peers, ids, 30);
 
         // more rooms, each owned by another node: their keys land on different masters, each room's on one
         List<String> rooms = new ArrayList<>(List.of("lobby"));
