@@ -49,12 +49,16 @@ final class RedisLink implements AutoCloseable {
     /**
      * Connects (throws while Redis cannot be reached; call again later) and subscribes {@code channel}.
      * Throws {@link RedisClusterRefused} when the server is not of the kind {@code redis.cluster} says.
+     * When the cluster moved the channel to another master, {@code onMoved} runs before it is subscribed
+     * again there (what was published to it meanwhile is lost), and this returns true.
      */
-    synchronized void connect(byte[] channel, Consumer<byte[]> onMessage) {
+    synchronized boolean connect(byte[] channel, Consumer<byte[]> onMessage, Runnable onMoved) {
         if (subscriber != null && topology.subscriptionCurrent(subscriber, channel)) {
-            return;
+            return false;
         }
-        if (subscriber != null) {  // the cluster serves the channel from another master now
+        boolean moved = subscriber != null;
+        if (moved) {
+            onMoved.run();
             subscriber.close();
             subscriber = null;
         }
@@ -66,6 +70,7 @@ final class RedisLink implements AutoCloseable {
         }
         this.channel = channel;
         subscriber = topology.subscribe(channel, onMessage);
+        return moved;
     }
 
     boolean connected() {
