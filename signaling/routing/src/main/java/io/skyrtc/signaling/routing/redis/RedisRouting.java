@@ -166,18 +166,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     }
 
     void connect() {
-        boolean moved = link.connect(myChannel, inbox::onMessage, () -> {
-            LOG.info("this node's channel moved to another Redis Cluster master; subscribing there");
-            // frames for this node's sessions may have been lost: each re-attaches, and its owner replays them
-            sessions.values().forEach(EdgeSession::framesLost);
-            // client messages for this node's rooms too: none is taken until its session attached again
-            remotePeers.values().forEach(p -> p.messagesLost = true);
-        });
-        if (moved) {
-            // subscribed again: each edge attaches again and sends what was not acknowledged
-            remotePeers.values().forEach(p -> publish(p.edge, new Envelope('X', nodeId, p.session, p.fence,
-                    bytes("not-owner"))));
-        }
+        link.connect(myChannel, inbox::onMessage, inbox::channelMoving, inbox::channelMoved);
     }
 
     // ---- joins from local sockets ----
