@@ -22,11 +22,10 @@ final class Cluster {
 
     /** The environment of a dev node on a Redis Cluster ({@code redis.cluster: true}, every master a seed). */
     static Map<String, String> env(RedisClusterProcess cluster, String nodeId, String prefix, long leaseMs) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("SKYRTC_SERVER_DEV", "true",
+        return Map.of("SKYRTC_SERVER_DEV", "true",
                 "SKYRTC_SERVER_HOST", "127.0.0.1", "SKYRTC_SERVER_PORT", "0", "SKYRTC_REDIS_URL", cluster.url(),
                 "SKYRTC_REDIS_CLUSTER", "true", "SKYRTC_SERVER_NODE_ID", nodeId, "SKYRTC_REDIS_KEY_PREFIX", prefix,
-                "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", "2000"));
-        return env;
+                "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", "2000");
     }
 
     static Map<String, String> overrides(RedisClusterProcess cluster, String nodeId, String prefix, long leaseMs) {
@@ -85,6 +84,31 @@ final class Cluster {
             }
         }
         return into;
+    }
+
+    /**
+     * Every peer broadcasts {@code n} numbered data messages at once; asserts every other peer gets each
+     * sender's in order, from every other peer.
+     */
+    static void broadcastAndCheckOrder(List<WsClient> peers, List<String> ids, int n) {
+        for (int k = 0; k < n; k++) {
+            for (WsClient p : peers) {
+                p.send(WsClient.msg("data", "payload", Map.of("k", k)));
+            }
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            Map<String, Integer> next = new java.util.HashMap<>();
+            for (int got = 0; got < (peers.size() - 1) * n; got++) {
+                JsonNode d = peers.get(i).expect("data");
+                String from = d.path("from").asText();
+                int expected = next.getOrDefault(from, 0);
+                assertThat(d.path("payload").path("k").asInt()).as("peer %d from %s", i, from).isEqualTo(expected);
+                next.put(from, expected + 1);
+            }
+            java.util.Set<String> senders = new java.util.HashSet<>(ids);
+            senders.remove(ids.get(i));
+            assertThat(next.keySet()).isEqualTo(senders);
+        }
     }
 
     static List<JsonNode> newList() {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Redis commands per relayed message, and failover time over repeated kill -9 of the owner.
  *
  * <pre>./mvnw -B -q -pl signaling/server -am verify -Dtest=CrossNodeBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true</pre>
- * ({@code -Dbench.failoverOnly=true}: only the kills; {@code -Dbench.kills=N}).
+ * {@code -Dbench.failoverOnly=true}: only the kills; {@code -Dbench.kills=N} (0: no failovers);
+ * {@code -Dbench.cluster=true}: the relay rounds on a 3-master Redis Cluster.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class CrossNodeBench {

@@ -11,11 +11,8 @@ import io.skyrtc.signaling.testing.TestServers;
 import io.skyrtc.signaling.testing.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,25 +76,7 @@ class MultiNodeRelayTest {
         assertThat(peers.get(2).expect("candidate").path("candidate").path("candidate").asText()).isEqualTo("c1");
 
         // every peer broadcasts 50 numbered data messages at once; every other peer gets each sender's in order
-        int n = 50;
-        for (int k = 0; k < n; k++) {
-            for (WsClient p : peers) {
-                p.send(WsClient.msg("data", "payload", Map.of("k", k)));
-            }
-        }
-        for (int i = 0; i < 6; i++) {
-            Map<String, Integer> next = new HashMap<>();
-            for (int got = 0; got < 5 * n; got++) {
-                JsonNode d = peers.get(i).expect("data");
-                String from = d.path("from").asText();
-                int expected = next.getOrDefault(from, 0);
-                assertThat(d.path("payload").path("k").asInt()).as("peer %d from %s", i, from).isEqualTo(expected);
-                next.put(from, expected + 1);
-            }
-            Set<String> senders = new HashSet<>(ids);
-            senders.remove(ids.get(i));
-            assertThat(next.keySet()).isEqualTo(senders);
-        }
+        Cluster.broadcastAndCheckOrder(peers, ids, 50);
 
         // admin from any node sees the one room and its six peers, wherever it lives
         for (SkyrtcServer node : nodes) {

@@ -77,6 +77,24 @@ final class RedisClusterProcess implements AutoCloseable {
         return -1;
     }
 
+    /** Moves one slot, with its keys, from one master to another, as a resharding does. */
+    void moveSlot(String slot, int fromPort, int toPort) throws Exception {
+        String fromId = cli(fromPort, "CLUSTER", "MYID");
+        String toId = cli(toPort, "CLUSTER", "MYID");
+        cli(toPort, "CLUSTER", "SETSLOT", slot, "IMPORTING", fromId);
+        cli(fromPort, "CLUSTER", "SETSLOT", slot, "MIGRATING", toId);
+        for (String key : cli(fromPort, "CLUSTER", "GETKEYSINSLOT", slot, "1000").split("\n")) {
+            if (!key.isBlank()) {
+                cli(fromPort, "MIGRATE", "127.0.0.1", Integer.toString(toPort), key.trim(), "0", "5000");
+            }
+        }
+        cli(toPort, "CLUSTER", "SETSLOT", slot, "NODE", toId);
+        cli(fromPort, "CLUSTER", "SETSLOT", slot, "NODE", toId);
+        for (RedisProcess n : nodes) {
+            cli(n.port, "CLUSTER", "SETSLOT", slot, "NODE", toId);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (RedisProcess n : nodes) {

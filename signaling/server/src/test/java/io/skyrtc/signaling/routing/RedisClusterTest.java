@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Multi-node mode on a real Redis Cluster (3 masters, redis.cluster: true): a room with peers on three
  * nodes relays in order; rooms' keys sit on different masters, each room's keys on one; the admin room list
- * from any node covers every master; a killed owner's peers resume on another node.
+ * from any node covers every master; a node's channel moved to another master (resharding) is followed
+ * and nothing published meanwhile is lost; a killed owner's peers resume on another node.
  */
 class RedisClusterTest {
     static RedisClusterProcess redis;
@@ -70,25 +71,7 @@ class RedisClusterTest {
         assertThat(peers.get(2).expect("offer").path("from").asText()).isEqualTo(ids.get(1));
         peers.get(2).send(WsClient.msg("answer", "to", ids.get(1), "sdp", "v=0 answer"));
         assertThat(peers.get(1).expect("answer").path("sdp").asText()).isEqualTo("v=0 answer");
-        int n = 30;
-        for (int k = 0; k < n; k++) {
-            for (WsClient p : peers) {
-                p.send(WsClient.msg("data", "payload", Map.of("k", k)));
-            }
-        }
-        for (int i = 0; i < 6; i++) {
-            Map<String, Integer> next = new HashMap<>();
-            for (int got = 0; got < 5 * n; got++) {
-                JsonNode d = peers.get(i).expect("data");
-                int fi = i;
-                int expected = next.getOrDefault(d.path("from").asText(), 0);
-                assertThat(d.path("payload").path("k").asInt()).as("peer %d from %s", fi, d.path("from")).isEqualTo(expected);
-                next.put(d.path("from").asText(), expected + 1);
-            }
-            Set<String> senders = new HashSet<>(ids);
-            senders.remove(ids.get(i));
-            assertThat(next.keySet()).isEqualTo(senders);
-        }
+        Cluster.broadcastAndCheckOrder(peers, ids, 30);
 
         // more rooms, each owned by another node: their keys land on different masters, each room's on one
         List<String> rooms = new ArrayList<>(List.of("lobby"));
@@ -167,6 +150,47 @@ class RedisClusterTest {
             }
             assertThat(d.path("payload").path("k").asInt()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void aNodesChannelMovedToAnotherMasterIsFollowedAndWhatItMissedIsReplayed() throws Exception {
+        SkyrtcServer a = node("a", "mv");
+        SkyrtcServer b = node("b", "mv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.routing().redisUp() && b.routing().redisUp());
+        WsClient a1 = fixture.client(a);
+        String a1Id = a1.join("room", null).path("peerId").asText();  // node a owns the room
+        WsClient b1 = fixture.client(b);
+        String b1Id = b1.join("room", null).path("peerId").asText();
+        a1.expect("peer-joined");
+
+        // the edge's channel moves: the owner's frames for b1 published meanwhile are replayed
+        moveChannelAndSend("b", a1, b1, b1Id);
+        // the owner's channel moves: b1's messages published meanwhile are sent again
+        moveChannelAndSend("a", b1, a1, a1Id);
+    }
+
+    /** Moves {@code node}'s channel to another master while {@code from} sends 40 numbered messages to {@code to}. */
+    static void moveChannelAndSend(String node, WsClient from, WsClient to, String toId) throws Exception {
+        // a node's channel and node key share the hash tag {node}: the master holding the key serves the channel
+        int was = redis.masterHolding("mv:node:{" + node + "}");
+        int next = redis.nodes.stream().mapToInt(n -> n.port).filter(p -> p != was).findFirst().orElseThrow();
+        redis.moveSlot(redis.cli(was, "CLUSTER", "KEYSLOT", "mv:ch:{" + node + "}"), was, next);
+        int n = 40;
+        for (int k = 0; k < n; k++) {  // from the moment the slot moved, for longer than the node needs to follow
+            from.send(WsClient.msg("data", "to", toId, "payload", Map.of("k", k, "via", node)));
+            Thread.sleep(25);
+        }
+        List<Integer> got = new ArrayList<>();
+        long end = System.currentTimeMillis() + 15_000;
+        while (got.size() < n && System.currentTimeMillis() < end) {
+            JsonNode m = to.poll(200);
+            if (m != null && m.path("type").asText().equals("data")) {
+                got.add(m.path("payload").path("k").asInt());
+            }
+        }
+        assertThat(got).as("got %s after %s's channel moved", got, node).isEqualTo(
+                java.util.stream.IntStream.range(0, n).boxed().toList());
+        assertThat(redis.masterHolding("mv:node:{" + node + "}")).isEqualTo(next);
     }
 
     @Test

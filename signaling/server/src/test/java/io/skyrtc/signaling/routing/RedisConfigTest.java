@@ -71,8 +71,9 @@ class RedisConfigTest {
     @Test
     void redisClusterAndTheFormOfTheUrlMustAgree() {
         SkyrtcConfig c = load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL",
-                "redis://app:pw@10.0.0.1:7000,10.0.0.2:7001", "SKYRTC_REDIS_CLUSTER", "true"));
+                "redis://app:s3cr3tpw@10.0.0.1:7000,10.0.0.2:7001", "SKYRTC_REDIS_CLUSTER", "true"));
         assertThat(c.redis().cluster()).isTrue();
+        assertThat(ConfigPrinter.toYaml(c)).doesNotContain("s3cr3tpw").contains("10.0.0.1:7000,10.0.0.2:7001");
         assertThat(SkyrtcConfig.defaults().redis().cluster()).isFalse();
         assertThat(load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL", "rediss://10.0.0.1:7000/0",
                 "SKYRTC_REDIS_CLUSTER", "true")).redis().cluster()).isTrue();

@@ -114,15 +114,19 @@ final class ClusterRedis implements RedisTopology {
                 onMessage.accept(message);
             }
         });
-        RedisClusterNode master = masterOf(channel);
-        if (master == null) {
+        try {
+            RedisClusterNode master = masterOf(channel);
+            if (master == null) {
+                throw new RedisException("no master serves the slot of this node's channel (cluster_state not ok)");
+            }
+            s.getConnection(master.getUri().getHost(), master.getUri().getPort());  // opened before SSUBSCRIBE
+            s.sync().ssubscribe(channel);
+            subscribedAt = address(master);
+            return s;
+        } catch (RuntimeException e) {
             s.close();
-            throw new RedisException("no master serves the slot of this node's channel (cluster_state not ok)");
+            throw e;
         }
-        s.getConnection(master.getUri().getHost(), master.getUri().getPort());
-        s.sync().ssubscribe(channel);
-        subscribedAt = address(master);
-        return s;
     }
 
     private RedisClusterNode masterOf(byte[] channel) {

@@ -45,6 +45,12 @@ final class EdgeSession implements RemoteRoom {
     private boolean gone;
     private Room localTarget;
     volatile boolean needsRoute;
+    /**
+     * Frames were lost on the way here (this node's channel moved to another cluster master): none is written
+     * until the re-attach's welcome, so the count it reports is of frames written in order, and the owner
+     * replays all that follow, including those that arrived meanwhile.
+     */
+    private volatile boolean gap;
     private volatile String peerId;
     private volatile String resumeToken;
     private volatile boolean welcomePending = true;
@@ -125,6 +131,12 @@ final class EdgeSession implements RemoteRoom {
             return;
         }
         String type = typeOf(frame);
+        if (gap) {
+            if (!type.equals("welcome")) {
+                return;  // replayed after the welcome
+            }
+            gap = false;
+        }
         if (type.equals("welcome")) {
             resumeToken = routing.wire.resumeTokenOf(frame);
             roomFrames = 0;
@@ -183,6 +195,12 @@ final class EdgeSession implements RemoteRoom {
         }
         routing.ended(this);
         socket.close(code, reason);
+    }
+
+    /** Frames for this session may have been lost: it re-attaches at the watchdog's next tick. */
+    void framesLost() {
+        gap = true;
+        needsRoute = true;
     }
 
     synchronized void acked(long upTo) {

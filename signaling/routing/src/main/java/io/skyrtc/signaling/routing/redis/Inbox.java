@@ -44,6 +44,21 @@ final class Inbox {
         }
     }
 
+    /** The cluster moved this node's channel to another master: what was published to it meanwhile is lost. */
+    void channelMoving() {
+        LOG.info("this node's channel moved to another Redis Cluster master; subscribing there");
+        // frames for this node's sessions: each writes none until it re-attached, and its owner replays them
+        r.sessions.values().forEach(EdgeSession::framesLost);
+        // client messages for this node's rooms: none is taken until its session attached again
+        r.remotePeers.values().forEach(p -> p.messagesLost = true);
+    }
+
+    /** Subscribed again: each edge of this node's rooms attaches again and re-sends what was not acknowledged. */
+    void channelMoved() {
+        r.remotePeers.values().forEach(p -> r.publish(p.edge, new Envelope('X', r.nodeId, p.session, p.fence,
+                RedisRouting.bytes("not-owner"))));
+    }
+
     /** On the edge, from the owner of a session's room. */
     private void fromOwner(Envelope e) {
         EdgeSession s = r.sessions.get(e.session());

@@ -36,8 +36,8 @@ final class OwnerSide {
                 RemotePeer p = r.remotePeers.get(key);
                 int nl = RedisRouting.indexOf(e.body(), (byte) '\n');
                 long seq = Long.parseLong(new String(e.body(), 0, nl, StandardCharsets.US_ASCII));
-                if (p == null || seq <= p.handledSeq || r.handingOver.contains(p.room)) {
-                    return;  // already handled (re-sent after a move), the peer is gone, or the room moves
+                if (p == null || seq <= p.handledSeq || r.handingOver.contains(p.room) || p.messagesLost) {
+                    return;  // already handled (re-sent after a move), the peer is gone, the room moves, or a gap
                 }
                 p.handledSeq = seq;
                 ClientMessage m = codec.decode(e.body(), nl + 1, e.body().length - nl - 1);

@@ -49,12 +49,16 @@ final class RedisLink implements AutoCloseable {
     /**
      * Connects (throws while Redis cannot be reached; call again later) and subscribes {@code channel}.
      * Throws {@link RedisClusterRefused} when the server is not of the kind {@code redis.cluster} says.
+     * When the cluster moved the channel to another master, {@code moving} runs before it is subscribed
+     * again there (what was published to it meanwhile is lost), {@code moved} once it is.
      */
-    synchronized void connect(byte[] channel, Consumer<byte[]> onMessage) {
+    synchronized void connect(byte[] channel, Consumer<byte[]> onMessage, Runnable moving, Runnable moved) {
         if (subscriber != null && topology.subscriptionCurrent(subscriber, channel)) {
             return;
         }
-        if (subscriber != null) {  // the cluster serves the channel from another master now
+        boolean again = subscriber != null;
+        if (again) {
+            moving.run();
             subscriber.close();
             subscriber = null;
         }
@@ -66,6 +70,9 @@ final class RedisLink implements AutoCloseable {
         }
         this.channel = channel;
         subscriber = topology.subscribe(channel, onMessage);
+        if (again) {
+            moved.run();
+        }
     }
 
     boolean connected() {

@@ -166,7 +166,7 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
     }
 
     void connect() {
-        link.connect(myChannel, inbox::onMessage);
+        link.connect(myChannel, inbox::onMessage, inbox::channelMoving, inbox::channelMoved);
     }
 
     // ---- joins from local sockets ----

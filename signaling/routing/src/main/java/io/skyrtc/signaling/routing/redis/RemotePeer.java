@@ -19,6 +19,11 @@ final class RemotePeer implements PeerLink {
     volatile Room target;
     /** The room moved away (or this link was replaced): nothing more goes to the edge. */
     volatile boolean silenced;
+    /**
+     * Client messages from the edge were lost on the way (this node's channel moved to another cluster
+     * master): none is taken until the session attached again, so the edge re-sends all after the last taken.
+     */
+    volatile boolean messagesLost;
     /** Highest client message seq handled (the pub/sub thread writes it; the ack timer reads it). */
     volatile long handledSeq;
     long ackedSeq;
