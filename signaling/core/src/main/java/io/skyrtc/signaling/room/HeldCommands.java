@@ -9,7 +9,8 @@ import java.util.ArrayDeque;
  * a room while its node cannot confirm that it still holds the room's lease (it was frozen past its lease:
  * SIGSTOP, a VM pause, a long GC pause) waits here, in order, instead of being relayed to the room's local
  * peers. Once the node confirms the lease, the room handles it all in order; if the node lost the room, each
- * held command is refused when the room dismisses its peers. At most {@code rooms.resumeQueueMax} are held
+ * held command is refused when the room dismisses its peers; the same when the node's leases are confirmed
+ * but the room's is not among them (a room opened here while its lease was let go). At most {@code rooms.resumeQueueMax} are held
  * (a socket's close always is); past that a message is refused at once. Runs on the room's actor. On a
  * single node (no routing) nothing is ever held.
  */
@@ -27,8 +28,17 @@ final class HeldCommands {
             return false;
         }
         RoomRouting routing = room.registry.routing();
-        if (routing == null || held.isEmpty() && routing.mayActAsOwner(room.name())) {
+        if (routing == null) {
             return false;
+        }
+        RoomRouting.OwnerCheck check = held.isEmpty() ? routing.mayActAsOwner(room.name()) : RoomRouting.OwnerCheck.HOLD;
+        if (check == RoomRouting.OwnerCheck.ACT) {
+            return false;
+        }
+        if (check == RoomRouting.OwnerCheck.NOT_OWNER) {
+            held.add(f);
+            room.moved();  // refuses it with the rest: its sender goes through the routing again
+            return true;
         }
         if (held.size() >= room.registry.settings().resumeQueueMax() && !(f instanceof RoomCommand.Disconnected)) {
             refuse(f, ErrorCode.UNAVAILABLE, "this node cannot confirm it still serves the room; send again");
@@ -42,8 +52,14 @@ final class HeldCommands {
     void release(RoomCommand.Handler dispatch) {
         RoomRouting routing = room.registry.routing();
         while (!held.isEmpty()) {
-            if (!room.closed() && routing != null && !routing.mayActAsOwner(room.name())) {
+            RoomRouting.OwnerCheck check = room.closed() || routing == null ? RoomRouting.OwnerCheck.ACT
+                    : routing.mayActAsOwner(room.name());
+            if (check == RoomRouting.OwnerCheck.HOLD) {
                 return;  // asked again: the routing tells the room at its next confirmation
+            }
+            if (check == RoomRouting.OwnerCheck.NOT_OWNER) {
+                room.moved();  // confirmed, but not this node's room: refused, they go through the routing again
+                return;
             }
             held.poll().accept(dispatch);
         }

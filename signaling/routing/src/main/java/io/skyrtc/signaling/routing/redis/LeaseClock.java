@@ -1,10 +1,11 @@
 package io.skyrtc.signaling.routing.redis;
 
-import java.util.Map;
+import io.skyrtc.signaling.room.RoomRouting;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +47,20 @@ final class LeaseClock {
     }
 
     /**
-     * On a room actor, before it handles what a connection sent: the lease is confirmed and still this node's.
-     * The clock is read first: a lease found lost leaves {@code owned} before the clock is moved on. When not,
-     * the room is remembered and told at the next confirmation.
+     * On a room actor, before it handles what a connection sent: the leases are confirmed and the room's is
+     * still this node's ({@code owns}). The clock is read first: a lease found lost leaves {@code owned} before
+     * the clock is moved on. Unconfirmed: the room holds, and is told at the next confirmation. Confirmed but
+     * not owned (its lease went while a join opened it again): holding would never end, the room lets go.
      */
-    boolean mayAct(String room, Map<String, ?> owned) {
-        if (confirmed() && owned.containsKey(room)) {
-            return true;
+    RoomRouting.OwnerCheck mayAct(String room, Predicate<String> owns) {
+        if (!confirmed()) {
+            holding.add(room);
+            return RoomRouting.OwnerCheck.HOLD;
         }
-        holding.add(room);
-        return false;
+        return owns.test(room) ? RoomRouting.OwnerCheck.ACT : RoomRouting.OwnerCheck.NOT_OWNER;
     }
 
-    /** After a tick: if the leases are confirmed, every room that held messages is told (a lost one moved). */
+    /** After a tick: if the leases are confirmed, every room that held messages is told. */
     void releaseHolding(Consumer<String> tell) {
         if (holding.isEmpty() || !confirmed()) {
             return;

@@ -2,6 +2,7 @@ package io.skyrtc.signaling.routing.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skyrtc.signaling.room.RoomRouting.OwnerCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +71,12 @@ class LeaseClockTest {
     void aRoomMayActOnlyWhileConfirmedAndOwnedAndIsToldWhenItMayAgain() {
         LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS);
         Map<String, Object> owned = Map.of("mine", 1);
-        assertThat(clock.mayAct("mine", owned)).isFalse();
+        assertThat(clock.mayAct("mine", owned::containsKey)).isEqualTo(OwnerCheck.HOLD);
+        assertThat(clock.mayAct("lost", owned::containsKey)).isEqualTo(OwnerCheck.HOLD);
         clock.renewed(System.nanoTime());
-        assertThat(clock.mayAct("mine", owned)).isTrue();
-        assertThat(clock.mayAct("lost", owned)).isFalse();
+        assertThat(clock.mayAct("mine", owned::containsKey)).isEqualTo(OwnerCheck.ACT);
+        assertThat(clock.mayAct("lost", owned::containsKey)).as("confirmed, not ours: not held for ever")
+                .isEqualTo(OwnerCheck.NOT_OWNER);
         List<String> told = new ArrayList<>();
         clock.releaseHolding(told::add);
         assertThat(told).containsExactlyInAnyOrder("mine", "lost");
