@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>While Redis cannot be reached, each tick extends the deadline the same way: rooms whose peers are all on
  * this node keep working through an outage (the issue's requirement; in a partition where only this node lost
  * Redis, another node may take its rooms after the lease, and both serve their own peers until Redis is
- * back). That extension is refused once the ticks themselves stopped for a whole lease (the process was
- * frozen): then only an answer from Redis lets the rooms act again.
+ * back). That extension is refused once the ticks themselves stopped for a whole lease, or a tick started
+ * after the deadline (the process was frozen, between ticks or inside one): then only an answer from Redis
+ * lets the rooms act again. {@code redis.timeoutMs} is kept below the lease minus two ticks, so a plain
+ * outage's ticks (each waiting up to that long, then a tick's delay) start before the deadline.
  */
 final class LeaseClock {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseClock.class);
@@ -94,8 +96,19 @@ final class LeaseClock {
         extend(tickStart);
     }
 
-    /** Redis did not answer a tick that started at {@code tickStart}: an outage, unless the process was frozen. */
+    /**
+     * Redis did not answer a tick that started at {@code tickStart}: an outage extends the deadline, unless the
+     * process was frozen. Frozen also when the deadline had already passed as the tick started: a pause inside
+     * a tick that waited for Redis (up to {@code redis.timeoutMs}) leaves no gap between ticks, but the leases
+     * may have moved meanwhile (the first tick ever has nothing to have passed).
+     */
     void unreachable(long tickStart) {
+        if (!frozen && ticked && tickStart - confirmedUntil >= 0) {
+            frozen = true;
+            LOG.warn("the leases' deadline passed {} ms before a routing tick that found Redis unreachable (the process"
+                    + " was paused?): rooms this node owns hold what their peers send until Redis confirms their leases",
+                    (tickStart - confirmedUntil) / 1_000_000);
+        }
         if (!frozen) {
             extend(tickStart);
         }

@@ -233,10 +233,6 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         }
     }
 
-    static Owner parseOrNull(String value) {
-        return value == null ? null : Owner.parse(value);
-    }
-
     /** This node holds the lease: re-create the room from the members Redis kept, once. */
     void takeOver(String room, Owner owner) throws Exception {
         if (owned.containsKey(room)) {
@@ -374,6 +370,10 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         } catch (RuntimeException ex) {
             LOG.debug("publish to {} failed: {}", node, ex.toString());
         }
+    }
+
+    static Owner parseOrNull(String value) {
+        return value == null ? null : Owner.parse(value);
     }
 
     void ended(EdgeSession s) {

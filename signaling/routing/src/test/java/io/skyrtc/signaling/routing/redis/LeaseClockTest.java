@@ -68,6 +68,32 @@ class LeaseClockTest {
     }
 
     @Test
+    void aFreezeInsideATickThatWaitsForRedisIsNotTakenForAnOutage() throws Exception {
+        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS);
+        long t = System.nanoTime();
+        clock.tickStarts(t);
+        clock.renewed(t);
+        clock.tickEnds();
+        t = System.nanoTime();
+        clock.tickStarts(t);  // Redis unreachable, the connection open: the tick waits redis.timeoutMs
+        Thread.sleep(LEASE_MS + 100);  // SIGSTOP inside that wait
+        clock.unreachable(t);
+        clock.tickEnds();  // records the time after the wake: the next tick looks on time
+        assertThat(clock.confirmed()).isFalse();
+        t = System.nanoTime();
+        clock.tickStarts(t);
+        clock.unreachable(t);  // the deadline had passed as this tick started: the leases may be another node's
+        clock.tickEnds();
+        assertThat(clock.frozen()).isTrue();
+        assertThat(clock.confirmed()).as("not extended by an unanswered tick after the deadline").isFalse();
+        t = System.nanoTime();
+        clock.tickStarts(t);
+        clock.renewed(t);
+        clock.tickEnds();
+        assertThat(clock.confirmed()).isTrue();
+    }
+
+    @Test
     void aRoomMayActOnlyWhileConfirmedAndOwnedAndIsToldWhenItMayAgain() {
         LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS);
         Map<String, Object> owned = Map.of("mine", 1);
