@@ -62,6 +62,14 @@ final class LeaseClock {
         return owns.test(room) ? RoomRouting.OwnerCheck.ACT : RoomRouting.OwnerCheck.NOT_OWNER;
     }
 
+    /**
+     * The current deadline: until then this node may act as owner. It only moves forward, so a time before it
+     * was confirmed at every point since it was read.
+     */
+    long deadline() {
+        return confirmedUntil;
+    }
+
     /** After a tick: if the leases are confirmed, every room that held messages is told. */
     void releaseHolding(Consumer<String> tell) {
         if (holding.isEmpty() || !confirmed()) {
