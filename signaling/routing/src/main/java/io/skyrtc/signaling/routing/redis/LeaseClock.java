@@ -70,14 +70,27 @@ final class LeaseClock {
         return confirmedUntil;
     }
 
-    /** After a tick: if the leases are confirmed, every room that held messages is told. */
+    /**
+     * After a tick: if the leases are confirmed, every room that held messages is told. A room that cannot be
+     * told (the node is closing: its executor refuses) does not stop the others, nor the routing timer that
+     * calls this (an exception would cancel its schedule for good).
+     */
     void releaseHolding(Consumer<String> tell) {
         if (holding.isEmpty() || !confirmed()) {
             return;
         }
         for (String room : holding) {
-            holding.remove(room);
+            if (holding.remove(room)) {
+                tellSafely(tell, room);
+            }
+        }
+    }
+
+    private static void tellSafely(Consumer<String> tell, String room) {
+        try {
             tell.accept(room);
+        } catch (RuntimeException e) {
+            LOG.debug("room {} could not be told its lease is confirmed: {}", room, e.toString());
         }
     }
 

@@ -110,4 +110,19 @@ class LeaseClockTest {
         clock.releaseHolding(told::add);
         assertThat(told).as("told once").isEmpty();
     }
+
+    @Test
+    void aRoomThatCannotBeToldStopsNeitherTheOthersNorTheCaller() {
+        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS);
+        Map<String, Object> owned = Map.of("a", 1, "b", 2);
+        clock.mayAct("a", owned::containsKey);
+        clock.mayAct("b", owned::containsKey);
+        clock.renewed(System.nanoTime());
+        List<String> told = new ArrayList<>();
+        clock.releaseHolding(room -> {
+            told.add(room);
+            throw new java.util.concurrent.RejectedExecutionException("the node is closing");
+        });
+        assertThat(told).as("both told, no exception out of the routing timer's tick").containsExactlyInAnyOrder("a", "b");
+    }
 }
