@@ -37,8 +37,15 @@ final class LeaseClock {
     private boolean ticked;
     /** Rooms that hold their peers' messages until the leases are confirmed again. */
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
+    /** Tells a room the leases are confirmed (posts to its mailbox, never runs it on the caller's thread). */
+    private final Consumer<String> tell;
 
     LeaseClock(long leaseMs, long tickMs) {
+        this(leaseMs, tickMs, room -> { });
+    }
+
+    LeaseClock(long leaseMs, long tickMs, Consumer<String> tell) {
+        this.tell = tell;
         this.validNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs - tickMs);
         this.confirmedUntil = System.nanoTime() - 1;
     }
@@ -57,6 +64,10 @@ final class LeaseClock {
     RoomRouting.OwnerCheck mayAct(String room, Predicate<String> owns) {
         if (!confirmed()) {
             holding.add(room);
+            if (confirmed() && holding.remove(room)) {
+                // confirmed meanwhile: releaseHolding may have run before the room was added; it tells itself
+                tellSafely(tell, room);
+            }
             return RoomRouting.OwnerCheck.HOLD;
         }
         return owns.test(room) ? RoomRouting.OwnerCheck.ACT : RoomRouting.OwnerCheck.NOT_OWNER;
@@ -75,7 +86,7 @@ final class LeaseClock {
      * told (the node is closing: its executor refuses) does not stop the others, nor the routing timer that
      * calls this (an exception would cancel its schedule for good).
      */
-    void releaseHolding(Consumer<String> tell) {
+    void releaseHolding() {
         if (holding.isEmpty() || !confirmed()) {
             return;
         }

@@ -51,7 +51,7 @@ final class Watchdog implements AutoCloseable {
         this.r = routing;
         this.baseUrl = baseUrl;
         this.tickMs = LeaseTiming.tickMs(routing.leaseMs);
-        this.clock = new LeaseClock(routing.leaseMs, tickMs);
+        this.clock = new LeaseClock(routing.leaseMs, tickMs, room -> routing.registry().ownerConfirmed(room));
         this.claim = new NodeClaim(routing);
     }
 
@@ -123,7 +123,7 @@ final class Watchdog implements AutoCloseable {
         } finally {
             clock.tickEnds();
         }
-        clock.releaseHolding(room -> r.registry().ownerConfirmed(room));  // they handle what they held now
+        clock.releaseHolding();  // they handle what they held now
     }
 
     private void tickOnce(long start) {

@@ -95,7 +95,8 @@ class LeaseClockTest {
 
     @Test
     void aRoomMayActOnlyWhileConfirmedAndOwnedAndIsToldWhenItMayAgain() {
-        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS);
+        List<String> told = new ArrayList<>();
+        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS, told::add);
         Map<String, Object> owned = Map.of("mine", 1);
         assertThat(clock.mayAct("mine", owned::containsKey)).isEqualTo(OwnerCheck.HOLD);
         assertThat(clock.mayAct("lost", owned::containsKey)).isEqualTo(OwnerCheck.HOLD);
@@ -103,26 +104,25 @@ class LeaseClockTest {
         assertThat(clock.mayAct("mine", owned::containsKey)).isEqualTo(OwnerCheck.ACT);
         assertThat(clock.mayAct("lost", owned::containsKey)).as("confirmed, not ours: not held for ever")
                 .isEqualTo(OwnerCheck.NOT_OWNER);
-        List<String> told = new ArrayList<>();
-        clock.releaseHolding(told::add);
+        clock.releaseHolding();
         assertThat(told).containsExactlyInAnyOrder("mine", "lost");
         told.clear();
-        clock.releaseHolding(told::add);
+        clock.releaseHolding();
         assertThat(told).as("told once").isEmpty();
     }
 
     @Test
     void aRoomThatCannotBeToldStopsNeitherTheOthersNorTheCaller() {
-        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS);
+        List<String> told = new ArrayList<>();
+        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS, room -> {
+            told.add(room);
+            throw new java.util.concurrent.RejectedExecutionException("the node is closing");
+        });
         Map<String, Object> owned = Map.of("a", 1, "b", 2);
         clock.mayAct("a", owned::containsKey);
         clock.mayAct("b", owned::containsKey);
         clock.renewed(System.nanoTime());
-        List<String> told = new ArrayList<>();
-        clock.releaseHolding(room -> {
-            told.add(room);
-            throw new java.util.concurrent.RejectedExecutionException("the node is closing");
-        });
+        clock.releaseHolding();
         assertThat(told).as("both told, no exception out of the routing timer's tick").containsExactlyInAnyOrder("a", "b");
     }
 }
