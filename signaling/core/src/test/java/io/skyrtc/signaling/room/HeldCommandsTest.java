@@ -161,6 +161,21 @@ class HeldCommandsTest {
         assertThat(registry.localRoom("r")).as("not left behind").isNull();
     }
 
+    @Test
+    void aSocketThatClosesWhileItsJoinIsHeldTakesTheJoinBack() throws Exception {
+        FakeLink alice = join("alice");
+        routing.mayAct = false;
+        FakeLink late = new FakeLink();
+        Room room = registry.join(late, (ClientMessage.Join) RoomTest.message("{\"type\":\"join\",\"room\":\"r\","
+                + "\"name\":\"late\"}"), "late", ServerMessage.Grants.ALL);
+        registry.disconnected(room, late);  // its join timed out: the socket closed before the room answered
+        routing.mayAct = true;
+        registry.ownerConfirmed("r");
+        alice.nothingMore();  // no peer-joined (and no detached peer for the resume grace)
+        late.nothingMore();
+        assertThat(registry.snapshot("r").get().peers()).hasSize(1);
+    }
+
     /** Serves every room here; {@link #mayAct} says whether the node may act as owner now. */
     final class FakeRouting implements RoomRouting {
         volatile boolean mayAct = true;
