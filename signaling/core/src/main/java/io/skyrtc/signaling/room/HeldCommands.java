@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
  * a room while its node cannot confirm that it still holds the room's lease (it was frozen past its lease:
  * SIGSTOP, a VM pause, a long GC pause) waits here, in order, instead of being relayed to the room's local
  * peers. Once the node confirms the lease, the room handles it all in order; if the node lost the room, each
- * held command is refused when the room dismisses its peers. At most {@code rooms.resumeQueueMax} are held
- * (a socket's close always is); past that a message is refused at once. Runs on the room's actor. On a
+ * held command is refused when the room dismisses its peers; the same when the node's leases are confirmed
+ * but the room's is not among them (a room opened here while its lease was let go). At most {@code rooms.resumeQueueMax} are held
+ * (a socket's close always is); past that a message is refused at once. A socket that closes while its join or
+ * resume is held takes them back. Runs on the room's actor. On a
  * single node (no routing) nothing is ever held.
  */
 final class HeldCommands {
@@ -27,8 +29,20 @@ final class HeldCommands {
             return false;
         }
         RoomRouting routing = room.registry.routing();
-        if (routing == null || held.isEmpty() && routing.mayActAsOwner(room.name())) {
+        if (routing == null) {
             return false;
+        }
+        RoomRouting.OwnerCheck check = held.isEmpty() ? routing.mayActAsOwner(room.name()) : RoomRouting.OwnerCheck.HOLD;
+        if (check == RoomRouting.OwnerCheck.ACT) {
+            return false;
+        }
+        if (check == RoomRouting.OwnerCheck.NOT_OWNER) {
+            held.add(f);
+            room.moved();  // refuses it with the rest: its sender goes through the routing again
+            return true;
+        }
+        if (f instanceof RoomCommand.Disconnected d && dropJoinOf(d.link())) {
+            return true;  // its join never happened: nothing to detach, no peer the others would see for a grace
         }
         if (held.size() >= room.registry.settings().resumeQueueMax() && !(f instanceof RoomCommand.Disconnected)) {
             refuse(f, ErrorCode.UNAVAILABLE, "this node cannot confirm it still serves the room; send again");
@@ -38,12 +52,42 @@ final class HeldCommands {
         return true;
     }
 
+    /**
+     * The connection closed (its join timed out, or the client gave up) while its join or resume waited here:
+     * that and everything else it sent is dropped, so a released join does not add a peer on a closed socket.
+     */
+    private boolean dropJoinOf(PeerLink link) {
+        boolean joining = held.stream().anyMatch(c -> (c instanceof RoomCommand.Join j && j.link() == link)
+                || (c instanceof RoomCommand.Resume r && r.link() == link));
+        if (joining) {
+            held.removeIf(c -> linkOf(c) == link);
+        }
+        return joining;
+    }
+
+    private static PeerLink linkOf(RoomCommand.FromConnection c) {
+        if (c instanceof RoomCommand.Join j) {
+            return j.link();
+        } else if (c instanceof RoomCommand.Resume r) {
+            return r.link();
+        } else if (c instanceof RoomCommand.FromPeer p) {
+            return p.link();
+        }
+        return ((RoomCommand.Disconnected) c).link();
+    }
+
     /** The node confirmed its lease: what was held is handled, in order (unless the lease lapsed again). */
     void release(RoomCommand.Handler dispatch) {
         RoomRouting routing = room.registry.routing();
         while (!held.isEmpty()) {
-            if (!room.closed() && routing != null && !routing.mayActAsOwner(room.name())) {
+            RoomRouting.OwnerCheck check = room.closed() || routing == null ? RoomRouting.OwnerCheck.ACT
+                    : routing.mayActAsOwner(room.name());
+            if (check == RoomRouting.OwnerCheck.HOLD) {
                 return;  // asked again: the routing tells the room at its next confirmation
+            }
+            if (check == RoomRouting.OwnerCheck.NOT_OWNER) {
+                room.moved();  // confirmed, but not this node's room: refused, they go through the routing again
+                return;
             }
             held.poll().accept(dispatch);
         }

@@ -91,7 +91,7 @@ public final class Room {
     void join(RoomCommand.Join j) {
         PeerLink link = j.link();
         if (closed || registry.shuttingDown()) {
-            registry.dispatch(j);  // a fresh room, or the refusal once the server is stopping
+            registry.joinClosedRoom(j);  // a fresh room (routed again, in multi-node mode), or the refusal
             return;
         }
         if (registry.drainDeadlineMs() != 0) {

@@ -289,7 +289,19 @@ public final class RoomRegistry implements AutoCloseable {
 
     // ---- used by Room, on its own thread ----
 
-    /** Also used by a room that closed while a join was on its way: the join goes to a fresh room. */
+    /**
+     * A join that reached a room after it closed: a fresh room on a single node; in multi-node mode the routing
+     * routes it again (the closed room's lease went with it: a room opened here would have no owner).
+     */
+    void joinClosedRoom(RoomCommand.Join join) {
+        RoomRouting r = routing;
+        if (r == null || shuttingDown) {
+            dispatch(join);
+            return;
+        }
+        r.joinAgain(join.link(), join.message(), join.identity(), join.grants(), join.tokenExpiresAt(), join.tokenMeta());
+    }
+
     Room dispatch(RoomCommand.Join join) {
         if (shuttingDown) {
             refusals.shuttingDown(join.link(), join.message());

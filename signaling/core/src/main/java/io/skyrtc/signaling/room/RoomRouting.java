@@ -34,13 +34,37 @@ public interface RoomRouting extends RoomObserver {
     /** A peer of a room this node owns attached (joined or resumed): {@code member} carries its new resume token. */
     void memberAttached(String room, MemberState member);
 
+    /** What a room may do with what its connections send ({@link #mayActAsOwner}). */
+    enum OwnerCheck {
+        /** The node's leases are confirmed and this room's is one of them: handle it. */
+        ACT,
+        /** The node cannot confirm its leases now: hold it until {@link RoomRegistry#ownerConfirmed}. */
+        HOLD,
+        /**
+         * The leases are confirmed but this room's is not among them (it closed and its lease went, or the lease
+         * was let go while the room opened): the room dismisses its peers ({@code unavailable}, 1012), so they
+         * join or resume again through the routing.
+         */
+        NOT_OWNER
+    }
+
     /**
      * Whether this node may act as the room's owner right now: its lease is confirmed (or Redis is down and
      * the node was not frozen meanwhile). Asked on the room's actor for every command a connection sends; must
-     * be cheap (no Redis call). While false the room holds those commands, and the routing tells it with
+     * be cheap (no Redis call). While {@code HOLD} the room holds those commands, and the routing tells it with
      * {@link RoomRegistry#ownerConfirmed} once it may act again.
      */
-    default boolean mayActAsOwner(String room) {
-        return true;
+    default OwnerCheck mayActAsOwner(String room) {
+        return OwnerCheck.ACT;
+    }
+
+    /**
+     * A join that reached a room of this node after the room closed (its lease went with it): routed again as
+     * a new join, never served by a room opened here without a lease. Called on the closed room's actor, so an
+     * implementation that asks Redis does so on another thread. The default routes it at once.
+     */
+    default void joinAgain(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                           java.time.Instant tokenExpiresAt, com.fasterxml.jackson.databind.JsonNode tokenMeta) {
+        join(link, message, identity, grants, tokenExpiresAt, tokenMeta);
     }
 }

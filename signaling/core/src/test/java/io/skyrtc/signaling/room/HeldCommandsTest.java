@@ -25,10 +25,10 @@ class HeldCommandsTest {
     static final int HOLD_MAX = 3;
 
     final FakeRouting routing = new FakeRouting();
-    final RoomRegistry registry = registry();
+    RoomRegistry registry = registry(60_000);
 
-    RoomRegistry registry() {
-        RoomSettings settings = new RoomSettings(4, 10, 60_000, 5_000, HOLD_MAX, 64 * 1024, 20_000,
+    RoomRegistry registry(long emptyRoomTtlMs) {
+        RoomSettings settings = new RoomSettings(4, 10, emptyRoomTtlMs, 5_000, HOLD_MAX, 64 * 1024, 20_000,
                 new ServerMessage.LimitsInfo(65536, 32768, 50, 200, 4, 60_000, 5_000), 64);
         RoomRegistry r = new RoomRegistry(settings, RoomTest.CODEC, (room, peer, identity) -> List.of(),
                 new SignalingMetrics(), RoomObserver.NONE);
@@ -42,10 +42,15 @@ class HeldCommandsTest {
     }
 
     FakeLink join(String name) throws Exception {
-        FakeLink link = new FakeLink();
-        registry.join(link, (ClientMessage.Join) RoomTest.message("{\"type\":\"join\",\"room\":\"r\",\"name\":\"" + name
-                + "\"}"), name, ServerMessage.Grants.ALL);
+        FakeLink link = sendJoin(name);
         link.next("welcome");
+        return link;
+    }
+
+    FakeLink sendJoin(String name) throws Exception {
+        FakeLink link = new FakeLink();
+        registry.join(link, (ClientMessage.Join) RoomTest.message("{\"type\":\"join\",\"id\":\"j-" + name
+                + "\",\"room\":\"r\",\"name\":\"" + name + "\"}"), name, ServerMessage.Grants.ALL);
         return link;
     }
 
@@ -125,22 +130,73 @@ class HeldCommandsTest {
         bob.nothingMore();
     }
 
+    @Test
+    void aJoinThatReachesARoomAfterItClosedIsRoutedAgainNotServedByARoomOpenedWithoutALease() throws Exception {
+        registry.close();
+        registry = registry(300);
+        FakeLink alice = join("alice");
+        registry.fromPeer(alice.room, alice, RoomTest.message("{\"type\":\"leave\"}"));  // empty: closes in 300 ms
+        routing.mayAct = false;
+        FakeLink late = sendJoin("late");  // held: queued behind the room's close
+        routing.mayAct = true;  // not told: the empty timer closes the room first
+        late.next("welcome");
+        assertThat(routing.joins).as("the held join went through the routing again (the lease left with the room)")
+                .containsExactly("alice", "late", "late");
+    }
+
+    @Test
+    void aRoomWhoseLeaseIsNotAmongTheConfirmedOnesDismissesItsPeersInsteadOfHoldingForever() throws Exception {
+        FakeLink alice = join("alice");
+        FakeLink bob = join("bob");
+        alice.next("peer-joined");
+        routing.owner = false;  // e.g. opened by a join while the watchdog let the room's orphan lease go
+        data(alice, 1);
+        JsonNode refused = alice.next("error");
+        assertThat(refused.path("code").asText()).isEqualTo("unavailable");
+        assertThat(refused.path("ref").asText()).isEqualTo("d1");
+        assertThat(alice.next("error").path("code").asText()).isEqualTo("unavailable");
+        assertThat(bob.next("error").path("code").asText()).isEqualTo("unavailable");
+        bob.nothingMore();
+        assertThat(bob.closeCode).isEqualTo(CloseCodes.SERVICE_RESTART);
+        assertThat(registry.localRoom("r")).as("not left behind").isNull();
+    }
+
+    @Test
+    void aSocketThatClosesWhileItsJoinIsHeldTakesTheJoinBack() throws Exception {
+        FakeLink alice = join("alice");
+        routing.mayAct = false;
+        FakeLink late = new FakeLink();
+        Room room = registry.join(late, (ClientMessage.Join) RoomTest.message("{\"type\":\"join\",\"room\":\"r\","
+                + "\"name\":\"late\"}"), "late", ServerMessage.Grants.ALL);
+        registry.disconnected(room, late);  // its join timed out: the socket closed before the room answered
+        routing.mayAct = true;
+        registry.ownerConfirmed("r");
+        alice.nothingMore();  // no peer-joined (and no detached peer for the resume grace)
+        late.nothingMore();
+        assertThat(registry.snapshot("r").get().peers()).hasSize(1);
+    }
+
     /** Serves every room here; {@link #mayAct} says whether the node may act as owner now. */
     final class FakeRouting implements RoomRouting {
         volatile boolean mayAct = true;
+        /** With {@link #mayAct}: the room's lease is among the confirmed ones. */
+        volatile boolean owner = true;
         volatile boolean asked;
+        final List<String> joins = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public boolean mayActAsOwner(String room) {
+        public OwnerCheck mayActAsOwner(String room) {
             if (!mayAct) {
                 asked = true;
+                return OwnerCheck.HOLD;
             }
-            return mayAct;
+            return owner ? OwnerCheck.ACT : OwnerCheck.NOT_OWNER;
         }
 
         @Override
         public Room join(PeerLink link, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
                          Instant tokenExpiresAt, JsonNode tokenMeta) {
+            joins.add(message.name());
             return registry.joinHere(link, message, identity, grants, tokenExpiresAt, tokenMeta);
         }
 

@@ -357,6 +357,12 @@ final class ConfigValidator {
     private static void checkRedis(SkyrtcConfig.Redis r, String nodeId) {
         range("redis.leaseMs", r.leaseMs(), 500, 60_000);
         range("redis.timeoutMs", r.timeoutMs(), 50, 30_000);
+        long maxTimeoutMs = io.skyrtc.signaling.routing.redis.LeaseTiming.maxTimeoutMs(r.leaseMs());
+        if (r.enabled() && r.timeoutMs() > maxTimeoutMs) {
+            throw new ConfigException("redis.timeoutMs (" + r.timeoutMs() + ") must be at most " + maxTimeoutMs
+                    + " with redis.leaseMs " + r.leaseMs() + ": below the lease minus two watchdog ticks (min(250,"
+                    + " leaseMs/6) ms each), or a Redis outage would stop rooms as if the node had been paused");
+        }
         if (r.keyPrefix() == null || !r.keyPrefix().matches("[A-Za-z0-9_.-]{1,32}")) {
             throw new ConfigException("redis.keyPrefix must be 1-32 letters, digits, '_', '.' or '-'");
         }

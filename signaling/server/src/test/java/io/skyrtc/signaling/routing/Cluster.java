@@ -13,11 +13,16 @@ import java.util.Map;
 final class Cluster {
     private Cluster() {}
 
+    /** 2 s (a loaded machine), or less where a short lease needs it (redis.timeoutMs is checked against the lease). */
+    static String timeoutMs(long leaseMs) {
+        return Long.toString(Math.min(2000, io.skyrtc.signaling.routing.redis.LeaseTiming.maxTimeoutMs(leaseMs)));
+    }
+
     /** The environment of a dev node on {@code redis} (what an operator sets). */
     static Map<String, String> env(RedisProcess redis, String nodeId, String prefix, long leaseMs) {
         return Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_SERVER_HOST", "127.0.0.1", "SKYRTC_SERVER_PORT", "0",
                 "SKYRTC_REDIS_URL", redis.url(), "SKYRTC_SERVER_NODE_ID", nodeId, "SKYRTC_REDIS_KEY_PREFIX", prefix,
-                "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", "2000");
+                "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", timeoutMs(leaseMs));
     }
 
     /** The environment of a dev node on a Redis Cluster ({@code redis.cluster: true}, every master a seed). */
@@ -25,17 +30,17 @@ final class Cluster {
         return Map.of("SKYRTC_SERVER_DEV", "true",
                 "SKYRTC_SERVER_HOST", "127.0.0.1", "SKYRTC_SERVER_PORT", "0", "SKYRTC_REDIS_URL", cluster.url(),
                 "SKYRTC_REDIS_CLUSTER", "true", "SKYRTC_SERVER_NODE_ID", nodeId, "SKYRTC_REDIS_KEY_PREFIX", prefix,
-                "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", "2000");
+                "SKYRTC_REDIS_LEASE_MS", Long.toString(leaseMs), "SKYRTC_REDIS_TIMEOUT_MS", timeoutMs(leaseMs));
     }
 
     static Map<String, String> overrides(RedisClusterProcess cluster, String nodeId, String prefix, long leaseMs) {
         return Map.of("server.dev", "true", "redis.url", cluster.url(), "redis.cluster", "true", "server.nodeId", nodeId,
-                "redis.keyPrefix", prefix, "redis.leaseMs", Long.toString(leaseMs), "redis.timeoutMs", "2000");
+                "redis.keyPrefix", prefix, "redis.leaseMs", Long.toString(leaseMs), "redis.timeoutMs", timeoutMs(leaseMs));
     }
 
     static Map<String, String> overrides(RedisProcess redis, String nodeId, String prefix, long leaseMs) {
         return Map.of("server.dev", "true", "redis.url", redis.url(), "server.nodeId", nodeId,
-                "redis.keyPrefix", prefix, "redis.leaseMs", Long.toString(leaseMs), "redis.timeoutMs", "2000");
+                "redis.keyPrefix", prefix, "redis.leaseMs", Long.toString(leaseMs), "redis.timeoutMs", timeoutMs(leaseMs));
     }
 
     /**

@@ -44,6 +44,28 @@ class RedisConfigTest {
     }
 
     @Test
+    void timeoutMsStaysBelowTheLeaseMinusTwoWatchdogTicks() {
+        // leaseMs 3000: ticks of 250 ms, so at most 3000 - 500 - 1
+        Map<String, String> env = Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_URL", "redis://127.0.0.1:1",
+                "SKYRTC_REDIS_LEASE_MS", "3000", "SKYRTC_REDIS_TIMEOUT_MS", "2499");
+        assertThat(load(env).redis().timeoutMs()).isEqualTo(2499);
+        Map<String, String> over = new java.util.HashMap<>(env);
+        over.put("SKYRTC_REDIS_TIMEOUT_MS", "2500");
+        assertThatThrownBy(() -> load(over)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("redis.timeoutMs (2500) must be at most 2499 with redis.leaseMs 3000");
+        // leaseMs 500: ticks of 83 ms, so at most 500 - 166 - 1; the default timeout (1000) does not fit
+        over.put("SKYRTC_REDIS_LEASE_MS", "500");
+        over.put("SKYRTC_REDIS_TIMEOUT_MS", "333");
+        assertThat(load(over).redis().timeoutMs()).isEqualTo(333);
+        over.put("SKYRTC_REDIS_TIMEOUT_MS", "334");
+        assertThatThrownBy(() -> load(over)).isInstanceOf(ConfigException.class).hasMessageContaining("redis.timeoutMs");
+        over.remove("SKYRTC_REDIS_TIMEOUT_MS");
+        assertThatThrownBy(() -> load(over)).isInstanceOf(ConfigException.class).hasMessageContaining("redis.timeoutMs");
+        over.remove("SKYRTC_REDIS_URL");
+        assertThat(load(over).redis().leaseMs()).as("single node: not checked").isEqualTo(500);
+    }
+
+    @Test
     void boundsAreCheckedAtTheirEdges() {
         assertThat(load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_LEASE_MS", "500")).redis().leaseMs()).isEqualTo(500);
         assertThat(load(Map.of("SKYRTC_SERVER_DEV", "true", "SKYRTC_REDIS_LEASE_MS", "60000")).redis().leaseMs()).isEqualTo(60000);

@@ -23,9 +23,10 @@ final class HandOver {
     /** Hands every owned room over; returns how many were. */
     static int all(RedisRouting r) {
         int n = 0;
+        long waitUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(r.leaseMs);
         for (String room : new ArrayList<>(r.owned.keySet())) {
             try {
-                if (room(r, room)) {
+                if (room(r, room, waitUntil)) {
                     n++;
                 }
             } catch (Exception e) {
@@ -33,6 +34,15 @@ final class HandOver {
             }
         }
         return n;
+    }
+
+    /** The lease deadline once the clock is confirmed (polled each 20 ms until {@code waitUntil}); passed if never. */
+    private static long confirmedDeadline(RedisRouting r, long waitUntil) throws InterruptedException {
+        LeaseClock clock = r.watchdog.clock;
+        while (!clock.confirmed() && System.nanoTime() - waitUntil < 0) {
+            Thread.sleep(20);
+        }
+        return clock.deadline();
     }
 
     static int peersNotMoved(RedisRouting r) {
@@ -52,16 +62,31 @@ final class HandOver {
         return n;
     }
 
-    static boolean room(RedisRouting r, String room) throws Exception {
+    /**
+     * Only while the leases are confirmed from before the room handles what it held until after its snapshot:
+     * a room that holds (the node was paused) has not handled what its edges' {@code handledSeq} counts, and
+     * acknowledged, the edges would never send it again. Waits up to {@code waitUntil} for a confirmation;
+     * a room not handed over moves when its lease expires.
+     */
+    static boolean room(RedisRouting r, String room, long waitUntil) throws Exception {
         Owner o = r.owned.get(room);
-        if (o == null) {
+        long deadline = confirmedDeadline(r, waitUntil);
+        if (o == null || System.nanoTime() - deadline >= 0) {
+            if (o != null) {
+                LOG.warn("room {} not handed over: this node cannot confirm its leases; it moves when its lease expires", room);
+            }
             return false;
         }
         r.handingOver.add(room);
         try {
             r.barrier.await();  // no client message is half-way from the subscriber into the room any more
             if (r.registry().localRoom(room) != null) {
+                r.registry().ownerConfirmed(room);  // a room that held messages handles them first, in order
                 r.link.await(r.registry().snapshot(room));  // the room handled, and relayed, all it took
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                LOG.warn("room {} not handed over: its lease deadline passed during the hand-over", room);
+                return false;  // it may have held what its edges' handledSeq counts: nothing acknowledged
             }
             Map<String, StringBuilder> acks = new LinkedHashMap<>();
             for (RemotePeer p : List.copyOf(r.remotePeers.values())) {

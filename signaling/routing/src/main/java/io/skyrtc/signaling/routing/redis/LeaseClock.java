@@ -1,10 +1,11 @@
 package io.skyrtc.signaling.routing.redis;
 
-import java.util.Map;
+import io.skyrtc.signaling.room.RoomRouting;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>While Redis cannot be reached, each tick extends the deadline the same way: rooms whose peers are all on
  * this node keep working through an outage (the issue's requirement; in a partition where only this node lost
  * Redis, another node may take its rooms after the lease, and both serve their own peers until Redis is
- * back). That extension is refused once the ticks themselves stopped for a whole lease (the process was
- * frozen): then only an answer from Redis lets the rooms act again.
+ * back). That extension is refused once the ticks themselves stopped for a whole lease, or a tick started
+ * after the deadline (the process was frozen, between ticks or inside one): then only an answer from Redis
+ * lets the rooms act again. {@code redis.timeoutMs} is kept below the lease minus two ticks, so a plain
+ * outage's ticks (each waiting up to that long, then a tick's delay) start before the deadline.
  */
 final class LeaseClock {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseClock.class);
@@ -34,8 +37,15 @@ final class LeaseClock {
     private boolean ticked;
     /** Rooms that hold their peers' messages until the leases are confirmed again. */
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
+    /** Tells a room the leases are confirmed (posts to its mailbox, never runs it on the caller's thread). */
+    private final Consumer<String> tell;
 
     LeaseClock(long leaseMs, long tickMs) {
+        this(leaseMs, tickMs, room -> { });
+    }
+
+    LeaseClock(long leaseMs, long tickMs, Consumer<String> tell) {
+        this.tell = tell;
         this.validNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs - tickMs);
         this.confirmedUntil = System.nanoTime() - 1;
     }
@@ -46,26 +56,52 @@ final class LeaseClock {
     }
 
     /**
-     * On a room actor, before it handles what a connection sent: the lease is confirmed and still this node's.
-     * The clock is read first: a lease found lost leaves {@code owned} before the clock is moved on. When not,
-     * the room is remembered and told at the next confirmation.
+     * On a room actor, before it handles what a connection sent: the leases are confirmed and the room's is
+     * still this node's ({@code owns}). The clock is read first: a lease found lost leaves {@code owned} before
+     * the clock is moved on. Unconfirmed: the room holds, and is told at the next confirmation. Confirmed but
+     * not owned (its lease went while a join opened it again): holding would never end, the room lets go.
      */
-    boolean mayAct(String room, Map<String, ?> owned) {
-        if (confirmed() && owned.containsKey(room)) {
-            return true;
+    RoomRouting.OwnerCheck mayAct(String room, Predicate<String> owns) {
+        if (!confirmed()) {
+            holding.add(room);
+            if (confirmed() && holding.remove(room)) {
+                // confirmed meanwhile: releaseHolding may have run before the room was added; it tells itself
+                tellSafely(tell, room);
+            }
+            return RoomRouting.OwnerCheck.HOLD;
         }
-        holding.add(room);
-        return false;
+        return owns.test(room) ? RoomRouting.OwnerCheck.ACT : RoomRouting.OwnerCheck.NOT_OWNER;
     }
 
-    /** After a tick: if the leases are confirmed, every room that held messages is told (a lost one moved). */
-    void releaseHolding(Consumer<String> tell) {
+    /**
+     * The current deadline: until then this node may act as owner. It only moves forward, so a time before it
+     * was confirmed at every point since it was read.
+     */
+    long deadline() {
+        return confirmedUntil;
+    }
+
+    /**
+     * After a tick: if the leases are confirmed, every room that held messages is told. A room that cannot be
+     * told (the node is closing: its executor refuses) does not stop the others, nor the routing timer that
+     * calls this (an exception would cancel its schedule for good).
+     */
+    void releaseHolding() {
         if (holding.isEmpty() || !confirmed()) {
             return;
         }
         for (String room : holding) {
-            holding.remove(room);
+            if (holding.remove(room)) {
+                tellSafely(tell, room);
+            }
+        }
+    }
+
+    private static void tellSafely(Consumer<String> tell, String room) {
+        try {
             tell.accept(room);
+        } catch (RuntimeException e) {
+            LOG.debug("room {} could not be told its lease is confirmed: {}", room, e.toString());
         }
     }
 
@@ -92,8 +128,19 @@ final class LeaseClock {
         extend(tickStart);
     }
 
-    /** Redis did not answer a tick that started at {@code tickStart}: an outage, unless the process was frozen. */
+    /**
+     * Redis did not answer a tick that started at {@code tickStart}: an outage extends the deadline, unless the
+     * process was frozen. Frozen also when the deadline had already passed as the tick started: a pause inside
+     * a tick that waited for Redis (up to {@code redis.timeoutMs}) leaves no gap between ticks, but the leases
+     * may have moved meanwhile (the first tick ever has nothing to have passed).
+     */
     void unreachable(long tickStart) {
+        if (!frozen && ticked && tickStart - confirmedUntil >= 0) {
+            frozen = true;
+            LOG.warn("the leases' deadline passed {} ms before a routing tick that found Redis unreachable (the process"
+                    + " was paused?): rooms this node owns hold what their peers send until Redis confirms their leases",
+                    (tickStart - confirmedUntil) / 1_000_000);
+        }
         if (!frozen) {
             extend(tickStart);
         }

@@ -3,8 +3,10 @@ package io.skyrtc.signaling.routing.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyrtc.signaling.protocol.ClientMessage;
+import io.skyrtc.signaling.protocol.ErrorCode;
 import io.skyrtc.signaling.protocol.ProtocolCodec;
 import io.skyrtc.signaling.protocol.ServerMessage;
+import io.skyrtc.signaling.room.PeerLink;
 import io.skyrtc.signaling.room.Room;
 import io.skyrtc.signaling.room.RoomRegistry;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * does not own (any more, or with another fence) is refused with {@code not-owner}: the edge routes again.
  */
 final class OwnerSide {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OwnerSide.class);
     private final RedisRouting r;
     private final RoomRegistry registry;
     private final ProtocolCodec codec;
@@ -34,7 +37,7 @@ final class OwnerSide {
         switch (e.type()) {
             case 'M' -> {
                 RemotePeer p = r.remotePeers.get(key);
-                int nl = RedisRouting.indexOf(e.body(), (byte) '\n');
+                int nl = indexOf(e.body(), (byte) '\n');
                 long seq = Long.parseLong(new String(e.body(), 0, nl, StandardCharsets.US_ASCII));
                 if (p == null || seq <= p.handledSeq || r.handingOver.contains(p.room) || p.messagesLost) {
                     return;  // already handled (re-sent after a move), the peer is gone, the room moves, or a gap
@@ -58,7 +61,7 @@ final class OwnerSide {
 
     private void attachFromEdge(Envelope e, String key) throws Exception {
         byte[] body = e.body();
-        int nl = e.type() == 'J' ? RedisRouting.indexOf(body, (byte) '\n') : -1;
+        int nl = e.type() == 'J' ? indexOf(body, (byte) '\n') : -1;
         ClientMessage.Join join = (ClientMessage.Join) codec.decode(body, nl + 1, body.length - nl - 1);
         Owner o = r.owned.get(join.room());
         if (o == null || o.fence() != e.fence() || r.handingOver.contains(join.room())) {
@@ -87,4 +90,39 @@ final class OwnerSide {
         }
     }
 
+    /**
+     * A join that reached a room of this node after the room closed (its empty timer, just before): routed
+     * again on a thread of its own (routing may ask Redis; the caller is the closed room's actor). An edge's
+     * join is refused ({@code unavailable}): its client joins again through its own node's routing.
+     */
+    void joinAgain(PeerLink socket, Runnable join, ClientMessage.Join message) {
+        if (socket instanceof RemotePeer) {
+            refuseClosed(socket, message);
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                join.run();
+            } catch (RuntimeException e) {
+                LOG.warn("join for room {} could not be routed again: {}", message.room(), e.toString());
+                refuseClosed(socket, message);
+            }
+        }, "rejoin-" + message.room());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void refuseClosed(PeerLink socket, ClientMessage.Join message) {
+        socket.send(r.wire.encodeError(ErrorCode.UNAVAILABLE, "the room closed as this join arrived; retry", message.id()));
+        socket.joinRejected(null);
+    }
+
+    static int indexOf(byte[] b, byte c) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no separator");
+    }
 }

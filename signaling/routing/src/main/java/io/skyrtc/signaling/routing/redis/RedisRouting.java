@@ -233,10 +233,6 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         }
     }
 
-    static Owner parseOrNull(String value) {
-        return value == null ? null : Owner.parse(value);
-    }
-
     /** This node holds the lease: re-create the room from the members Redis kept, once. */
     void takeOver(String room, Owner owner) throws Exception {
         if (owned.containsKey(room)) {
@@ -294,8 +290,15 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
 
     /** Fencing on the owner's own side ({@link LeaseClock}): asked on the room actor, no Redis call. */
     @Override
-    public boolean mayActAsOwner(String room) {
-        return watchdog.clock.mayAct(room, owned);
+    public OwnerCheck mayActAsOwner(String room) {
+        return watchdog.clock.mayAct(room, r -> owned.containsKey(r) || takingOver.containsKey(r));
+    }
+
+    /** A join that reached a room of this node after it closed: {@link OwnerSide#joinAgain}. */
+    @Override
+    public void joinAgain(PeerLink socket, ClientMessage.Join message, String identity, ServerMessage.Grants grants,
+                          java.time.Instant tokenExpiresAt, JsonNode tokenMeta) {
+        ownerSide.joinAgain(socket, () -> join(socket, message, identity, grants, tokenExpiresAt, tokenMeta), message);
     }
 
     @Override
@@ -369,6 +372,10 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
         }
     }
 
+    static Owner parseOrNull(String value) {
+        return value == null ? null : Owner.parse(value);
+    }
+
     void ended(EdgeSession s) {
         sessions.remove(s.id, s);
     }
@@ -379,15 +386,6 @@ public final class RedisRouting implements RoomRouting, AutoCloseable {
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static int indexOf(byte[] b, byte c) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no separator");
     }
 
     @Override

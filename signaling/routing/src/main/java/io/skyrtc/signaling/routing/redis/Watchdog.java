@@ -50,14 +50,9 @@ final class Watchdog implements AutoCloseable {
     Watchdog(RedisRouting routing, java.util.function.Supplier<String> baseUrl) {
         this.r = routing;
         this.baseUrl = baseUrl;
-        this.tickMs = tickMs(routing.leaseMs);
-        this.clock = new LeaseClock(routing.leaseMs, tickMs);
+        this.tickMs = LeaseTiming.tickMs(routing.leaseMs);
+        this.clock = new LeaseClock(routing.leaseMs, tickMs, room -> routing.registry().ownerConfirmed(room));
         this.claim = new NodeClaim(routing);
-    }
-
-    /** How often leases are renewed: min(250, leaseMs/6) ms, at least 50. */
-    static long tickMs(long leaseMs) {
-        return Math.max(50, Math.min(250, leaseMs / 6));
     }
 
     void start() {
@@ -128,7 +123,7 @@ final class Watchdog implements AutoCloseable {
         } finally {
             clock.tickEnds();
         }
-        clock.releaseHolding(room -> r.registry().ownerConfirmed(room));  // they handle what they held now
+        clock.releaseHolding();  // they handle what they held now
     }
 
     private void tickOnce(long start) {

@@ -2,6 +2,7 @@ package io.skyrtc.signaling.routing.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skyrtc.signaling.room.RoomRouting.OwnerCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +68,61 @@ class LeaseClockTest {
     }
 
     @Test
-    void aRoomMayActOnlyWhileConfirmedAndOwnedAndIsToldWhenItMayAgain() {
+    void aFreezeInsideATickThatWaitsForRedisIsNotTakenForAnOutage() throws Exception {
         LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS);
-        Map<String, Object> owned = Map.of("mine", 1);
-        assertThat(clock.mayAct("mine", owned)).isFalse();
-        clock.renewed(System.nanoTime());
-        assertThat(clock.mayAct("mine", owned)).isTrue();
-        assertThat(clock.mayAct("lost", owned)).isFalse();
+        long t = System.nanoTime();
+        clock.tickStarts(t);
+        clock.renewed(t);
+        clock.tickEnds();
+        t = System.nanoTime();
+        clock.tickStarts(t);  // Redis unreachable, the connection open: the tick waits redis.timeoutMs
+        Thread.sleep(LEASE_MS + 100);  // SIGSTOP inside that wait
+        clock.unreachable(t);
+        clock.tickEnds();  // records the time after the wake: the next tick looks on time
+        assertThat(clock.confirmed()).isFalse();
+        t = System.nanoTime();
+        clock.tickStarts(t);
+        clock.unreachable(t);  // the deadline had passed as this tick started: the leases may be another node's
+        clock.tickEnds();
+        assertThat(clock.frozen()).isTrue();
+        assertThat(clock.confirmed()).as("not extended by an unanswered tick after the deadline").isFalse();
+        t = System.nanoTime();
+        clock.tickStarts(t);
+        clock.renewed(t);
+        clock.tickEnds();
+        assertThat(clock.confirmed()).isTrue();
+    }
+
+    @Test
+    void aRoomMayActOnlyWhileConfirmedAndOwnedAndIsToldWhenItMayAgain() {
         List<String> told = new ArrayList<>();
-        clock.releaseHolding(told::add);
+        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS, told::add);
+        Map<String, Object> owned = Map.of("mine", 1);
+        assertThat(clock.mayAct("mine", owned::containsKey)).isEqualTo(OwnerCheck.HOLD);
+        assertThat(clock.mayAct("lost", owned::containsKey)).isEqualTo(OwnerCheck.HOLD);
+        clock.renewed(System.nanoTime());
+        assertThat(clock.mayAct("mine", owned::containsKey)).isEqualTo(OwnerCheck.ACT);
+        assertThat(clock.mayAct("lost", owned::containsKey)).as("confirmed, not ours: not held for ever")
+                .isEqualTo(OwnerCheck.NOT_OWNER);
+        clock.releaseHolding();
         assertThat(told).containsExactlyInAnyOrder("mine", "lost");
         told.clear();
-        clock.releaseHolding(told::add);
+        clock.releaseHolding();
         assertThat(told).as("told once").isEmpty();
+    }
+
+    @Test
+    void aRoomThatCannotBeToldStopsNeitherTheOthersNorTheCaller() {
+        List<String> told = new ArrayList<>();
+        LeaseClock clock = new LeaseClock(LEASE_MS, TICK_MS, room -> {
+            told.add(room);
+            throw new java.util.concurrent.RejectedExecutionException("the node is closing");
+        });
+        Map<String, Object> owned = Map.of("a", 1, "b", 2);
+        clock.mayAct("a", owned::containsKey);
+        clock.mayAct("b", owned::containsKey);
+        clock.renewed(System.nanoTime());
+        clock.releaseHolding();
+        assertThat(told).as("both told, no exception out of the routing timer's tick").containsExactlyInAnyOrder("a", "b");
     }
 }
