@@ -53,8 +53,8 @@ public final class ClusterNode implements AutoCloseable {
                 c.disconnect("cluster node " + node + " moved to " + address);
             }
         });
-        services.register(config.register(), new MeteredService(new CommandService(commands), Set.copyOf(CoreCommand.Name.wireNames()),
-                metrics));
+        services.register(config.register(), new MeteredService(new CommandService(commands),
+                Set.copyOf(CoreCommand.Name.wireNames()), CommandService.failureCodes(), metrics));
         this.events = config.eventsNode() == null ? null
                 : new ClusterEventLink(config, localNode, client(config.eventsNode()), json, metrics);
         this.reloader = file == null || config.reloadIntervalMs() == 0 ? null

@@ -87,6 +87,11 @@ final class CommandService implements ClusterServices.Service {
         }
     }
 
+    /** Every {@code code} a failure answer may carry (CoreFailure's wire names). */
+    static List<String> failureCodes() {
+        return java.util.Arrays.stream(CoreFailure.Code.values()).map(CoreFailure.Code::wire).toList();
+    }
+
     private static List<Object> failure(CoreFailure f) {
         Map<Object, Object> error = new LinkedHashMap<>();
         error.put("code", f.code().wire());

@@ -27,7 +27,7 @@ class MeteredServiceTest {
             case "room_info" -> CompletableFuture.completedFuture(List.of(false, Map.of("code", "not-found")));
             case "weird" -> CompletableFuture.completedFuture(List.of(false, Map.of("code", "made-up")));
             default -> CompletableFuture.failedFuture(new IllegalStateException("boom"));
-        }, Set.of("kick", "room-info"), r);
+        }, Set.of("kick", "room-info"), CommandService.failureCodes(), r);
         s.call(List.of("kick"));
         s.call(List.of("kick"));
         s.call(List.of("room_info", "r"));
@@ -46,7 +46,8 @@ class MeteredServiceTest {
      */
     @Test
     void aCountedCallAllocatesNoMeterLookup() {
-        MeteredService s = new MeteredService(args -> OK, Set.of("kick", "list-rooms"), new SimpleMeterRegistry());
+        MeteredService s = new MeteredService(args -> OK, Set.of("kick", "list-rooms"), CommandService.failureCodes(),
+                new SimpleMeterRegistry());
         List<Object> args = List.of("list-rooms");
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
