@@ -30,6 +30,8 @@ public final class EventLineAppender extends UnsynchronizedAppenderBase<ILogging
     private static final LongAdder DROPPED = new LongAdder();
     /** Queued by {@link #stop()} behind the last line: the writer ends when it takes it. */
     private static final ILoggingEvent END = new LoggingEvent();
+    /** While true, lines are formatted as usual but not written (the start-up warm-up's thousands of joins). */
+    private static volatile boolean muted;
     /** How long stopping waits for the queued lines to be written. */
     private static final long FLUSH_MILLIS = 5_000;
 
@@ -92,9 +94,20 @@ public final class EventLineAppender extends UnsynchronizedAppenderBase<ILogging
         super.start();
     }
 
+    /**
+     * Whether event lines are written; off only while the start-up warm-up runs, before the node's port
+     * opens (its throwaway rooms would fill the log and the queue at every start).
+     */
+    public static void mute(boolean on) {
+        muted = on;
+    }
+
     @Override
     protected void append(ILoggingEvent event) {
         event.prepareForDeferredProcessing(); // the message, thread name and MDC as they are now
+        if (muted) {
+            return;
+        }
         if (!queue.offer(event)) {
             DROPPED.increment();
         }

@@ -91,6 +91,23 @@ class EventLineAppenderTest {
     }
 
     @Test
+    void whileMutedLinesAreNeitherWrittenNorCounted() {
+        ListAppender<ILoggingEvent> target = new ListAppender<>();
+        EventLineAppender a = appender(1, target);
+        long before = EventLineAppender.dropped();
+        EventLineAppender.mute(true);
+        try {
+            IntStream.range(0, 10).forEach(i -> a.doAppend(line("warm-up " + i))); // ten into a queue of one
+        } finally {
+            EventLineAppender.mute(false);
+        }
+        a.doAppend(line("real"));
+        a.stop();
+        assertThat(messages(target)).containsExactly("real");
+        assertThat(EventLineAppender.dropped() - before).isZero();
+    }
+
+    @Test
     void aQueueOfLessThanOneLineIsRefused() {
         EventLineAppender a = appender(0, new ListAppender<>());
         assertThat(a.isStarted()).isFalse();
