@@ -98,6 +98,7 @@ public final class SkyrtcServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(config.server().maxThreads(), 4);
         threads.setName("http");
         new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(f.metrics.registry());
+        io.skyrtc.signaling.logs.EventLineAppender.bindTo(f.metrics.registry());
         this.jetty = new Server(threads);
         this.tls = ServerTls.context(config.server());
         this.connector = tls == null ? new BatchingConnector(jetty, config.server().effectiveSelectors())

@@ -21,7 +21,7 @@ final class WarmUpPeer implements AutoCloseable {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5_000);
-        in = socket.getInputStream();
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
         out = socket.getOutputStream();
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
@@ -50,6 +50,31 @@ final class WarmUpPeer implements AutoCloseable {
                 + "Cookie: _ga=GA1.1.1234567890.1733400000; session=eyJ1aWQiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+    }
+
+    /**
+     * One HTTP/1.1 request on a connection of its own, as a monitor or game backend sends it; returns the
+     * response's status line. The API and probes run beside the WebSocket traffic on a real node, and the
+     * first of them loads Jetty classes (request content, dynamic buffers) that the upgrade path never
+     * needs: loaded after the warm-up, they would undo compiled code that assumed they did not exist.
+     */
+    static String http(int port, String method, String path, String bearer, String json) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5_000);
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "User-Agent: warm-up\r\nAccept: */*\r\nConnection: close\r\n"
+                    + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
+                    + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
+                    + "\r\n";
+            OutputStream out = s.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int eol = response.indexOf("\r\n");
+            return eol < 0 ? response : response.substring(0, eol);
+        }
     }
 
     String join(String json) throws IOException {
@@ -108,6 +133,14 @@ final class WarmUpPeer implements AutoCloseable {
             if (text.contains(marker)) {
                 return text;
             }
+        }
+    }
+
+    void closeQuietly() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // the warm-up is over; a socket that will not close is the OS's to reap
         }
     }
 

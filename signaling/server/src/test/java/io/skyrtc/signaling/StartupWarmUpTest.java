@@ -20,6 +20,33 @@ class StartupWarmUpTest {
     }
 
     @Test
+    void theThrowawayRoomsEventLinesAreNotWrittenAndTheRealNodesAre() throws Exception {
+        ch.qos.logback.classic.Logger events = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(io.skyrtc.signaling.logs.EventLog.LOGGER);
+        var shipped = (io.skyrtc.signaling.logs.EventLineAppender) events.getAppender("EVENTS");
+        var written = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        written.start();
+        shipped.addAppender(written);
+        try {
+            StartupWarmUp.Result r = StartupWarmUp.run(TestServers.config(Map.of()), 1000);
+            assertThat(r.joins()).isPositive();
+            io.skyrtc.signaling.logs.EventLog.info("after-warm-up", "n", 1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> messages(written).contains("event=after-warm-up n=1"));
+            assertThat(messages(written)).noneMatch(m -> m.contains("warm-up-"));
+        } finally {
+            shipped.detachAppender(written);
+        }
+    }
+
+    static java.util.List<String> messages(
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> a) {
+        synchronized (a.list) {
+            return a.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    @Test
     void aServerThatWarmedUpStartsWithNothingCountedAndReportsReadyOnlyAfter() throws Exception {
         SkyrtcConfig config = TestServers.config(Map.of("server.warmUpMs", "500", "server.dev", "true"));
         try (SkyrtcServer server = new SkyrtcServer(config)) {

@@ -1,5 +1,6 @@
 package io.skyrtc.signaling.bench;
 
+import io.skyrtc.signaling.JitThreads;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.ServerSocket;

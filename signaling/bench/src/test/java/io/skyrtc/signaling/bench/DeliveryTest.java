@@ -1,5 +1,6 @@
 package io.skyrtc.signaling.bench;
 
+import io.skyrtc.signaling.JitThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,7 @@
 package io.skyrtc.signaling.cli;
 
 import io.skyrtc.signaling.SkyrtcServer;
+import io.skyrtc.signaling.logs.EventLineAppender;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,13 +19,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SkyrtcServer server = new SkyrtcServer(options.loadForServing(overrides))
+        io.skyrtc.signaling.config.SkyrtcConfig config = options.loadForServing(overrides);
+        EventLineAppender.useQueueOf(config.logging().eventQueue());
+        SkyrtcServer server = new SkyrtcServer(config)
                 .reloadFrom(options.file(), () -> options.loadForServing(overrides));
         // before the port opens: a SIGHUP sent once the node is announced must not find the JVM's default (exit)
         HangUpSignal.onHangUp(() -> server.reload("sighup"));
         server.start();
         // SIGTERM/SIGINT drain first (bounded by server.drainTimeoutMs); `admin drain` ends here too
-        Runtime.getRuntime().addShutdownHook(new Thread(server::drainAndClose, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.drainAndClose();
+            EventLineAppender.flushAtExit(); // the event lines still queued (the last: event=drained)
+        }, "shutdown"));
         server.stopped().join();
         return 0;
     }

@@ -137,7 +137,11 @@ public final class ConfigReload {
             throw new ConfigException("config.watchDebounceMs must be between 50 and 60000 (was " + debounce + ")");
         }
         if (c.logging() == null) {
-            throw new ConfigException("logging: expected a mapping of keys (levels)");
+            throw new ConfigException("logging: expected a mapping of keys (levels, eventQueue)");
+        }
+        if (c.logging().eventQueue() < 1 || c.logging().eventQueue() > 1_000_000) {
+            throw new ConfigException("logging.eventQueue must be between 1 and 1000000 (was "
+                    + c.logging().eventQueue() + ")");
         }
         c.logging().levels().forEach((logger, level) -> {
             if (!LOGGER_NAME.matcher(logger).matches()) {

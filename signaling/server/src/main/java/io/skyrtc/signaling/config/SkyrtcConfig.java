@@ -31,8 +31,10 @@ public record SkyrtcConfig(Server server, Auth auth, Rooms rooms, Limits limits,
      *
      * @param levels logger name (ROOT for all) → TRACE, DEBUG, INFO, WARN, ERROR or OFF; a logger dropped from
      *               the map on a reload inherits its parent's level again
+     * @param eventQueue event lines waiting for their writer thread at most; one more is dropped and counted
+     *                   (restart only; see EventLineAppender)
      */
-    public record Logging(java.util.Map<String, String> levels) {
+    public record Logging(java.util.Map<String, String> levels, int eventQueue) {
         public Logging {
             levels = levels == null ? java.util.Map.of() : java.util.Map.copyOf(levels);
         }

@@ -1,4 +1,4 @@
-package io.skyrtc.signaling.bench;
+package io.skyrtc.signaling;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of a spawned server's JIT compiler threads ("C1/C2 CompilerThreadN"), from /proc. On a fresh
+ * CPU time of a process's JIT compiler threads ("C1/C2 CompilerThreadN"), from /proc. On a fresh
  * process most of a join's server CPU can be the compiler's (it compiles the upgrade and join path as
- * the first clients arrive), so the join scenarios print that share apart from the rest.
+ * the first clients arrive): the bench's join scenarios print that share apart from the rest, and the
+ * start-up warm-up ends when it has gone quiet ({@link JitQuiet}).
  */
-final class JitThreads {
+public final class JitThreads {
     /** Linux's USER_HZ: /proc's per-thread times are in these ticks. */
     private static final long TICK_NANOS = 10_000_000L;
     private final Path tasks;
@@ -19,13 +20,18 @@ final class JitThreads {
         this.tasks = Path.of("/proc", Long.toString(pid), "task");
     }
 
+    /** This process's compiler threads, or null off Linux (no /proc). */
+    public static JitThreads self() {
+        return of(ProcessHandle.current().pid());
+    }
+
     /** Reads {@code pid}'s threads, or null off Linux (no /proc) or when there is no spawned server. */
-    static JitThreads of(long pid) {
+    public static JitThreads of(long pid) {
         return pid > 0 && Files.isDirectory(Path.of("/proc", Long.toString(pid), "task")) ? new JitThreads(pid) : null;
     }
 
     /** User + system CPU of the compiler threads so far, in nanoseconds; -1 if it could not be read. */
-    long cpuNanos() {
+    public long cpuNanos() {
         long ticks = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path t : threads) {
@@ -45,7 +51,7 @@ final class JitThreads {
     }
 
     /** utime + stime of one /proc/.../stat line (fields 14 and 15; the name in parentheses may hold spaces). */
-    static long cpuTicks(String stat) {
+    public static long cpuTicks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
